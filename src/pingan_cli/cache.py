@@ -1,0 +1,243 @@
+"""Find the data files, and open a compiled store for them: from the cache when it is current.
+
+A warm run hashes the YAML files, opens the SQLite store named by that hash and answers from it;
+it imports neither yaml nor pydantic. Anything wrong with a cached store (stale, truncated,
+corrupt, another version) means it is rebuilt silently; a cache folder that cannot be written
+means the store is built in memory instead.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+import stat
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import __version__
+from .problems import DataError, Problem
+
+MAX_YAML_BYTES = 64 * 1024 * 1024
+STORE_PREFIX = "store-"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where the data and the cache are, and whether to use the cache."""
+
+    paths: tuple[Path, ...]
+    cache_dir: Path
+    use_cache: bool = True
+
+
+def bundled_data() -> Path:
+    """The dataset shipped inside the package."""
+    return Path(__file__).with_name("data") / "indicators.yaml"
+
+
+def data_paths(
+    given: Sequence[str], environ: dict[str, str] | os._Environ[str]
+) -> tuple[Path, ...]:
+    """The data files to read: --data options, else PINGAN_DATA, else the bundled dataset."""
+    if given:
+        return tuple(Path(p) for p in given)
+    if "PINGAN_DATA" in environ:
+        value = environ["PINGAN_DATA"]
+        parts = [p for p in value.split(os.pathsep) if p.strip()]
+        if not parts:
+            raise DataError(
+                [
+                    Problem(
+                        "PINGAN_DATA", None, None, "is set but empty; name a data file or unset it"
+                    )
+                ]
+            )
+        return tuple(Path(p) for p in parts)
+    return (bundled_data(),)
+
+
+def cache_dir(environ: dict[str, str] | os._Environ[str]) -> Path:
+    """PINGAN_CACHE_DIR, else $XDG_CACHE_HOME/pingan, else ~/.cache/pingan."""
+    if environ.get("PINGAN_CACHE_DIR"):
+        return Path(environ["PINGAN_CACHE_DIR"])
+    base = environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "pingan"
+
+
+def _content_key(paths: Sequence[Path]) -> str | None:
+    """Hash of pingan's version and every file's bytes; None if a file is not plainly readable."""
+    digest = hashlib.sha256(f"pingan {__version__}\n".encode())
+    for path in paths:
+        try:
+            info = os.stat(path)
+            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_YAML_BYTES:
+                return None
+            data = path.read_bytes()
+        except OSError:
+            return None
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def file_fingerprint(path: Path) -> dict[str, object]:
+    """Size, modification time and content hash of a file the store was built from."""
+    info = os.stat(path)
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return {
+        "path": str(path.resolve()),
+        "size": info.st_size,
+        "mtime_ns": info.st_mtime_ns,
+        "sha256": digest.hexdigest(),
+    }
+
+
+def _dependencies_current(raw: str) -> bool:
+    for dep in json.loads(raw):
+        path = Path(dep["path"])
+        try:
+            info = os.stat(path)
+        except OSError:
+            return False
+        if info.st_size != dep["size"]:
+            return False
+        if (
+            info.st_mtime_ns != dep["mtime_ns"]
+            and file_fingerprint(path)["sha256"] != dep["sha256"]
+        ):
+            return False
+    return True
+
+
+def _open_cached(path: Path) -> sqlite3.Connection | None:
+    """Open a cached store read-only if it is whole and current, else None."""
+    try:
+        size = os.path.getsize(path)
+    except OSError:
+        return None
+    connection = None
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        page_size = connection.execute("PRAGMA page_size").fetchone()[0]
+        page_count = connection.execute("PRAGMA page_count").fetchone()[0]
+        if page_size * page_count != size:
+            raise sqlite3.DatabaseError("truncated")
+        meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
+        from .store import SCHEMA_VERSION
+
+        if meta.get("schema") != SCHEMA_VERSION or meta.get("version") != __version__:
+            raise sqlite3.DatabaseError("stale")
+        if not _dependencies_current(meta.get("dependencies", "[]")):
+            raise sqlite3.DatabaseError("stale")
+        return connection
+    except (sqlite3.Error, ValueError, KeyError, TypeError):
+        if connection is not None:
+            connection.close()
+        return None
+
+
+def build_into(
+    settings: Settings, target: sqlite3.Connection, progress: Callable[[int], None] | None
+) -> None:
+    from .csvobs import read_observation_files
+    from .loader import load_paths
+    from .store import build
+
+    loaded = load_paths(list(settings.paths))
+    dependencies = [file_fingerprint(path) for path, _, _ in loaded.observation_files]
+    meta = {
+        "version": __version__,
+        "inputs": json.dumps([str(p) for p in settings.paths], ensure_ascii=False),
+        "dependencies": json.dumps(dependencies, ensure_ascii=False),
+    }
+    build(target, loaded, meta, read_observation_files(loaded), progress)
+
+
+def open_store(
+    settings: Settings, progress: Callable[[int], None] | None = None
+) -> sqlite3.Connection:
+    """A connection to the store for the settings' data files, building it if needed."""
+    key = _content_key(settings.paths) if settings.use_cache else None
+    if key is not None:
+        store_path = settings.cache_dir / f"{STORE_PREFIX}{key[:40]}.sqlite"
+        connection = _open_cached(store_path)
+        if connection is not None:
+            return connection
+        built = _build_file(settings, store_path, progress)
+        if built is not None:
+            return built
+    connection = sqlite3.connect(":memory:", check_same_thread=False)
+    build_into(settings, connection, progress)
+    return connection
+
+
+def _build_file(
+    settings: Settings, store_path: Path, progress: Callable[[int], None] | None
+) -> sqlite3.Connection | None:
+    """Build the store into the cache atomically; None when the cache folder is unusable."""
+    try:
+        store_path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp_name = tempfile.mkstemp(
+            prefix=".building-", suffix=".sqlite", dir=store_path.parent
+        )
+        os.close(handle)
+    except OSError:
+        return None
+    temp = Path(temp_name)
+    try:
+        connection = sqlite3.connect(temp)
+        try:
+            connection.execute("PRAGMA journal_mode=OFF")
+            connection.execute("PRAGMA synchronous=OFF")
+            build_into(settings, connection, progress)
+        finally:
+            connection.close()
+        os.replace(temp, store_path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        return None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
+    return _open_cached(store_path)
+
+
+def export_store(connection: sqlite3.Connection, target: Path) -> None:
+    """Copy the open store to a SQLite file, atomically."""
+    handle, temp_name = tempfile.mkstemp(prefix=".pingan-", suffix=".sqlite", dir=target.parent)
+    os.close(handle)
+    try:
+        destination = sqlite3.connect(temp_name)
+        with destination:
+            connection.backup(destination)
+        destination.close()
+        os.replace(temp_name, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise
+
+
+def clear(directory: Path) -> int:
+    """Remove every cached store in the folder; return how many were removed."""
+    removed = 0
+    if not directory.is_dir():
+        return 0
+    for path in directory.glob(f"{STORE_PREFIX}*.sqlite"):
+        with contextlib.suppress(OSError):
+            path.unlink()
+            removed += 1
+    for path in directory.glob(".building-*.sqlite"):
+        with contextlib.suppress(OSError):
+            path.unlink()
+    return removed

@@ -1,0 +1,165 @@
+"""Cross-checks that span entries: unique ids, resolvable references, no cycles, matching units."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from .models import IndicatorKind
+from .problems import Problem
+
+if TYPE_CHECKING:
+    from .loader import Entry
+
+ID_SECTIONS = ("sources", "regions", "indicators", "designations", "practices")
+
+
+def _where(entry: Entry) -> str:
+    line, _ = entry.document.locate(entry.path)
+    return f"{entry.document.file}:{line}" if line else entry.document.file
+
+
+def suggest(name: str, choices: Iterable[str]) -> str:
+    """'; did you mean X?' for the nearest known names, or nothing."""
+    close = difflib.get_close_matches(name, list(choices), n=3, cutoff=0.6)
+    return f"; did you mean {' or '.join(close)}?" if close else ""
+
+
+def _dedupe(entries: list[Entry], key: Any, label: str, problems: list[Problem]) -> list[Entry]:
+    """Keep one of each identical duplicate; report duplicates that disagree."""
+    first: dict[Any, Entry] = {}
+    kept: list[Entry] = []
+    for entry in entries:
+        identity = key(entry.model)
+        seen = first.get(identity)
+        if seen is None:
+            first[identity] = entry
+            kept.append(entry)
+        elif seen.model != entry.model:
+            problems.append(
+                entry.problem(
+                    f"{label} {identity_text(identity)} is defined again with different content "
+                    f"(first at {_where(seen)}); keep one"
+                )
+            )
+    return kept
+
+
+def identity_text(identity: Any) -> str:
+    """Show an identity (an id, or a tuple for observations) in a message."""
+    if isinstance(identity, tuple):
+        return "/".join(str(part) for part in identity)
+    return f"'{identity}'"
+
+
+def check_dataset(
+    entries: dict[str, list[Entry]],
+) -> tuple[dict[str, list[Entry]], list[Problem]]:
+    """Check references and uniqueness across the merged entries of every file."""
+    problems: list[Problem] = []
+    kept = dict(entries)
+    for section in ID_SECTIONS:
+        kept[section] = _dedupe(entries[section], lambda m: m.id, section[:-1], problems)
+    kept["observations"] = _dedupe(
+        entries["observations"],
+        lambda m: (m.region, m.indicator, m.period.label, m.source),
+        "the observation",
+        problems,
+    )
+    regions = {e.model.id: e.model for e in kept["regions"]}
+    indicators = {e.model.id: e.model for e in kept["indicators"]}
+    sources = {e.model.id for e in kept["sources"]}
+    practices = {e.model.id for e in kept["practices"]}
+
+    def resolve(entry: Entry, field: str, value: str | None, known: Any, what: str) -> bool:
+        if value is None or value in known:
+            return True
+        problems.append(entry.problem(f"unknown {what} '{value}'{suggest(value, known)}", field))
+        return False
+
+    for entry in kept["regions"]:
+        resolve(entry, "parent", entry.model.parent, regions, "region")
+    problems.extend(_cycles(kept["regions"], regions))
+
+    for entry in kept["observations"]:
+        obs = entry.model
+        resolve(entry, "region", obs.region, regions, "region")
+        resolve(entry, "source", obs.source, sources, "source")
+        if resolve(entry, "indicator", obs.indicator, indicators, "indicator"):
+            indicator = indicators[obs.indicator]
+            if obs.unit != indicator.unit:
+                problems.append(
+                    entry.problem(
+                        f"unit '{obs.unit}' does not match indicator '{indicator.id}', which is "
+                        f"measured in '{indicator.unit}'; convert the value to {indicator.unit}",
+                        "unit",
+                    )
+                )
+            if indicator.kind is IndicatorKind.level and obs.value < 0:
+                problems.append(
+                    entry.problem(
+                        f"indicator '{indicator.id}' is a level and cannot be negative; a "
+                        "change belongs to an indicator of kind: change",
+                        "value",
+                    )
+                )
+
+    for entry in kept["observation_files"]:
+        resolve(entry, "source", entry.model.source, sources, "source")
+
+    for entry in kept["designations"]:
+        des = entry.model
+        resolve(entry, "source", des.source, sources, "source")
+        resolve(entry, "scope", des.scope, regions, "region")
+        for index, recipient in enumerate(des.recipients):
+            ok = resolve(entry, "recipients", recipient, regions, "region")
+            if ok and des.scope in regions and not _within(recipient, des.scope, regions):
+                problems.append(
+                    entry.problem(
+                        f"recipient '{recipient}' is not inside the scope '{des.scope}'",
+                        "recipients",
+                        index,
+                    )
+                )
+        for practice in des.practices:
+            resolve(entry, "practices", practice, practices, "practice")
+
+    for entry in kept["practices"]:
+        resolve(entry, "region", entry.model.region, regions, "region")
+        resolve(entry, "source", entry.model.source, sources, "source")
+    return kept, problems
+
+
+def _within(region: str, ancestor: str, regions: dict[str, Any]) -> bool:
+    seen: set[str] = set()
+    current: str | None = region
+    while current is not None and current not in seen:
+        if current == ancestor:
+            return True
+        seen.add(current)
+        parent = regions.get(current)
+        current = parent.parent if parent is not None else None
+    return False
+
+
+def _cycles(entries: list[Entry], regions: dict[str, Any]) -> list[Problem]:
+    problems: list[Problem] = []
+    done: set[str] = set()
+    for entry in entries:
+        chain: list[str] = []
+        current: str | None = entry.model.id
+        while current is not None and current in regions and current not in done:
+            if current in chain:
+                loop = " -> ".join([*chain[chain.index(current) :], current])
+                if chain[0] == current:
+                    problems.append(
+                        entry.problem(
+                            f"regions form a cycle through their parents: {loop}", "parent"
+                        )
+                    )
+                break
+            chain.append(current)
+            current = regions[current].parent
+        done.add(entry.model.id)
+    return problems

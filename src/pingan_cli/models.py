@@ -1,0 +1,343 @@
+"""The dataset's models: what a valid pingan data file may say, and nothing else.
+
+These models know nothing of YAML, SQLite, the terminal or the command line; the loader feeds them
+plain Python values and the store reads them back.
+"""
+
+from __future__ import annotations
+
+import calendar
+import math
+import re
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+Id = Annotated[
+    str,
+    StringConstraints(strict=True, pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$"),
+    Field(description="Lower-case ASCII id: letters, digits, '-' and '_', at most 64 characters."),
+]
+Text = Annotated[str, StringConstraints(strict=True, min_length=1, max_length=2000)]
+ShortText = Annotated[str, StringConstraints(strict=True, min_length=1, max_length=200)]
+DivisionCode = Annotated[
+    str,
+    StringConstraints(strict=True, pattern=r"^[1-8][0-9]{5}$"),
+    Field(description='6-digit administrative division code (GB/T 2260), quoted: "610528".'),
+]
+Number = Annotated[
+    StrictInt | StrictFloat,
+    Field(allow_inf_nan=False, description="A plain number in the indicator's base unit."),
+]
+Count = Annotated[StrictInt, Field(ge=0)]
+
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Level(StrEnum):
+    """How high a region stands: province down to a single community or police station."""
+
+    province = "province"
+    city = "city"
+    county = "county"
+    township = "township"
+    community = "community"
+    agency = "agency"
+
+
+class Category(StrEnum):
+    """What an indicator is about."""
+
+    cases = "cases"
+    fraud = "fraud"
+    organised_crime = "organised_crime"
+    patrol_prevention = "patrol_prevention"
+    mediation = "mediation"
+    grassroots_governance = "grassroots_governance"
+    community_policing = "community_policing"
+    business_environment = "business_environment"
+    publicity = "publicity"
+    reform = "reform"
+    courts_procuratorate = "courts_procuratorate"
+    infrastructure = "infrastructure"
+
+
+class Qualifier(StrEnum):
+    """How exactly the source states a figure: 5.2万余户 is at_least, 1米左右 is approx."""
+
+    exact = "exact"
+    at_least = "at_least"
+    approx = "approx"
+
+
+class IndicatorKind(StrEnum):
+    """A level (how many) or a change (how much more or less than before)."""
+
+    level = "level"
+    change = "change"
+
+
+def _check_partial_date(text: str) -> str:
+    """Accept YYYY-MM or YYYY-MM-DD naming a real month or day."""
+    if match := _MONTH.match(text):
+        if not 1 <= int(match.group(2)) <= 12:
+            raise ValueError(f"{text!r} has no month {match.group(2)}")
+        return text
+    if match := _DAY.match(text):
+        year, month, day = (int(part) for part in match.groups())
+        if not 1 <= month <= 12:
+            raise ValueError(f"{text!r} has no month {month:02d}")
+        if not 1 <= day <= calendar.monthrange(year, month)[1]:
+            raise ValueError(f"{text!r} is not a real date")
+        return text
+    raise ValueError(f"{text!r} is not a month (2022-01) or a day (2022-01-31)")
+
+
+PartialDate = Annotated[str, StringConstraints(strict=True)]
+
+
+class Period(_Model):
+    """When a figure applies: a year, or a range of months or days.
+
+    ``2023`` is the year 2023; ``{year: 2023, since: true}`` is "2023年以来" (from the start of 2023
+    to the report); ``{start: 2022-01, end: 2023-06}`` is a range; ``end`` may be left out for
+    "since START".
+    """
+
+    year: Annotated[StrictInt, Field(ge=1900, le=2100)] | None = None
+    since: StrictBool = False
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+
+    @field_validator("start", "end")
+    @classmethod
+    def _real_date(cls, value: str | None) -> str | None:
+        return None if value is None else _check_partial_date(value)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _year_shorthand(cls, data: Any) -> Any:
+        if isinstance(data, int) and not isinstance(data, bool):
+            return {"year": data}
+        return data
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Period:
+        if self.year is None and self.start is None:
+            raise ValueError("a period needs a year (2023) or a start (start: 2022-01)")
+        if self.year is not None and (self.start is not None or self.end is not None):
+            raise ValueError("a period is a year or a start/end range, not both")
+        if self.since and self.year is None:
+            raise ValueError("'since' goes with a year: {year: 2023, since: true}")
+        if self.start is not None and self.end is not None and self.end < self.start:
+            raise ValueError(f"the period ends ({self.end}) before it starts ({self.start})")
+        return self
+
+    @property
+    def label(self) -> str:
+        """The period as people write it: 2023, since 2023, 2022-01..2023-06, 2022-04.."""
+        if self.year is not None:
+            return f"since {self.year}" if self.since else str(self.year)
+        return f"{self.start}..{self.end or ''}"
+
+    @property
+    def first_year(self) -> int:
+        """The calendar year the period starts in."""
+        if self.year is not None:
+            return self.year
+        assert self.start is not None
+        return int(self.start[:4])
+
+    @property
+    def last_year(self) -> int | None:
+        """The calendar year the period ends in, None when it is open-ended."""
+        if self.year is not None:
+            return None if self.since else self.year
+        return int(self.end[:4]) if self.end else None
+
+
+class Source(_Model):
+    """A document figures are taken from."""
+
+    id: Id
+    title: Text
+    publisher: ShortText
+    url: Annotated[str, StringConstraints(strict=True, pattern=r"^https?://\S+$")]
+    published: PartialDate | None = None
+    authors: list[ShortText] = Field(default_factory=list, description="Reporters, by name.")
+    contributors: list[ShortText] = Field(
+        default_factory=list, description="Correspondents (通讯员) and others credited."
+    )
+    language: Literal["zh", "en"] = "zh"
+    note: Text | None = None
+
+    @field_validator("published")
+    @classmethod
+    def _real_date(cls, value: str | None) -> str | None:
+        return None if value is None else _check_partial_date(value)
+
+
+class Region(_Model):
+    """A place or unit figures belong to: the city, a county, a township, a police station."""
+
+    id: Id
+    name_zh: ShortText
+    name_en: ShortText
+    aliases: list[ShortText] = Field(default_factory=list)
+    level: Level
+    parent: Id | None = None
+    code: DivisionCode | None = None
+    note: Text | None = None
+
+
+class Indicator(_Model):
+    """What a figure measures, in which unit, and whether it is a level or a change."""
+
+    id: Id
+    name_zh: ShortText
+    name_en: ShortText
+    unit: Annotated[str, StringConstraints(strict=True, min_length=1, max_length=16)]
+    category: Category
+    kind: IndicatorKind = IndicatorKind.level
+    definition: Text
+
+
+class Observation(_Model):
+    """One figure: a region's value of an indicator over a period, with its source clause."""
+
+    region: Id
+    indicator: Id
+    period: Period
+    value: Number
+    unit: Annotated[str, StringConstraints(strict=True, min_length=1, max_length=16)]
+    qualifier: Qualifier = Qualifier.exact
+    as_written: ShortText | None = Field(
+        default=None, description="The figure as the source writes it: 5.2万余户."
+    )
+    source: Id
+    quote: Text | None = Field(
+        default=None, description="The clause the figure comes from, as the source writes it."
+    )
+    note: Text | None = None
+
+    @field_validator("value")
+    @classmethod
+    def _finite(cls, value: float) -> float:
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ValueError("value must be a finite number")
+        return value
+
+
+class Designation(_Model):
+    """An honour conferred on regions: 2023年度平安县, 平安银鼎, a national method.
+
+    ``complete`` says whether ``recipients`` names every recipient within ``scope``; where it is
+    false, a region in scope that is not listed is unknown, never "not designated".
+    """
+
+    id: Id
+    title_zh: ShortText
+    title_en: ShortText
+    year: Annotated[StrictInt, Field(ge=1900, le=2100)] | None = Field(
+        default=None, description="The year the honour is for."
+    )
+    conferred_on: PartialDate | None = None
+    conferred_by: ShortText | None = None
+    level: Literal["national", "provincial", "city", "county"]
+    scope: Id | None = Field(
+        default=None, description="The region whose units the recipient list is about."
+    )
+    recipients: list[Id] = Field(min_length=1)
+    practices: list[Id] = Field(default_factory=list)
+    total: Count | None = Field(default=None, description="How many were honoured in scope.")
+    complete: StrictBool
+    source: Id
+    quote: Text
+
+    @field_validator("conferred_on")
+    @classmethod
+    def _real_date(cls, value: str | None) -> str | None:
+        return None if value is None else _check_partial_date(value)
+
+    @model_validator(mode="after")
+    def _counts_agree(self) -> Designation:
+        if len(set(self.recipients)) != len(self.recipients):
+            raise ValueError("a recipient is listed twice")
+        if self.total is not None:
+            if self.complete and self.total != len(self.recipients):
+                raise ValueError(
+                    f"a complete list of {len(self.recipients)} recipients cannot have "
+                    f"total {self.total}"
+                )
+            if not self.complete and self.total <= len(self.recipients):
+                raise ValueError(
+                    f"a partial list must be shorter than its total: {len(self.recipients)} "
+                    f"named, total {self.total}; set complete: true if every one is named"
+                )
+        return self
+
+
+class Practice(_Model):
+    """A named practice, working method, mechanism or reform a region introduced."""
+
+    id: Id
+    name_zh: ShortText
+    name_en: ShortText
+    kind: Literal["practice", "mechanism", "reform", "campaign", "policy_document"]
+    region: Id
+    since: PartialDate | None = None
+    description: Text
+    source: Id
+    quote: Text
+
+    @field_validator("since")
+    @classmethod
+    def _real_date(cls, value: str | None) -> str | None:
+        return None if value is None else _check_partial_date(value)
+
+
+class ObservationFile(_Model):
+    """A CSV file of bulk observations, named by a dataset and read row by row."""
+
+    path: ShortText = Field(description="Relative to the YAML file that names it.")
+    source: Id | None = Field(default=None, description="Source for rows that name none.")
+
+
+class Dataset(_Model):
+    """A whole data file: catalogues, figures, honours and practices. Every section may be empty."""
+
+    format: Literal[1] = 1
+    sources: list[Source] = Field(default_factory=list)
+    regions: list[Region] = Field(default_factory=list)
+    indicators: list[Indicator] = Field(default_factory=list)
+    observations: list[Observation] = Field(default_factory=list)
+    observation_files: list[ObservationFile] = Field(default_factory=list)
+    designations: list[Designation] = Field(default_factory=list)
+    practices: list[Practice] = Field(default_factory=list)
+
+
+SECTIONS: dict[str, type[_Model]] = {
+    "sources": Source,
+    "regions": Region,
+    "indicators": Indicator,
+    "observations": Observation,
+    "observation_files": ObservationFile,
+    "designations": Designation,
+    "practices": Practice,
+}

@@ -1,0 +1,196 @@
+"""What a command hands to rendering, and the text formats that need no terminal library.
+
+A command builds a Result: ``data`` (the JSON contract), ``tables`` (what a person reads) and
+``records`` (flat rows for CSV). Renderers turn a Result into text; only the CLI prints it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, assert_never
+
+
+class Format(StrEnum):
+    """Output formats of every read command."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+    yaml = "yaml"
+
+
+@dataclass(frozen=True)
+class Column:
+    """A table column: the row key it shows and its header."""
+
+    key: str
+    header: str
+    numeric: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    """Rows of text cells with a title, for people to read."""
+
+    title: str | None
+    columns: list[Column]
+    rows: list[dict[str, str]]
+
+
+@dataclass(frozen=True)
+class Result:
+    """A command's answer in the three shapes renderers need."""
+
+    data: Any
+    tables: list[Table]
+    records: list[dict[str, Any]] = field(default_factory=list)
+    empty_note: str | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        """True when there is nothing to show."""
+        return all(not t.rows for t in self.tables)
+
+
+# Characters that must never reach a terminal raw: C0 controls (but tab/newline handled
+# separately), DEL, C1 controls, bidi overrides/isolates, zero-width and BOM characters.
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]"
+)
+_UNSAFE_WITH_LINES = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]"
+)
+_NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r", "\x1b": "\\e"}
+
+
+def _escape_char(match: re.Match[str]) -> str:
+    char = match.group(0)
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def safe_text(text: str, keep_newlines: bool = False) -> str:
+    """Show control, bidi and invisible characters as visible escapes."""
+    pattern = _UNSAFE if keep_newlines else _UNSAFE_WITH_LINES
+    return pattern.sub(_escape_char, text)
+
+
+def cell(value: Any, missing: str = "") -> str:
+    """A value as a safe table cell."""
+    if value is None:
+        return missing
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return safe_text(", ".join(str(v) for v in value))
+    return safe_text(str(value))
+
+
+def render_json(result: Result) -> str:
+    """Strict JSON (no NaN), UTF-8, with terminal-unsafe characters as \\u escapes."""
+    text = json.dumps(result.data, ensure_ascii=False, indent=2, allow_nan=False)
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text) + "\n"
+
+
+def render_yaml(result: Result) -> str:
+    """YAML with unsafe characters escaped by the emitter."""
+    import yaml
+
+    text: str = yaml.safe_dump(
+        result.data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=1000
+    )
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+
+
+_NUMBER = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """Neutralise a CSV cell a spreadsheet would run as a formula; numbers stay numbers."""
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    text = safe_text(str(value))
+    if text and (text[0] in "=+@\t\r" or (text[0] == "-" and not _NUMBER.match(text))):
+        return "'" + text
+    if text.startswith("\\t") or text.startswith("\\r"):
+        return "'" + text
+    return text
+
+
+def render_csv(result: Result, bom: bool = False) -> str:
+    """CSV of the flat records; a UTF-8 BOM on request so Excel reads Chinese correctly."""
+    buffer = io.StringIO()
+    records = result.records
+    keys: list[str] = []
+    for record in records:
+        for key in record:
+            if key not in keys:
+                keys.append(key)
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(keys)
+    for record in records:
+        writer.writerow([_csv_value(record.get(key)) for key in keys])
+    return ("\ufeff" if bom else "") + buffer.getvalue()
+
+
+def _csv_value(value: Any) -> Any:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | dict):
+        return spreadsheet_safe(json.dumps(value, ensure_ascii=False))
+    return spreadsheet_safe(value)
+
+
+def _markdown_cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def render_markdown(result: Result) -> str:
+    """GitHub-flavoured Markdown tables, one per section."""
+    parts: list[str] = []
+    for table in result.tables:
+        if table.title:
+            parts.append(f"### {_markdown_cell(safe_text(table.title))}\n")
+        headers = [c.header for c in table.columns]
+        lines = ["| " + " | ".join(headers) + " |"]
+        lines.append(
+            "| " + " | ".join("---:" if c.numeric else "---" for c in table.columns) + " |"
+        )
+        for row in table.rows:
+            lines.append(
+                "| " + " | ".join(_markdown_cell(row.get(c.key, "")) for c in table.columns) + " |"
+            )
+        parts.append("\n".join(lines) + "\n")
+    return "\n".join(parts)
+
+
+def render(
+    result: Result,
+    fmt: Format,
+    width: int | None,
+    color: bool,
+    ascii_only: bool = False,
+    bom: bool = False,
+) -> str:
+    """Text of a result in a format."""
+    if fmt is Format.table:
+        from .tables import render_tables
+
+        return render_tables(result, width=width, color=color, ascii_only=ascii_only)
+    if fmt is Format.json:
+        return render_json(result)
+    if fmt is Format.csv:
+        return render_csv(result, bom=bom)
+    if fmt is Format.markdown:
+        return render_markdown(result)
+    if fmt is Format.yaml:
+        return render_yaml(result)
+    assert_never(fmt)

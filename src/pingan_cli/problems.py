@@ -1,0 +1,46 @@
+"""Problems found in input, each with the place it was found, and the error that carries them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+Path_ = tuple[str | int, ...]
+
+
+def format_path(path: Path_) -> str:
+    """Render a path inside a document the way people write it: observations[12].value."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with an input file, and where."""
+
+    file: str
+    line: int | None
+    column: int | None
+    message: str
+    path: Path_ = field(default=(), compare=False)
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        inside = f" {format_path(self.path)}:" if self.path else ""
+        return f"{where}:{inside} {self.message}"
+
+
+class DataError(Exception):
+    """Input data is invalid; carries every problem found, not only the first."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems, key=lambda p: (p.file, p.line or 0, p.column or 0))
+        super().__init__("\n".join(str(p) for p in self.problems))

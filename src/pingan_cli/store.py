@@ -1,0 +1,260 @@
+"""The SQLite store that queries run against, built once from a validated dataset.
+
+The columns are documented in docs/data-format.md ("The store"); ``pingan export --format sqlite``
+hands this database to users as it is.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .loader import Loaded
+
+SCHEMA_VERSION = "1"
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE sources (
+    id TEXT PRIMARY KEY, title TEXT NOT NULL, publisher TEXT NOT NULL, url TEXT NOT NULL,
+    published TEXT, authors TEXT NOT NULL, contributors TEXT NOT NULL, language TEXT NOT NULL,
+    note TEXT
+);
+CREATE TABLE regions (
+    id TEXT PRIMARY KEY, name_zh TEXT NOT NULL, name_en TEXT NOT NULL, aliases TEXT NOT NULL,
+    level TEXT NOT NULL, parent TEXT, code TEXT, note TEXT, position INTEGER NOT NULL
+);
+CREATE TABLE region_tree (
+    ancestor TEXT NOT NULL, region TEXT NOT NULL, distance INTEGER NOT NULL,
+    PRIMARY KEY (ancestor, region)
+) WITHOUT ROWID;
+CREATE TABLE region_names (name TEXT NOT NULL, region TEXT NOT NULL, PRIMARY KEY (name, region))
+    WITHOUT ROWID;
+CREATE TABLE indicators (
+    id TEXT PRIMARY KEY, name_zh TEXT NOT NULL, name_en TEXT NOT NULL, unit TEXT NOT NULL,
+    category TEXT NOT NULL, kind TEXT NOT NULL, definition TEXT NOT NULL, position INTEGER NOT NULL
+);
+CREATE TABLE observations (
+    id INTEGER PRIMARY KEY, region TEXT NOT NULL, indicator TEXT NOT NULL,
+    period TEXT NOT NULL, year INTEGER NOT NULL, year_end INTEGER, since INTEGER NOT NULL,
+    period_start TEXT, period_end TEXT,
+    value NOT NULL, unit TEXT NOT NULL, qualifier TEXT NOT NULL, as_written TEXT,
+    source TEXT NOT NULL, quote TEXT, note TEXT
+);
+CREATE TABLE designations (
+    id TEXT PRIMARY KEY, title_zh TEXT NOT NULL, title_en TEXT NOT NULL, year INTEGER,
+    conferred_on TEXT, conferred_by TEXT, level TEXT NOT NULL, scope TEXT, total INTEGER,
+    complete INTEGER NOT NULL, practices TEXT NOT NULL, source TEXT NOT NULL, quote TEXT NOT NULL,
+    position INTEGER NOT NULL
+);
+CREATE TABLE designation_recipients (
+    designation TEXT NOT NULL, region TEXT NOT NULL, position INTEGER NOT NULL,
+    PRIMARY KEY (designation, region)
+) WITHOUT ROWID;
+CREATE TABLE practices (
+    id TEXT PRIMARY KEY, name_zh TEXT NOT NULL, name_en TEXT NOT NULL, kind TEXT NOT NULL,
+    region TEXT NOT NULL, since TEXT, description TEXT NOT NULL, source TEXT NOT NULL,
+    quote TEXT NOT NULL, position INTEGER NOT NULL
+);
+"""
+
+INDEXES = """
+CREATE INDEX observations_region ON observations (region, year);
+CREATE INDEX observations_indicator ON observations (indicator, year);
+CREATE INDEX observations_year ON observations (year);
+CREATE INDEX region_tree_region ON region_tree (region);
+CREATE INDEX regions_parent ON regions (parent);
+CREATE INDEX designation_recipients_region ON designation_recipients (region);
+CREATE INDEX practices_region ON practices (region);
+"""
+
+ObservationRow = tuple[Any, ...]
+OBSERVATION_COLUMNS = (
+    "region, indicator, period, year, year_end, since, period_start, period_end, value, unit, "
+    "qualifier, as_written, source, quote, note"
+)
+
+
+def fold(name: str) -> str:
+    """The form names are looked up in: case-folded, spaces dropped."""
+    return "".join(name.split()).casefold()
+
+
+def observation_row(obs: Any) -> ObservationRow:
+    """One observation model as a row of the observations table."""
+    period = obs.period
+    return (
+        obs.region,
+        obs.indicator,
+        period.label,
+        period.first_year,
+        period.last_year,
+        int(period.since),
+        period.start,
+        period.end,
+        obs.value,
+        obs.unit,
+        str(obs.qualifier),
+        obs.as_written,
+        obs.source,
+        obs.quote,
+        obs.note,
+    )
+
+
+def _region_names(region: Any) -> Iterator[str]:
+    yield region.id
+    yield region.name_zh
+    yield region.name_en
+    yield from region.aliases
+    for suffix in ("市", "区", "县", "街道", "镇", "乡", "社区", "村"):
+        if region.name_zh.endswith(suffix) and len(region.name_zh) > len(suffix) + 1:
+            yield region.name_zh[: -len(suffix)]
+            break
+
+
+def build(
+    connection: sqlite3.Connection,
+    loaded: Loaded,
+    meta: dict[str, str],
+    extra_observations: Iterable[ObservationRow] = (),
+    progress: Callable[[int], None] | None = None,
+) -> None:
+    """Create the tables and fill them from a validated dataset (and streamed bulk rows)."""
+    data = loaded.dataset
+    connection.executescript(SCHEMA)
+    with connection:
+        connection.executemany(
+            "INSERT INTO meta VALUES (?, ?)", sorted({**meta, "schema": SCHEMA_VERSION}.items())
+        )
+        connection.executemany(
+            "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                (
+                    s.id,
+                    s.title,
+                    s.publisher,
+                    s.url,
+                    s.published,
+                    _json(s.authors),
+                    _json(s.contributors),
+                    s.language,
+                    s.note,
+                )
+                for s in data.sources
+            ),
+        )
+        connection.executemany(
+            "INSERT INTO regions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                (
+                    r.id,
+                    r.name_zh,
+                    r.name_en,
+                    _json(r.aliases),
+                    str(r.level),
+                    r.parent,
+                    r.code,
+                    r.note,
+                    i,
+                )
+                for i, r in enumerate(data.regions)
+            ),
+        )
+        parents = {r.id: r.parent for r in data.regions}
+        tree: list[tuple[str, str, int]] = []
+        for region_id in parents:
+            current: str | None = region_id
+            distance = 0
+            while current is not None:
+                tree.append((current, region_id, distance))
+                current = parents.get(current)
+                distance += 1
+        connection.executemany("INSERT INTO region_tree VALUES (?, ?, ?)", tree)
+        connection.executemany(
+            "INSERT OR IGNORE INTO region_names VALUES (?, ?)",
+            ((fold(name), r.id) for r in data.regions for name in _region_names(r)),
+        )
+        connection.executemany(
+            "INSERT INTO indicators VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                (i.id, i.name_zh, i.name_en, i.unit, str(i.category), str(i.kind), i.definition, n)
+                for n, i in enumerate(data.indicators)
+            ),
+        )
+        connection.executemany(
+            "INSERT INTO designations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                (
+                    d.id,
+                    d.title_zh,
+                    d.title_en,
+                    d.year,
+                    d.conferred_on,
+                    d.conferred_by,
+                    d.level,
+                    d.scope,
+                    d.total,
+                    int(d.complete),
+                    _json(d.practices),
+                    d.source,
+                    d.quote,
+                    n,
+                )
+                for n, d in enumerate(data.designations)
+            ),
+        )
+        connection.executemany(
+            "INSERT INTO designation_recipients VALUES (?, ?, ?)",
+            ((d.id, r, n) for d in data.designations for n, r in enumerate(d.recipients)),
+        )
+        connection.executemany(
+            "INSERT INTO practices VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                (
+                    p.id,
+                    p.name_zh,
+                    p.name_en,
+                    p.kind,
+                    p.region,
+                    p.since,
+                    p.description,
+                    p.source,
+                    p.quote,
+                    n,
+                )
+                for n, p in enumerate(data.practices)
+            ),
+        )
+        insert = f"INSERT INTO observations ({OBSERVATION_COLUMNS}) VALUES ({', '.join('?' * 15)})"
+        connection.executemany(insert, (observation_row(o) for o in data.observations))
+        connection.executemany(insert, _counting(extra_observations, progress))
+        connection.executescript(INDEXES)
+        connection.execute("ANALYZE")
+
+
+def _counting(
+    rows: Iterable[ObservationRow], progress: Callable[[int], None] | None
+) -> Iterator[ObservationRow]:
+    if progress is None:
+        yield from rows
+        return
+    count = 0
+    for row in rows:
+        yield row
+        count += 1
+        if count % 10_000 == 0:
+            progress(count)
+    progress(count)
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def read_meta(connection: sqlite3.Connection) -> dict[str, str]:
+    """The store's meta table as a dict."""
+    return dict(connection.execute("SELECT key, value FROM meta").fetchall())
