@@ -1,0 +1,5 @@
+"""`python -m pingan_cli` runs the command line."""
+
+from pingan_cli.cli import main
+
+main()
