@@ -41,6 +41,7 @@ class Table:
     title: str | None
     columns: list[Column]
     rows: list[dict[str, str]]
+    show_header: bool = True
 
 
 @dataclass(frozen=True)

@@ -447,14 +447,16 @@ def list_practices(
             "name_en": p["name_en"],
             "kind": p["kind"],
             "region": p["region"],
+            "region_name": p["region_name"],
             "since": p["since"],
             "description": p["description"],
             "source": p["source"],
             "quote": p["quote"],
         }
         for p in db.execute(
-            f"SELECT p.* FROM practices p JOIN regions r ON r.id = p.region "
-            f"WHERE p.region IN ({marks}) ORDER BY r.position, p.position",
+            f"SELECT p.*, r.{name} AS region_name FROM practices p "
+            f"JOIN regions r ON r.id = p.region WHERE p.region IN ({marks}) "
+            "ORDER BY r.position, p.position",
             list(region_ids),
         )
     ]

@@ -45,6 +45,7 @@ def render_tables(result: Result, width: int | None, color: bool, ascii_only: bo
             header_style="bold" if color else "",
             show_edge=False,
             pad_edge=False,
+            show_header=table.show_header,
         )
         for column in table.columns:
             rich_table.add_column(

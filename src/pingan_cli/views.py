@@ -89,6 +89,13 @@ SOURCE_COLUMNS = [
     Column("figures", "figures", numeric=True),
     Column("url", "url"),
 ]
+PRACTICE_COLUMNS = [
+    Column("name", "name"),
+    Column("kind", "kind"),
+    Column("region_name", "unit"),
+    Column("since", "since"),
+]
+PROFILE_SOURCE_COLUMNS = [Column("id", "id"), Column("title", "title"), Column("url", "url")]
 SEARCH_COLUMNS = [Column("kind", "kind"), Column("id", "id"), Column("name", "name")]
 
 
@@ -137,8 +144,9 @@ def profile_view(profile: Row) -> Result:
     tables.append(
         Table(
             f"{region['name']} ({region['id']})",
-            [Column("field", ""), Column("value", "")],
+            [Column("field", "field"), Column("value", "value")],
             [{"field": k, "value": cell(v)} for k, v in facts],
+            show_header=False,
         )
     )
     if profile["designations"]:
@@ -177,21 +185,16 @@ def profile_view(profile: Row) -> Result:
         tables.append(
             Table(
                 "practices and reforms",
-                [Column("name", "name"), Column("kind", "kind"), Column("region", "unit")],
-                _text_rows(
-                    profile["practices"],
-                    [Column("name", ""), Column("kind", ""), Column("region", "")],
-                ),
+                PRACTICE_COLUMNS,
+                _text_rows(profile["practices"], PRACTICE_COLUMNS),
             )
         )
     if profile["sources"]:
         tables.append(
             Table(
                 "sources",
-                [Column("id", "id"), Column("title", "title"), Column("url", "url")],
-                _text_rows(
-                    profile["sources"], [Column("id", ""), Column("title", ""), Column("url", "")]
-                ),
+                PROFILE_SOURCE_COLUMNS,
+                _text_rows(profile["sources"], PROFILE_SOURCE_COLUMNS),
             )
         )
     data = {
