@@ -70,7 +70,35 @@ def _lang_default() -> str:
     return "en" if value.startswith("en") else "zh"
 
 
-@click.group(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
+class PinganGroup(click.Group):
+    """The root group: turns every expected failure into a message and an exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the subcommand, mapping failures to messages on stderr and exit codes."""
+        try:
+            return super().invoke(ctx)
+        except DataError as error:
+            count = len(error.problems)
+            noun = "problem" if count == 1 else "problems"
+            _fail(f"{error}\nerror: {count} {noun} in the data", ExitStatus.FAILURE)
+        except QueryError as error:
+            _fail(f"error: {error}", ExitStatus.USAGE)
+        except KeyboardInterrupt:
+            _fail("interrupted", ExitStatus.INTERRUPTED)
+        except BrokenPipeError:
+            # The reader went away (`pingan list | head -1`): stop quietly.
+            with contextlib.suppress(OSError, ValueError):
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, sys.stdout.fileno())
+            raise SystemExit(int(ExitStatus.OK)) from None
+        except OSError as error:
+            where = f": {error.filename}" if error.filename else ""
+            _fail(f"error: {error.strerror or error}{where}", ExitStatus.FAILURE)
+
+
+@click.group(
+    cls=PinganGroup, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]}
+)
 @click.version_option(__version__, prog_name="pingan")
 @click.option(
     "--data",
@@ -305,7 +333,8 @@ def compare(
     if not regions and year is None:
         raise click.UsageError("name regions to compare, or give --year YEAR")
     with _store(app) as db:
-        emit(compare_view(compare_query(db, year, regions, indicator, category, app.lang)), **out)
+        comparison = compare_query(db, year, regions, indicator, category, app.lang)
+        emit(compare_view(comparison, transpose=bool(regions)), **out)
 
 
 @cli.command()
@@ -471,30 +500,8 @@ def _fail(message: str, status: ExitStatus) -> NoReturn:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Run the command line, turning every failure into a message and an exit code."""
+    """Run the command line; failures were already turned into messages by PinganGroup."""
     try:
-        cli.main(args=argv, prog_name="pingan", standalone_mode=False)
-    except click.exceptions.Abort:
-        _fail("interrupted", ExitStatus.INTERRUPTED)
-    except click.ClickException as error:
-        error.show()
-        raise SystemExit(error.exit_code) from None
-    except DataError as error:
-        count = len(error.problems)
-        noun = "problem" if count == 1 else "problems"
-        _fail(f"{error}\nerror: {count} {noun} in the data", ExitStatus.FAILURE)
-    except QueryError as error:
-        _fail(f"error: {error}", ExitStatus.USAGE)
+        cli.main(args=argv, prog_name="pingan")
     except KeyboardInterrupt:
         _fail("interrupted", ExitStatus.INTERRUPTED)
-    except BrokenPipeError:
-        # The reader went away (`pingan list | head -1`): stop quietly.
-        with contextlib.suppress(OSError):
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-        raise SystemExit(int(ExitStatus.OK)) from None
-    except OSError as error:
-        _fail(
-            f"error: {error.strerror or error}: {error.filename or ''}".rstrip(": "),
-            ExitStatus.FAILURE,
-        )

@@ -32,6 +32,7 @@ class Column:
     key: str
     header: str
     numeric: bool = False
+    no_wrap: bool = False
 
 
 @dataclass(frozen=True)

@@ -609,9 +609,14 @@ def compare(
                 "indicators": figures,
             }
         )
+    relevant = [
+        info.row["title"]
+        for info in designations
+        if any(info.row["title"] in row["designations"] for row in rows)
+    ]
     return {
         "year": year,
-        "designations": [info.row["title"] for info in designations],
+        "designations": relevant,
         "indicators": [{"id": c, "name": _column_name(c, indicator_names)} for c in columns],
         "regions": rows,
     }

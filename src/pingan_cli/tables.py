@@ -52,7 +52,7 @@ def render_tables(result: Result, width: int | None, color: bool, ascii_only: bo
                 Text(column.header),
                 justify="right" if column.numeric else "left",
                 overflow="fold",
-                no_wrap=column.numeric,
+                no_wrap=column.numeric or column.no_wrap,
             )
         for row in table.rows:
             rich_table.add_row(*(Text(row.get(c.key, "")) for c in table.columns))

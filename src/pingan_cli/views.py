@@ -207,11 +207,12 @@ def profile_view(profile: Row) -> Result:
     return Result(data=data, tables=tables, records=data["observations"])
 
 
-def compare_view(comparison: Row) -> Result:
-    """`pingan compare`."""
-    columns = [Column("name", "region")]
-    columns += [Column(f"d:{title}", title) for title in comparison["designations"]]
-    columns += [Column(f"i:{i['id']}", i["name"], numeric=True) for i in comparison["indicators"]]
+def compare_view(comparison: Row, transpose: bool = False) -> Result:
+    """`pingan compare`: a row per region, or (transposed) a row per honour and figure."""
+    fields: list[tuple[str, str, bool]] = [
+        (f"d:{title}", title, False) for title in comparison["designations"]
+    ]
+    fields += [(f"i:{i['id']}", i["name"], True) for i in comparison["indicators"]]
     rows = []
     records = []
     for entry in comparison["regions"]:
@@ -233,6 +234,25 @@ def compare_view(comparison: Row) -> Result:
             record[indicator["id"]] = None if figure is None else figure["value"]
         rows.append(row)
         records.append(record)
+    if transpose:
+        columns = [Column("field", "")]
+        columns += [Column(e["region"], e["name"], numeric=True) for e in comparison["regions"]]
+        table_rows = [
+            {
+                "field": cell(header),
+                **{
+                    e["region"]: row[key]
+                    for e, row in zip(comparison["regions"], rows, strict=True)
+                },
+            }
+            for key, header, _ in fields
+        ]
+    else:
+        columns = [Column("name", "region")]
+        columns += [
+            Column(key, header, numeric=numeric, no_wrap=True) for key, header, numeric in fields
+        ]
+        table_rows = rows
     data = {
         "year": comparison["year"],
         "regions": [
@@ -246,4 +266,4 @@ def compare_view(comparison: Row) -> Result:
         ],
     }
     title = f"{comparison['year']}" if comparison["year"] is not None else None
-    return Result(data=data, tables=[Table(title, columns, rows)], records=records)
+    return Result(data=data, tables=[Table(title, columns, table_rows)], records=records)
