@@ -359,3 +359,11 @@ def test_shell_completion_of_region_and_indicator_ids() -> None:
         "COMP_CWORD": "3",
     }
     assert "fraud-losses-recovered" in pingan([], env=env).stdout
+
+
+def test_empty_csv_keeps_its_header() -> None:
+    result = pingan("list --year 1999 --format csv --no-bom")
+    assert result.stdout.splitlines() == [
+        "region,region_name,indicator,indicator_name,category,kind,period,value,unit,qualifier,"
+        "display,source,quote,note"
+    ]

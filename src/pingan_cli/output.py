@@ -53,6 +53,7 @@ class Result:
     tables: list[Table]
     records: list[dict[str, Any]] = field(default_factory=list)
     empty_note: str | None = None
+    record_keys: tuple[str, ...] = ()
 
     @property
     def is_empty(self) -> bool:
@@ -131,7 +132,7 @@ def render_csv(result: Result, bom: bool = False) -> str:
     """CSV of the flat records; a UTF-8 BOM on request so Excel reads Chinese correctly."""
     buffer = io.StringIO()
     records = result.records
-    keys: list[str] = []
+    keys: list[str] = list(result.record_keys)
     for record in records:
         for key in record:
             if key not in keys:

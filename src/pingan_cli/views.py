@@ -21,24 +21,27 @@ OBSERVATION_COLUMNS = [
 ]
 
 
+PUBLIC_KEYS = (
+    "region",
+    "region_name",
+    "indicator",
+    "indicator_name",
+    "category",
+    "kind",
+    "period",
+    "value",
+    "unit",
+    "qualifier",
+    "display",
+    "source",
+    "quote",
+    "note",
+)
+
+
 def _public(observation: Row) -> Row:
     """An observation as the JSON contract gives it."""
-    return {
-        "region": observation["region"],
-        "region_name": observation["region_name"],
-        "indicator": observation["indicator"],
-        "indicator_name": observation["indicator_name"],
-        "category": observation["category"],
-        "kind": observation["kind"],
-        "period": observation["period"],
-        "value": observation["value"],
-        "unit": observation["unit"],
-        "qualifier": observation["qualifier"],
-        "display": observation["display"],
-        "source": observation["source"],
-        "quote": observation["quote"],
-        "note": observation["note"],
-    }
+    return {key: observation[key] for key in PUBLIC_KEYS}
 
 
 def _text_rows(rows: list[Row], columns: list[Column]) -> list[dict[str, str]]:
@@ -53,6 +56,7 @@ def observations_view(rows: list[Row]) -> Result:
         tables=[Table(None, OBSERVATION_COLUMNS, _text_rows(rows, OBSERVATION_COLUMNS))],
         records=public,
         empty_note="no figures match",
+        record_keys=PUBLIC_KEYS,
     )
 
 
@@ -67,14 +71,14 @@ def catalogue_view(rows: list[Row], columns: list[Column], what: str) -> Result:
 
 
 REGION_COLUMNS = [
-    Column("id", "id"),
+    Column("id", "id", no_wrap=True),
     Column("name", "name"),
     Column("level", "level"),
     Column("parent", "parent"),
     Column("code", "code"),
 ]
 INDICATOR_COLUMNS = [
-    Column("id", "id"),
+    Column("id", "id", no_wrap=True),
     Column("name", "name"),
     Column("unit", "unit"),
     Column("category", "category"),
@@ -82,7 +86,7 @@ INDICATOR_COLUMNS = [
     Column("figures", "figures", numeric=True),
 ]
 SOURCE_COLUMNS = [
-    Column("id", "id"),
+    Column("id", "id", no_wrap=True),
     Column("title", "title"),
     Column("publisher", "publisher"),
     Column("authors", "authors"),
@@ -95,8 +99,12 @@ PRACTICE_COLUMNS = [
     Column("region_name", "unit"),
     Column("since", "since"),
 ]
-PROFILE_SOURCE_COLUMNS = [Column("id", "id"), Column("title", "title"), Column("url", "url")]
-SEARCH_COLUMNS = [Column("kind", "kind"), Column("id", "id"), Column("name", "name")]
+PROFILE_SOURCE_COLUMNS = [
+    Column("id", "id", no_wrap=True),
+    Column("title", "title"),
+    Column("url", "url"),
+]
+SEARCH_COLUMNS = [Column("kind", "kind"), Column("id", "id", no_wrap=True), Column("name", "name")]
 
 
 def designations_view(rows: list[Row]) -> Result:

@@ -1,0 +1,83 @@
+"""The README's examples are real: each `$ pingan …` block is run and its output compared.
+
+After a deliberate change, rewrite the outputs with `python -m tests.test_readme`.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+
+from .helpers import pingan
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+BLOCK = re.compile(r"^```console\n(.*?)^```", re.M | re.S)
+
+
+def _examples(text: str) -> list[tuple[str, str]]:
+    examples = []
+    for block in BLOCK.findall(text):
+        command = None
+        output: list[str] = []
+        for line in block.splitlines():
+            if line.startswith("$ "):
+                if command is not None:
+                    examples.append((command, "\n".join(output)))
+                command, output = line[2:], []
+            else:
+                output.append(line)
+        if command is not None:
+            examples.append((command, "\n".join(output)))
+    return examples
+
+
+def _run(command: str) -> str:
+    words = shlex.split(command)
+    assert words[0] == "pingan", f"README examples run pingan, not {words[0]}"
+    result = pingan(words[1:])
+    assert result.exit_code == 0, result.output
+    return "\n".join(line.rstrip() for line in result.stdout.rstrip("\n").splitlines())
+
+
+def test_quick_start_is_two_commands() -> None:
+    text = README.read_text(encoding="utf-8")
+    match = re.search(r"^## Quick start\n(.*?)^```sh\n(.*?)^```", text, re.M | re.S)
+    assert match, "README needs a '## Quick start' with a ```sh block"
+    commands = [line for line in match.group(2).splitlines() if line.strip()]
+    assert len(commands) == 2
+    assert "pip install" in commands[0]
+    assert "pingan" in commands[0]
+    assert "pytest" in commands[1]
+
+
+def test_readme_has_examples() -> None:
+    commands = [c for c, _ in _examples(README.read_text(encoding="utf-8"))]
+    for needed in ("pingan list", "pingan show fuping", "pingan compare --year 2023"):
+        assert any(c.startswith(needed) for c in commands), needed
+
+
+@pytest.mark.parametrize(
+    ("command", "expected"),
+    _examples(README.read_text(encoding="utf-8")),
+    ids=lambda v: str(v)[:40],
+)
+def test_readme_example_output(command: str, expected: str) -> None:
+    assert _run(command) == expected
+
+
+def update_readme() -> None:
+    """Rewrite every example's output from a real run (`python -m tests.test_readme`)."""
+
+    def replace(match: re.Match[str]) -> str:
+        parts = [f"$ {command}\n{_run(command)}" for command, _ in _examples(match.group(0))]
+        return "```console\n" + "\n".join(parts) + "\n```"
+
+    text = README.read_text(encoding="utf-8")
+    README.write_text(BLOCK.sub(replace, text), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    update_readme()
