@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
+    GetJsonSchemaHandler,
     ConfigDict,
     Field,
     StrictBool,
@@ -23,6 +24,8 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 Id = Annotated[
     str,
@@ -148,6 +151,17 @@ class Period(_Model):
         if self.start is not None and self.end is not None and self.end < self.start:
             raise ValueError(f"the period ends ({self.end}) before it starts ({self.start})")
         return self
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        """A period may also be written as a bare year: ``period: 2023``."""
+        schema = handler.resolve_ref_schema(handler(core_schema))
+        mapping = dict(schema)
+        schema.clear()
+        schema["anyOf"] = [{"type": "integer", "minimum": 1900, "maximum": 2100}, mapping]
+        return schema
 
     @property
     def label(self) -> str:

@@ -1,0 +1,142 @@
+"""The bundled dataset: valid, schema-conformant, shipped in the wheel; data selection and merging."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import jsonschema
+import yaml
+
+from .conftest import DATA, REPO
+from .helpers import pingan
+
+
+def test_validate_bundled_data() -> None:
+    result = pingan("validate")
+    assert result.exit_code == 0, result.output
+    assert (
+        "(16 regions, 45 indicators, 45 observations, 8 designations, 36 practices, 1 sources)"
+        in (result.stdout)
+    )
+
+
+def test_schema_validates_bundled_data() -> None:
+    result = pingan("schema")
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.validate(yaml.safe_load(DATA.read_text(encoding="utf-8")), schema)
+
+
+def test_schema_rejects_what_the_models_reject() -> None:
+    schema = json.loads(pingan("schema").stdout)
+    bad = {"regions": [{"id": "x", "name_zh": "x", "name_en": "x", "level": "planet"}]}
+    validator = jsonschema.Draft202012Validator(schema)
+    assert any("planet" in error.message for error in validator.iter_errors(bad))
+    unknown = {"observations": [], "extra": 1}
+    assert list(validator.iter_errors(unknown))
+
+
+def test_wheel_ships_the_dataset(tmp_path: Path) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(REPO)],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = tmp_path.glob("pingan_cli-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        shipped = archive.read("pingan_cli/data/indicators.yaml")
+    assert shipped == DATA.read_bytes()
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+EXTRA = """\
+sources:
+  - id: extra
+    title: Extra
+    publisher: Test
+    url: https://example.org/extra
+regions:
+  - id: lintong
+    name_zh: 临潼区
+    name_en: Lintong District
+    level: county
+    code: "610115"
+indicators:
+  - id: lintong-disputes
+    name_zh: 临潼化解矛盾纠纷起数
+    name_en: Disputes resolved
+    unit: 起
+    category: mediation
+    definition: Disputes resolved.
+observations:
+  - region: lintong
+    indicator: lintong-disputes
+    period: 2023
+    value: 12
+    unit: 起
+    source: extra
+"""
+
+
+def test_data_files_merge(tmp_path: Path) -> None:
+    extra = _write(tmp_path / "extra.yaml", EXTRA)
+    result = pingan(
+        [
+            "--data",
+            str(DATA),
+            "--data",
+            str(extra),
+            "list",
+            "--format",
+            "json",
+            "--region",
+            "lintong",
+        ]
+    )
+    assert result.exit_code == 0, result.output
+    assert [r["value"] for r in json.loads(result.stdout)] == [12]
+
+
+def test_conflicting_duplicates_are_errors(tmp_path: Path) -> None:
+    text = DATA.read_text(encoding="utf-8")
+    changed = _write(tmp_path / "changed.yaml", text.replace('code: "610528"', 'code: "610599"'))
+    result = pingan(["--data", str(DATA), "--data", str(changed), "validate"])
+    assert result.exit_code == 1
+    assert "region 'fuping' is defined again with different content (first at" in result.stderr
+
+
+def test_pingan_data_environment_variable(tmp_path: Path) -> None:
+    extra = _write(tmp_path / "extra.yaml", EXTRA)
+    env = {"PINGAN_DATA": f"{DATA}:{extra}"}
+    result = pingan("regions --format json", env=env)
+    assert "lintong" in {r["id"] for r in json.loads(result.stdout)}
+    empty = pingan("regions", env={"PINGAN_DATA": ""})
+    assert empty.exit_code == 1
+    assert "PINGAN_DATA: is set but empty" in empty.stderr
+
+
+def test_validate_reports_every_problem(tmp_path: Path) -> None:
+    bad = _write(
+        tmp_path / "bad.yaml",
+        "regions:\n  - id: a\n    name_zh: A\n    name_en: A\n    level: moon\n"
+        "    parent: nowhere\n  - id: b\n    name_zh: B\n    name_en: B\n    level: county\n"
+        "    code: 610528\n",
+    )
+    result = pingan(["validate", str(bad)])
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert f"{bad}:5:12: regions[0].level: the text 'moon' is not one of" in lines[0]
+    assert lines[1] == (
+        f"{bad}:11:11: regions[1].code: expected text, got the number 610528; put it in quotes "
+        'to keep it as written: "610528"'
+    )
+    assert lines[-1] == "error: 2 problems in the data"
