@@ -1,4 +1,4 @@
-"""The bundled dataset: valid, schema-conformant, shipped in the wheel; data selection and merging."""
+"""The bundled dataset: valid, schema-conformant, in the wheel; choosing and merging data files."""
 
 from __future__ import annotations
 

@@ -14,9 +14,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
-    GetJsonSchemaHandler,
     ConfigDict,
     Field,
+    GetJsonSchemaHandler,
     StrictBool,
     StrictFloat,
     StrictInt,
