@@ -20,10 +20,34 @@ def _where(entry: Entry) -> str:
     return f"{entry.document.file}:{line}" if line else entry.document.file
 
 
-def suggest(name: str, choices: Iterable[str]) -> str:
-    """'; did you mean X?' for the nearest known names, or nothing."""
+def suggest(name: str, choices: Iterable[str], names: dict[str, str] | None = None) -> str:
+    """'; did you mean X?' for the nearest known ids, or nothing.
+
+    ``names`` maps other names of an entry (Chinese and English names, aliases; case-folded) to
+    its id, so that a name written where an id belongs (region: 富平) is answered with the id.
+    """
+    if names:
+        by_name = names.get(name.strip().casefold())
+        if by_name is not None:
+            return f"; refer to it by its id: did you mean {by_name}?"
     close = difflib.get_close_matches(name, list(choices), n=3, cutoff=0.6)
     return f"; did you mean {' or '.join(close)}?" if close else ""
+
+
+def _region_names(regions: dict[str, Any]) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for region in regions.values():
+        for name in (region.name_zh, region.name_en, *region.aliases, region.id):
+            names.setdefault(name.casefold(), region.id)
+    return names
+
+
+def _indicator_names(indicators: dict[str, Any]) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for indicator in indicators.values():
+        for name in (indicator.name_zh, indicator.name_en, indicator.id):
+            names.setdefault(name.casefold(), indicator.id)
+    return names
 
 
 def _dedupe(entries: list[Entry], key: Any, label: str, problems: list[Problem]) -> list[Entry]:
@@ -55,8 +79,14 @@ def identity_text(identity: Any) -> str:
 
 def check_dataset(
     entries: dict[str, list[Entry]],
+    broken: dict[str, set[str]] | None = None,
 ) -> tuple[dict[str, list[Entry]], list[Problem]]:
-    """Check references and uniqueness across the merged entries of every file."""
+    """Check references and uniqueness across the merged entries of every file.
+
+    ``broken`` holds, by section, the ids of entries that failed validation (and were reported
+    already): a reference to one of them is not reported again as unknown.
+    """
+    failed = broken or {}
     problems: list[Problem] = []
     kept = dict(entries)
     for section in ID_SECTIONS:
@@ -72,10 +102,18 @@ def check_dataset(
     sources = {e.model.id for e in kept["sources"]}
     practices = {e.model.id for e in kept["practices"]}
 
-    def resolve(entry: Entry, field: str, value: str | None, known: Any, what: str) -> bool:
+    names = {"region": _region_names(regions), "indicator": _indicator_names(indicators)}
+
+    def resolve(
+        entry: Entry, field: str | tuple[str, int], value: str | None, known: Any, what: str
+    ) -> bool:
         if value is None or value in known:
             return True
-        problems.append(entry.problem(f"unknown {what} '{value}'{suggest(value, known)}", field))
+        if value in failed.get(f"{what}s", set()):
+            return False  # its own entry is invalid and was reported already
+        hint = suggest(value, known, names.get(what))
+        where = field if isinstance(field, tuple) else (field,)
+        problems.append(entry.problem(f"unknown {what} '{value}'{hint}", *where))
         return False
 
     for entry in kept["regions"]:
@@ -99,8 +137,9 @@ def check_dataset(
             if indicator.kind is IndicatorKind.level and obs.value < 0:
                 problems.append(
                     entry.problem(
-                        f"indicator '{indicator.id}' is a level and cannot be negative; a "
-                        "change belongs to an indicator of kind: change",
+                        f"indicator '{indicator.id}' is a level and cannot be negative (got "
+                        f"{obs.value}); a change (同比下降 …) belongs to an indicator of kind: "
+                        "change",
                         "value",
                     )
                 )
@@ -113,17 +152,18 @@ def check_dataset(
         resolve(entry, "source", des.source, sources, "source")
         resolve(entry, "scope", des.scope, regions, "region")
         for index, recipient in enumerate(des.recipients):
-            ok = resolve(entry, "recipients", recipient, regions, "region")
+            ok = resolve(entry, ("recipients", index), recipient, regions, "region")
             if ok and des.scope in regions and not _within(recipient, des.scope, regions):
                 problems.append(
                     entry.problem(
-                        f"recipient '{recipient}' is not inside the scope '{des.scope}'",
+                        f"recipient '{recipient}' is not inside the scope '{des.scope}'; check "
+                        "the recipient, its parent, or the scope",
                         "recipients",
                         index,
                     )
                 )
-        for practice in des.practices:
-            resolve(entry, "practices", practice, practices, "practice")
+        for index, practice in enumerate(des.practices):
+            resolve(entry, ("practices", index), practice, practices, "practice")
 
     for entry in kept["practices"]:
         resolve(entry, "region", entry.model.region, regions, "region")

@@ -5,7 +5,11 @@ Every problem in every file is collected and raised together as one DataError.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import difflib
+import math
+import re
+import stat
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,7 +17,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from .checks import check_dataset
-from .models import SECTIONS, Dataset, ObservationFile
+from .models import SECTIONS, Dataset, ObservationFile, Period
 from .problems import DataError, Path_, Problem
 from .yamlread import Document, read_yaml
 
@@ -45,14 +49,14 @@ class Loaded:
     observation_files: list[tuple[Path, ObservationFile, Entry]] = field(default_factory=list)
 
 
-def describe(value: Any) -> str:
-    """Say briefly what a wrong value was, for messages."""
+def describe(value: Any, written: str | None = None) -> str:
+    """Say briefly what a wrong value was, for messages; ``written`` is the text as typed."""
     if value is None:
         return "nothing (null)"
     if isinstance(value, bool):
         return f"{'true' if value else 'false'} (a true/false value)"
     if isinstance(value, int | float):
-        return f"the number {value!r}"
+        return f"the number {written or repr(value)}"
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
         return f"the text {shown!r}"
@@ -63,28 +67,116 @@ def describe(value: Any) -> str:
     return type(value).__name__
 
 
+_YES_NO = {
+    "yes": "true",
+    "no": "false",
+    "on": "true",
+    "off": "false",
+    "y": "true",
+    "n": "false",
+}
+_SEXAGESIMAL = re.compile(r"^[-+]?[0-9]+(?::[0-5]?[0-9])+(?:\.[0-9]*)?$")
+_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
+_PLAIN_NUMBER = re.compile(r"^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
+
+
 def _number_hint(value: Any) -> str:
-    if isinstance(value, str):
-        digits = value.lstrip("+-")
-        if digits.isdigit() and len(digits) > 1 and digits.startswith("0"):
-            return f"; a leading zero is ambiguous: write {int(value)}"
-        if digits.isdigit():
-            return f"; the number has {len(digits)} digits, too many to be a figure"
-        if any(ch in value for ch in "万亿千百"):
-            return (
-                "; write the value in base units as a plain number (6336万元 is 63360000) and "
-                "keep the original in as_written"
-            )
-        if value.lower() in {".nan", ".inf", "-.inf", "+.inf", "nan", "inf"}:
-            return "; NaN and infinity are not figures"
-        return "; write a plain number such as 52000 or 10.6"
+    """What to write instead of a value that is not a number."""
     if isinstance(value, bool):
         return "; true/false is not a number"
-    return ""
+    if not isinstance(value, str):
+        return ""
+    text = value.strip()
+    digits = text.lstrip("+-")
+    lower = text.lower()
+    if digits.isdigit() and len(digits) > 30:
+        return f"; the number has {len(digits)} digits, too many to be a figure (at most 30)"
+    if digits.isdigit() and len(digits) > 1 and digits.startswith("0"):
+        return f"; a leading zero is ambiguous (octal in YAML 1.1): write {int(text)}"
+    if _PLAIN_NUMBER.match(text):
+        try:
+            number = float(text)
+        except ValueError:  # pragma: no cover - the pattern only matches floats
+            number = 0.0
+        if not math.isfinite(number):
+            return "; it is too large to be a finite number"
+        if text != value or text[:1] in "+-." or text.endswith("."):
+            return f"; write it as a plain decimal such as {number:g}"
+        return f"; remove the quotes: a quoted number is text (write {text})"
+    if lower.lstrip("+-") in {".nan", ".inf", "nan", "inf", "infinity"}:
+        return "; NaN and infinity are not figures: leave the figure out if it is unknown"
+    if lower in _YES_NO:
+        return "; a yes/no word is not a number"
+    if lower.startswith(("0x", "-0x", "+0x", "0o", "0b")):
+        try:
+            return f"; write it in decimal: {int(text, 0)}"
+        except ValueError:
+            return "; write it in decimal"
+    if "_" in text and text.replace("_", "").lstrip("+-").isdigit():
+        return f"; write it without separators: {text.replace('_', '')}"
+    if "," in text and text.replace(",", "").lstrip("+-").replace(".", "", 1).isdigit():
+        return f"; write it without thousands separators: {text.replace(',', '')}"
+    if _SEXAGESIMAL.match(text):
+        return "; a time or a base-60 number (12:30) is not a figure: write a plain number"
+    if _DATE.match(text):
+        return "; a date is not a figure: dates belong in period"
+    if any(ch in value for ch in "万亿千百"):
+        return (
+            "; write the value in base units as a plain number (6336万元 is 63360000) and "
+            "keep the original in as_written"
+        )
+    if text.endswith("%"):
+        return "; write the number without % (the unit says %)"
+    return "; write a plain number such as 52000 or 10.6"
 
 
-def friendly(error: dict[str, Any], item: Any) -> tuple[Path_, str]:
-    """Turn one pydantic error into (path inside the item, message a data author can act on)."""
+def _all_fields() -> set[str]:
+    names: set[str] = set(Period.model_fields)
+    for model in SECTIONS.values():
+        names.update(model.model_fields)
+    return names
+
+
+_FIELDS = _all_fields()
+
+
+def _did_you_mean(name: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name, list(choices), n=2, cutoff=0.6)
+    return f"; did you mean {' or '.join(close)}?" if close else ""
+
+
+def _model_value_error(message: str, item: Any, path: list[str | int]) -> tuple[Path_, str]:
+    """Point a model-level check (about several fields) at the field it is really about."""
+    if path or not isinstance(item, dict):
+        return tuple(path), message
+    if "partial list" in message or "complete list" in message:
+        if "complete list" in message:
+            message += "; set complete: false if the list names only some of them, or correct total"
+        return ("total",) if "total" in item else (), message
+    if "listed twice" in message:
+        recipients = item.get("recipients")
+        if isinstance(recipients, list):
+            seen: set[Any] = set()
+            for index, recipient in enumerate(recipients):
+                if recipient in seen:
+                    return (
+                        ("recipients", index),
+                        f"recipient '{recipient}' is listed twice; keep one",
+                    )
+                seen.add(recipient)
+    return (), message
+
+
+def friendly(
+    error: dict[str, Any],
+    item: Any,
+    written: Callable[[Path_], str | None] | None = None,
+) -> tuple[Path_, str]:
+    """Turn one pydantic error into (path inside the item, message a data author can act on).
+
+    ``written`` gives the text as typed of an unquoted scalar at a path inside the item (so a
+    message says 1.10, as written, not 1.1).
+    """
     loc: tuple[Any, ...] = tuple(error["loc"])
     path: list[str | int] = []
     node = item
@@ -98,45 +190,103 @@ def friendly(error: dict[str, Any], item: Any) -> tuple[Path_, str]:
             break
     kind = error["type"]
     value = error.get("input")
+    ctx = error.get("ctx") or {}
+    as_written = written(tuple(path)) if written is not None else None
+    what = describe(value, as_written)
+    last = str(loc[-1]) if loc else ""
     if kind == "missing":
-        field_name = str(loc[len(path)]) if len(loc) > len(path) else str(loc[-1])
-        return (*path, field_name), f"missing required field '{field_name}'"
+        field_name = str(loc[len(path)]) if len(loc) > len(path) else last
+        return (*path, field_name), f"missing required field '{field_name}'; add it"
     if kind == "extra_forbidden":
-        return tuple(path), f"unknown field '{loc[-1]}'; check the spelling (see `pingan schema`)"
+        if last == "<<":
+            return tuple(path), "YAML merge keys (<<) are not supported; write the fields out"
+        hint = _did_you_mean(last, _FIELDS) or "; check the spelling"
+        return tuple(path), f"unknown field '{last}'{hint} (see `pingan schema`)"
+    if kind in {"int_type", "int_parsing"} and isinstance(value, float):
+        return tuple(path), f"expected a whole number, got {what}"
     if kind in {"int_type", "float_type", "int_parsing", "float_parsing", "finite_number"}:
-        return tuple(path), f"expected a number, got {describe(value)}{_number_hint(value)}"
+        return tuple(path), f"expected a number, got {what}{_number_hint(value)}"
     if kind in {"string_type", "str_type"}:
         hint = ""
         if isinstance(value, int | float) and not isinstance(value, bool):
-            hint = f'; put it in quotes to keep it as written: "{value}"'
+            hint = f'; put it in quotes to keep it as written: "{as_written or value}"'
         elif isinstance(value, bool):
-            hint = "; put it in quotes if you mean the word"
-        return tuple(path), f"expected text, got {describe(value)}{hint}"
+            hint = f'; put it in quotes if you mean the word: "{as_written or value}"'
+        return tuple(path), f"expected text, got {what}{hint}"
     if kind in {"bool_type", "bool_parsing"}:
-        return tuple(path), f"expected true or false, got {describe(value)}"
+        hint = ""
+        if isinstance(value, str) and value.strip().lower() in _YES_NO:
+            hint = f"; write {_YES_NO[value.strip().lower()]}"
+        return tuple(path), f"expected true or false, got {what}{hint}"
     if kind in {"list_type"}:
-        return tuple(path), f"expected a list, got {describe(value)}"
+        hint = (
+            "; write one item per line starting with '- ', or [a, b]"
+            if isinstance(value, str)
+            else ""
+        )
+        return tuple(path), f"expected a list, got {what}{hint}"
     if kind in {"model_type", "dict_type", "model_attributes_type"}:
-        return tuple(path), f"expected a mapping of fields, got {describe(value)}"
-    if kind == "enum":
-        expected = error.get("ctx", {}).get("expected", "")
-        return tuple(path), f"{describe(value)} is not one of {expected}"
-    if kind == "literal_error":
-        expected = error.get("ctx", {}).get("expected", "")
-        return tuple(path), f"{describe(value)} is not one of {expected}"
+        if last == "period" or (len(loc) > 1 and loc[-1] == "period"):
+            hint = (
+                "; a period is a year (2023, unquoted), {year: 2023, since: true} or "
+                "{start: 2022-01, end: 2023-06}"
+            )
+            if isinstance(value, str) and value.strip().isdigit():
+                hint = f"; remove the quotes: write period: {value.strip()}"
+            return tuple(path), f"expected a period, got {what}{hint}"
+        return tuple(path), f"expected a mapping of fields (name: value), got {what}"
+    if kind in {"enum", "literal_error"}:
+        expected = str(ctx.get("expected", ""))
+        choices = re.findall(r"'([^']*)'", expected)
+        hint = ""
+        if isinstance(value, str):
+            lowered = [c for c in choices if c == value.strip().lower()]
+            hint = (
+                f"; write it in lower case: {lowered[0]}"
+                if lowered
+                else _did_you_mean(value, choices)
+            )
+        return tuple(path), f"{what} is not one of {expected}{hint}"
     if kind == "string_pattern_mismatch":
-        return tuple(path), f"{describe(value)} is not in the expected form ({_pattern_hint(loc)})"
+        return tuple(path), f"{what} is not in the expected form ({_pattern_hint(loc, value)})"
+    if kind == "string_too_short":
+        return tuple(path), "must not be empty; write the text, or leave the field out"
+    if kind == "string_too_long":
+        limit = ctx.get("max_length")
+        size = len(value) if isinstance(value, str) else 0
+        return tuple(path), f"is {size:,} characters long, over the limit of {limit}; shorten it"
+    if kind == "too_short":
+        return tuple(path), "must not be empty: list at least one"
+    if kind in {"greater_than_equal", "greater_than"}:
+        bound = ctx.get("ge", ctx.get("gt"))
+        word = "at least" if kind == "greater_than_equal" else "more than"
+        return tuple(path), f"must be {word} {bound}, got {what}"
+    if kind in {"less_than_equal", "less_than"}:
+        bound = ctx.get("le", ctx.get("lt"))
+        word = "at most" if kind == "less_than_equal" else "less than"
+        return tuple(path), f"must be {word} {bound}, got {what}"
     message = str(error["msg"])
     message = message.removeprefix("Value error, ")
+    if kind == "value_error":
+        return _model_value_error(message, item, path)
     return tuple(path), message
 
 
-def _pattern_hint(loc: tuple[Any, ...]) -> str:
+def _as_id(text: str) -> str:
+    """The id a mistyped one most likely meant: Fu Ping -> fu-ping."""
+    return re.sub(r"[^a-z0-9_-]+", "-", text.strip().lower()).strip("-")
+
+
+def _pattern_hint(loc: tuple[Any, ...], value: Any) -> str:
     name = str(loc[-1]) if loc else ""
     if name == "code":
         return 'a 6-digit division code in quotes, such as "610528"'
     if name == "url":
         return "an http:// or https:// address"
+    if isinstance(value, str) and not value.isascii():
+        return "an id, such as fuping: entries are referred to by id, not by name"
+    if isinstance(value, str) and _as_id(value) and _as_id(value) != value:
+        return f"ids are lower-case letters, digits, '-' and '_': {_as_id(value)}?"
     return "lower-case letters, digits, '-' and '_', such as fuping or case-rate-change"
 
 
@@ -146,27 +296,44 @@ def validate_item(section: str, item: Any, document: Document, path: Path_) -> A
         return _ADAPTERS[section].validate_python(item)
     except ValidationError as error:
         problems: dict[Path_, Problem] = {}
+
+        def written(inner: Path_) -> str | None:
+            return document.as_written((*path, *inner))
+
         for detail in error.errors(include_url=False):
-            inner, message = friendly(dict(detail), item)
+            inner, message = friendly(dict(detail), item, written)
             full = (*path, *inner)
-            problems.setdefault(full, document.problem(full, message))
+            if detail["type"] == "extra_forbidden":
+                problem = document.key_problem(full, message)
+            else:
+                problem = document.problem(full, message)
+            problems.setdefault(full, problem)
         raise DataError(list(problems.values())) from None
 
 
 def read_document(document: Document) -> tuple[dict[str, list[Entry]], list[Problem]]:
     """Validate one parsed file section by section, entry by entry."""
+    entries, problems, _ = _read_document(document)
+    return entries, problems
+
+
+def _read_document(
+    document: Document,
+) -> tuple[dict[str, list[Entry]], list[Problem], dict[str, set[str]]]:
+    """Entries, problems, and the ids of entries that failed validation, by section."""
     problems: list[Problem] = list(document.problems)
     entries: dict[str, list[Entry]] = {name: [] for name in SECTIONS}
+    broken: dict[str, set[str]] = {name: set() for name in SECTIONS}
     top = document.value
     if top is None:
         problems.append(
             document.problem(
                 (),
-                "is empty: a data file is a mapping with sections such as regions: and "
-                "observations:",
+                "is empty (or only comments): a data file is a mapping with sections such as "
+                "regions: and observations:; start it with format: 1",
             )
         )
-        return entries, problems
+        return entries, problems, broken
     if not isinstance(top, dict):
         problems.append(
             document.problem(
@@ -175,19 +342,28 @@ def read_document(document: Document) -> tuple[dict[str, list[Entry]], list[Prob
                 "as regions: and observations:",
             )
         )
-        return entries, problems
+        return entries, problems, broken
     for key in top:
         if key not in TOP_LEVEL_KEYS:
+            hint = _did_you_mean(key, TOP_LEVEL_KEYS).removesuffix("?")
             problems.append(
-                document.problem(
-                    (key,), f"unknown section '{key}'; sections are: {', '.join(TOP_LEVEL_KEYS)}"
+                document.key_problem(
+                    (key,),
+                    f"unknown section '{key}'{hint} (sections are: {', '.join(TOP_LEVEL_KEYS)})",
                 )
             )
-    if "format" in top and (top["format"] != 1 or isinstance(top["format"], bool)):
+    if "format" in top and (type(top["format"]) is not int or top["format"] != 1):
+        value = top["format"]
+        hint = (
+            "; remove the quotes: format: 1"
+            if isinstance(value, str) and value.strip() == "1"
+            else "; this version of pingan reads format 1: upgrade pingan, or write format: 1"
+        )
         problems.append(
             document.problem(
                 ("format",),
-                f"format {describe(top['format'])} is not 1; this version of pingan reads format 1",
+                f"{describe(value, document.as_written(('format',)))} is not a format version "
+                f"pingan reads{hint}",
             )
         )
     for section in SECTIONS:
@@ -196,7 +372,11 @@ def read_document(document: Document) -> tuple[dict[str, list[Entry]], list[Prob
             continue
         if not isinstance(items, list):
             problems.append(
-                document.problem((section,), f"{section} must be a list, got {describe(items)}")
+                document.problem(
+                    (section,),
+                    f"{section} must be a list, got {describe(items)}; start each entry with "
+                    "'- ' on its own line",
+                )
             )
             continue
         for index, item in enumerate(items):
@@ -205,9 +385,14 @@ def read_document(document: Document) -> tuple[dict[str, list[Entry]], list[Prob
                 model = validate_item(section, item, document, path)
             except DataError as error:
                 problems.extend(error.problems)
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    # References to it are not reported again, even to the id as meant
+                    # (fuping for a mistyped Fuping).
+                    broken[section].add(item["id"])
+                    broken[section].add(_as_id(item["id"]))
                 continue
             entries[section].append(Entry(model, document, path))
-    return entries, problems
+    return entries, problems, broken
 
 
 def _merge(documents: Sequence[dict[str, list[Entry]]]) -> dict[str, list[Entry]]:
@@ -222,25 +407,44 @@ def load_documents(documents: Iterable[Document]) -> Loaded:
     """Validate parsed documents, merge them and cross-check the whole; raise DataError if bad."""
     problems: list[Problem] = []
     per_file: list[dict[str, list[Entry]]] = []
+    broken: dict[str, set[str]] = {name: set() for name in SECTIONS}
     for document in documents:
-        entries, found = read_document(document)
+        entries, found, failed = _read_document(document)
         per_file.append(entries)
         problems.extend(found)
+        for name, ids in failed.items():
+            broken[name] |= ids
     merged = _merge(per_file)
-    kept, found = check_dataset(merged)
+    kept, found = check_dataset(merged, broken)
     problems.extend(found)
     observation_files: list[tuple[Path, ObservationFile, Entry]] = []
     for entry in kept["observation_files"]:
         base = Path(entry.document.file).parent
         target = base / entry.model.path
-        if not target.is_file():
-            problems.append(entry.problem(f"no such CSV file: {target}", "path"))
+        trouble = _csv_trouble(target)
+        if trouble:
+            problems.append(entry.problem(f"{trouble}: {target}", "path"))
         observation_files.append((target, entry.model, entry))
     if problems:
         raise DataError(problems)
     sections: dict[str, Any] = {name: [e.model for e in items] for name, items in kept.items()}
     dataset = Dataset.model_construct(None, **sections)
     return Loaded(dataset, kept, observation_files)
+
+
+def _csv_trouble(target: Path) -> str | None:
+    """Why a CSV file named under observation_files cannot be read, or None if it can."""
+    try:
+        info = target.stat()
+    except FileNotFoundError:
+        return "no such CSV file (paths are relative to the YAML file that names them)"
+    except OSError as error:
+        return f"cannot read the CSV file ({error.strerror or error})"
+    if stat.S_ISDIR(info.st_mode):
+        return "is a folder, not a CSV file"
+    if not stat.S_ISREG(info.st_mode):
+        return "is not a regular file (a FIFO or device?), not a CSV file"
+    return None
 
 
 def load_paths(paths: Sequence[Path]) -> Loaded:

@@ -103,12 +103,36 @@ def render_json(result: Result) -> str:
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text) + "\n"
 
 
+# Strings holding any of these are written double-quoted in YAML, the only style with escapes.
+_NEEDS_ESCAPES = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]"
+)
+
+
 def render_yaml(result: Result) -> str:
-    """YAML with unsafe characters escaped by the emitter."""
+    """YAML that reads back to the same data, with unsafe characters as escapes.
+
+    A string with a control, bidi or invisible character is written double-quoted: the emitter
+    escapes control characters there (\\e, \\x9B), and the bidi and invisible characters it would
+    print raw are escaped after it as \\uXXXX, which only double quotes read as escapes.
+    """
     import yaml
 
-    text: str = yaml.safe_dump(
-        result.data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=1000
+    class Dumper(yaml.SafeDumper):
+        pass
+
+    def represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
+        style = '"' if _NEEDS_ESCAPES.search(data) else None
+        return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+    Dumper.add_representer(str, represent_str)
+    text: str = yaml.dump(
+        result.data,
+        Dumper=Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=1000,
     )
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 

@@ -38,9 +38,21 @@ class Problem:
         return f"{where}:{inside} {self.message}"
 
 
+# A file with thousands of broken entries should not print thousands of lines: the first ones
+# show what is wrong, and fixing them usually fixes the rest.
+MAX_SHOWN = 100
+
+
 class DataError(Exception):
-    """Input data is invalid; carries every problem found, not only the first."""
+    """Input data is invalid; carries every problem found, not only the first.
+
+    ``problems`` holds them all; the message lists the first MAX_SHOWN and counts the rest.
+    """
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = sorted(problems, key=lambda p: (p.file, p.line or 0, p.column or 0))
-        super().__init__("\n".join(str(p) for p in self.problems))
+        lines = [str(p) for p in self.problems[:MAX_SHOWN]]
+        hidden = len(self.problems) - MAX_SHOWN
+        if hidden > 0:
+            lines.append(f"... and {hidden:,} more problem{'s' if hidden != 1 else ''} not shown")
+        super().__init__("\n".join(lines))
