@@ -153,7 +153,7 @@ def check_dataset(
         resolve(entry, "scope", des.scope, regions, "region")
         for index, recipient in enumerate(des.recipients):
             ok = resolve(entry, ("recipients", index), recipient, regions, "region")
-            if ok and des.scope in regions and not _within(recipient, des.scope, regions):
+            if ok and des.scope in regions and _within(recipient, des.scope, regions) is False:
                 problems.append(
                     entry.problem(
                         f"recipient '{recipient}' is not inside the scope '{des.scope}'; check "
@@ -171,15 +171,18 @@ def check_dataset(
     return kept, problems
 
 
-def _within(region: str, ancestor: str, regions: dict[str, Any]) -> bool:
+def _within(region: str, ancestor: str, regions: dict[str, Any]) -> bool | None:
+    """Whether region is ancestor or below it; None when a broken parent chain hides the answer
+    (an unknown parent or a cycle, reported on their own)."""
     seen: set[str] = set()
     current: str | None = region
-    while current is not None and current not in seen:
+    while current is not None:
         if current == ancestor:
             return True
+        if current in seen or current not in regions:
+            return None
         seen.add(current)
-        parent = regions.get(current)
-        current = parent.parent if parent is not None else None
+        current = regions[current].parent
     return False
 
 

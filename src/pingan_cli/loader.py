@@ -272,9 +272,9 @@ def friendly(
     return tuple(path), message
 
 
-def _as_id(text: str) -> str:
-    """The id a mistyped one most likely meant: Fu Ping -> fu-ping."""
-    return re.sub(r"[^a-z0-9_-]+", "-", text.strip().lower()).strip("-")
+def _as_id(text: str, joiner: str = "-") -> str:
+    """The id a mistyped one most likely meant: Fu Ping -> fu-ping (or fuping)."""
+    return re.sub(r"[^a-z0-9_-]+", joiner, text.strip().lower()).strip("-")
 
 
 def _pattern_hint(loc: tuple[Any, ...], value: Any) -> str:
@@ -329,8 +329,8 @@ def _read_document(
         problems.append(
             document.problem(
                 (),
-                "is empty (or only comments): a data file is a mapping with sections such as "
-                "regions: and observations:; start it with format: 1",
+                "is empty (or holds only comments); a data file is a mapping of sections: "
+                "start it with format: 1, then sources:, regions:, observations: and so on",
             )
         )
         return entries, problems, broken
@@ -338,18 +338,18 @@ def _read_document(
         problems.append(
             document.problem(
                 (),
-                f"the top level is {describe(top)}; it must be a mapping with sections such "
-                "as regions: and observations:",
+                f"the top level is {describe(top)}; a data file is a mapping of sections "
+                "(format: 1, regions:, observations: …): put entries under their section",
             )
         )
         return entries, problems, broken
     for key in top:
         if key not in TOP_LEVEL_KEYS:
-            hint = _did_you_mean(key, TOP_LEVEL_KEYS).removesuffix("?")
+            hint = _did_you_mean(key, TOP_LEVEL_KEYS)
             problems.append(
                 document.key_problem(
                     (key,),
-                    f"unknown section '{key}'{hint} (sections are: {', '.join(TOP_LEVEL_KEYS)})",
+                    f"unknown section '{key}'{hint} (sections: {', '.join(TOP_LEVEL_KEYS)})",
                 )
             )
     if "format" in top and (type(top["format"]) is not int or top["format"] != 1):
@@ -390,6 +390,7 @@ def _read_document(
                     # (fuping for a mistyped Fuping).
                     broken[section].add(item["id"])
                     broken[section].add(_as_id(item["id"]))
+                    broken[section].add(_as_id(item["id"], ""))
                 continue
             entries[section].append(Entry(model, document, path))
     return entries, problems, broken

@@ -419,6 +419,7 @@ def parse(text: str, name: str, loader: type | None = None) -> Document:
     open_anchors: set[str] = set()
     total = 0
     documents = 0
+    last: Any = None
 
     def fail(event: Any, message: str) -> DataError:
         mark = event.start_mark
@@ -427,6 +428,7 @@ def parse(text: str, name: str, loader: type | None = None) -> Document:
     try:
         events: Iterator[Any] = yaml.parse(text, Loader=loader or _Loader)
         for event in events:
+            last = event
             kind = type(event)
             if kind in _SKIP:
                 continue
@@ -570,6 +572,13 @@ def parse(text: str, name: str, loader: type | None = None) -> Document:
                 frame.value.append(value)
     except yaml.MarkedYAMLError as error:
         line, column, message = _explain(error, text)
+        if message == NESTING_MESSAGE and error.problem_mark is not None:
+            # libyaml scans ahead and stops at its own limit (1000 levels), far past ours: find
+            # where ours was crossed, as the pure-Python parser reports it.
+            start = last.end_mark.index if last is not None else 0
+            found = _flow_too_deep(text, start, error.problem_mark.index, len(stack))
+            if found is not None:
+                line, column = _position(text, found)
         raise DataError([*problems, Problem(name, line, column, message)]) from None
     except yaml.YAMLError as error:
         raise DataError(
@@ -579,6 +588,37 @@ def parse(text: str, name: str, loader: type | None = None) -> Document:
         raise DataError([*problems, Problem(name, None, None, NESTING_MESSAGE)]) from None
     document.problems = problems
     return document
+
+
+def _flow_too_deep(text: str, start: int, end: int, depth: int) -> int | None:
+    """Index of the bracket in text[start:end] that opens level MAX_DEPTH + 1, or None.
+
+    ``depth`` is the nesting at ``start``. Quoted text and comments are skipped; plain text in
+    flow collections cannot hold brackets.
+    """
+    index = start
+    while index <= min(end, len(text) - 1):
+        char = text[index]
+        if char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return index
+        elif char in "]}":
+            depth -= 1
+        elif char in "'\"":
+            close = text.find(char, index + 1)
+            while char == '"' and close > 0 and text[close - 1] == "\\":
+                close = text.find(char, close + 1)
+            if close < 0:
+                return None
+            index = close
+        elif char == "#" and (index == 0 or text[index - 1] in " \t\n"):
+            newline = text.find("\n", index)
+            if newline < 0:
+                return None
+            index = newline
+        index += 1
+    return None
 
 
 _CLOSERS = {"[": "]", "{": "}"}
