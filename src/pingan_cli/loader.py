@@ -145,6 +145,17 @@ def _did_you_mean(name: str, choices: Iterable[str]) -> str:
     return f"; did you mean {' or '.join(close)}?" if close else ""
 
 
+def _value_error_hint(message: str) -> str:
+    """How to fix what a model's own check found."""
+    if message.endswith("is not a real date"):
+        return ": check the day of the month"
+    if "has no month" in message:
+        return ": months are 01 to 12"
+    if "before it starts" in message:
+        return ": swap start and end"
+    return ""
+
+
 def _model_value_error(message: str, item: Any, path: list[str | int]) -> tuple[Path_, str]:
     """Point a model-level check (about several fields) at the field it is really about."""
     if path or not isinstance(item, dict):
@@ -268,7 +279,7 @@ def friendly(
     message = str(error["msg"])
     message = message.removeprefix("Value error, ")
     if kind == "value_error":
-        return _model_value_error(message, item, path)
+        return _model_value_error(message + _value_error_hint(message), item, path)
     return tuple(path), message
 
 
