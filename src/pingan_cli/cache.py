@@ -1,9 +1,12 @@
 """Find the data files, and open a compiled store for them: from the cache when it is current.
 
 A warm run hashes the YAML files, opens the SQLite store named by that hash and answers from it;
-it imports neither yaml nor pydantic. Anything wrong with a cached store (stale, truncated,
-corrupt, another version) means it is rebuilt silently; a cache folder that cannot be written
-means the store is built in memory instead.
+it imports neither yaml nor pydantic (nor tempfile: this module is on every command's import
+path, so it imports only what a warm run needs). Anything wrong with a cached store (stale,
+truncated, corrupt, another version) means it is rebuilt silently; a cache folder that cannot be
+written means the store is built in memory instead. A store is built into a temporary file and
+renamed into place, so readers never see half a store and two processes building at once both
+succeed (the last rename wins; both stores are whole).
 """
 
 from __future__ import annotations
@@ -14,8 +17,9 @@ import json
 import os
 import sqlite3
 import stat
-import tempfile
+import time
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +28,12 @@ from .problems import DataError, Problem
 
 MAX_YAML_BYTES = 64 * 1024 * 1024
 STORE_PREFIX = "store-"
+BUILDING_PREFIX = ".building-"
+# A temporary file this old was left by a build that died; it is removed when found.
+ABANDONED_SECONDS = 6 * 3600
+
+Progress = Callable[[int], None]
+Reporter = Callable[[], AbstractContextManager[Progress]]
 
 
 @dataclass(frozen=True)
@@ -69,8 +79,12 @@ def cache_dir(environ: dict[str, str] | os._Environ[str]) -> Path:
     return Path(base) / "pingan"
 
 
-def _content_key(paths: Sequence[Path]) -> str | None:
-    """Hash of pingan's version and every file's bytes; None if a file is not plainly readable."""
+def content_key(paths: Sequence[Path]) -> str | None:
+    """Hash of pingan's version and every file's bytes; None if a file is not plainly readable.
+
+    CSV files a dataset names are not hashed here (they may be large): the store records their
+    size, modification time and hash, and is stale when they change (see _dependencies_current).
+    """
     digest = hashlib.sha256(f"pingan {__version__}\n".encode())
     for path in paths:
         try:
@@ -83,6 +97,16 @@ def _content_key(paths: Sequence[Path]) -> str | None:
         digest.update(len(data).to_bytes(8, "big"))
         digest.update(data)
     return digest.hexdigest()
+
+
+def store_path(settings: Settings) -> Path | None:
+    """Where the cached store for these settings lives; None when it cannot be cached."""
+    if not settings.use_cache:
+        return None
+    key = content_key(settings.paths)
+    if key is None:
+        return None
+    return settings.cache_dir / f"{STORE_PREFIX}{key[:40]}.sqlite"
 
 
 def file_fingerprint(path: Path) -> dict[str, object]:
@@ -135,18 +159,19 @@ def _open_cached(path: Path) -> sqlite3.Connection | None:
 
         if meta.get("schema") != SCHEMA_VERSION or meta.get("version") != __version__:
             raise sqlite3.DatabaseError("stale")
+        if meta.get("complete") != "1":
+            raise sqlite3.DatabaseError("incomplete")
         if not _dependencies_current(meta.get("dependencies", "[]")):
             raise sqlite3.DatabaseError("stale")
         return connection
-    except (sqlite3.Error, ValueError, KeyError, TypeError):
+    except (sqlite3.Error, ValueError, KeyError, TypeError, OSError):
         if connection is not None:
             connection.close()
         return None
 
 
-def build_into(
-    settings: Settings, target: sqlite3.Connection, progress: Callable[[int], None] | None
-) -> None:
+def build_into(settings: Settings, target: sqlite3.Connection, progress: Progress | None) -> None:
+    """Validate the data files and fill the store; raise DataError naming every problem."""
     from .csvobs import read_observation_files
     from .loader import load_paths
     from .store import build
@@ -156,37 +181,52 @@ def build_into(
     meta = {
         "version": __version__,
         "inputs": json.dumps([str(p) for p in settings.paths], ensure_ascii=False),
+        "origin": _origin(settings),
         "dependencies": json.dumps(dependencies, ensure_ascii=False),
     }
     build(target, loaded, meta, read_observation_files(loaded), progress)
+    # Written last: a store without it was never finished.
+    with target:
+        target.execute("INSERT INTO meta VALUES ('complete', '1')")
 
 
 def open_store(
-    settings: Settings, progress: Callable[[int], None] | None = None
+    settings: Settings, progress: Progress | None = None, reporter: Reporter | None = None
 ) -> sqlite3.Connection:
-    """A connection to the store for the settings' data files, building it if needed."""
-    key = _content_key(settings.paths) if settings.use_cache else None
-    if key is not None:
-        store_path = settings.cache_dir / f"{STORE_PREFIX}{key[:40]}.sqlite"
-        connection = _open_cached(store_path)
+    """A connection to the store for the settings' data files, building it if needed.
+
+    ``reporter`` makes a progress display (a context manager giving a ``progress`` callable); it
+    is entered only when a store has to be built, so a warm run never starts one.
+    """
+    path = store_path(settings)
+    if path is not None:
+        connection = _open_cached(path)
         if connection is not None:
             return connection
-        built = _build_file(settings, store_path, progress)
-        if built is not None:
-            return built
-    connection = sqlite3.connect(":memory:", check_same_thread=False)
-    build_into(settings, connection, progress)
-    return connection
+    with reporter() if reporter is not None else contextlib.nullcontext(progress) as report:
+        if path is not None:
+            built = _build_file(settings, path, report)
+            if built is not None:
+                return built
+        connection = sqlite3.connect(":memory:", check_same_thread=False)
+        try:
+            build_into(settings, connection, report)
+        except BaseException:
+            connection.close()
+            raise
+        return connection
 
 
 def _build_file(
-    settings: Settings, store_path: Path, progress: Callable[[int], None] | None
+    settings: Settings, target: Path, progress: Progress | None
 ) -> sqlite3.Connection | None:
     """Build the store into the cache atomically; None when the cache folder is unusable."""
+    import tempfile
+
     try:
-        store_path.parent.mkdir(parents=True, exist_ok=True)
+        target.parent.mkdir(parents=True, exist_ok=True)
         handle, temp_name = tempfile.mkstemp(
-            prefix=".building-", suffix=".sqlite", dir=store_path.parent
+            prefix=BUILDING_PREFIX, suffix=".sqlite", dir=target.parent
         )
         os.close(handle)
     except OSError:
@@ -200,8 +240,9 @@ def _build_file(
             build_into(settings, connection, progress)
         finally:
             connection.close()
-        os.replace(temp, store_path)
-    except OSError:
+        os.replace(temp, target)
+    except (OSError, sqlite3.OperationalError):
+        # A full disk or a folder that turned read-only: build in memory instead.
         with contextlib.suppress(OSError):
             temp.unlink()
         return None
@@ -209,23 +250,72 @@ def _build_file(
         with contextlib.suppress(OSError):
             temp.unlink()
         raise
-    return _open_cached(store_path)
+    _prune(target, settings)
+    return _open_cached(target)
+
+
+def _origin(settings: Settings) -> str:
+    """The data files as absolute paths: which files a store stands for, wherever it was run."""
+    return json.dumps([os.path.abspath(p) for p in settings.paths], ensure_ascii=False)
+
+
+def _prune(kept: Path, settings: Settings) -> None:
+    """Remove stores of the same data files that this build replaces, and abandoned builds."""
+    origin = _origin(settings)
+    now = time.time()
+    with contextlib.suppress(OSError):
+        for path in kept.parent.iterdir():
+            name = path.name
+            if name.startswith(BUILDING_PREFIX):
+                with contextlib.suppress(OSError):
+                    if now - path.stat().st_mtime > ABANDONED_SECONDS:
+                        path.unlink()
+                continue
+            if not name.startswith(STORE_PREFIX) or path == kept:
+                continue
+            if _read_origin(path) in (origin, None):
+                with contextlib.suppress(OSError):
+                    path.unlink()
+
+
+def _read_origin(path: Path) -> str | None:
+    """The data files a cached store was built from; None if it cannot be read as a store."""
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as connection:
+            row = connection.execute("SELECT value FROM meta WHERE key = 'origin'").fetchone()
+    except sqlite3.Error:
+        return None
+    return str(row[0]) if row else None
 
 
 def export_store(connection: sqlite3.Connection, target: Path) -> None:
-    """Copy the open store to a SQLite file, atomically."""
-    handle, temp_name = tempfile.mkstemp(prefix=".pingan-", suffix=".sqlite", dir=target.parent)
+    """Copy the open store to a SQLite file, atomically, readable as any new file would be."""
+    import tempfile
+
+    directory = target.parent if str(target.parent) else Path(".")
+    handle, temp_name = tempfile.mkstemp(prefix=".pingan-", suffix=".sqlite", dir=directory)
     os.close(handle)
     try:
         destination = sqlite3.connect(temp_name)
         with destination:
             connection.backup(destination)
         destination.close()
+        os.chmod(temp_name, _new_file_mode(target))
         os.replace(temp_name, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
         raise
+
+
+def _new_file_mode(target: Path) -> int:
+    """The mode the file had, or what the umask gives a new file (mkstemp makes it 0600)."""
+    try:
+        return stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
 
 
 def clear(directory: Path) -> int:
@@ -237,7 +327,7 @@ def clear(directory: Path) -> int:
         with contextlib.suppress(OSError):
             path.unlink()
             removed += 1
-    for path in directory.glob(".building-*.sqlite"):
+    for path in directory.glob(f"{BUILDING_PREFIX}*.sqlite"):
         with contextlib.suppress(OSError):
             path.unlink()
     return removed

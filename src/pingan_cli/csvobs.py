@@ -3,14 +3,33 @@
 A CSV file named under ``observation_files`` has a header row naming its columns: region,
 indicator, period, value and unit are required; qualifier, as_written, source, quote and note are
 optional. Periods are written 2023, "since 2023", 2022-01..2023-06 or 2022-04.. .
+
+Every row obeys the rules of the Observation model, and the checks a YAML observation gets
+(known region, indicator and source; the indicator's unit; no negative level). A million rows
+through pydantic one by one would take most of a minute, so rows take one of two paths:
+
+- the fast path accepts a row only when every cell is plainly right: ids that are known (and so
+  valid), a period it has seen validated by the model before, a plain finite number, the
+  indicator's own unit, a known qualifier, texts within their lengths. It builds no model.
+- any row it does not accept goes through the model itself, which decides, and words the errors
+  with the CSV file, line and column.
+
+tests/test_bulk_csv.py proves that the two paths accept and reject the same rows and give the same
+store rows. A (region, indicator, period, source) seen twice, in the CSV files or in the YAML, is
+an error naming both places.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import math
+import operator
+import os
 import re
-from collections.abc import Iterator
+import stat
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,7 +37,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from .checks import suggest
 from .loader import friendly
-from .models import IndicatorKind, Observation
+from .models import IndicatorKind, Observation, Period, Qualifier
 from .problems import DataError, Problem
 from .store import ObservationRow, observation_row
 from .yamlread import decode, resolve_plain
@@ -28,55 +47,377 @@ if TYPE_CHECKING:
 
 REQUIRED = ("region", "indicator", "period", "value", "unit")
 OPTIONAL = ("qualifier", "as_written", "source", "quote", "note")
-MAX_PROBLEMS = 50
+COLUMNS = REQUIRED + OPTIONAL
+MAX_PROBLEMS = 100
 MAX_CSV_BYTES = 4 * 1024 * 1024 * 1024
+# SQLite stores integers in 64 bits; a bigger one cannot be kept as written.
+INT_LIMIT = 2**63
+PERIOD_FORMS = "2023, since 2023, 2022-01..2023-06 or 2022-04.."
 _ADAPTER: TypeAdapter[Observation] = TypeAdapter(Observation)
-_RANGE = re.compile(r"^(\d{4}-\d{2}(?:-\d{2})?)\.\.(\d{4}-\d{2}(?:-\d{2})?)?$")
-_SINCE = re.compile(r"^since (\d{4})$")
+_PERIOD: TypeAdapter[Period] = TypeAdapter(Period)
+_RANGE = re.compile(r"([0-9]{4}-[0-9]{2}(?:-[0-9]{2})?)\.\.([0-9]{4}-[0-9]{2}(?:-[0-9]{2})?)?")
+_SINCE = re.compile(r"since ([0-9]{4})")
+_QUALIFIERS = {q.value: q.value for q in Qualifier}
+# Lengths and defaults of the Observation model's optional texts (ShortText and Text).
+_AS_WRITTEN_MAX = 200
+_TEXT_MAX = 2000
+_PERIOD_CACHE = 10_000
+
+PeriodParts = tuple[str, int, "int | None", int, "str | None", "str | None"]
 
 
 def parse_period(text: str) -> Any:
-    """A period as written in a CSV cell, as the value the Period model takes."""
+    """A period as written in a CSV cell, as the value the Period model takes.
+
+    An unrecognised form is returned as the text, which the model refuses.
+    """
     text = text.strip()
-    if text.isdigit():
+    if text.isascii() and text.isdigit() and len(text) <= 9:
         return int(text)
-    if match := _SINCE.match(text):
+    if match := _SINCE.fullmatch(text):
         return {"year": int(match.group(1)), "since": True}
-    if match := _RANGE.match(text):
+    if match := _RANGE.fullmatch(text):
         start, end = match.groups()
         return {"start": start} if end is None else {"start": start, "end": end}
     return text
 
 
-def _open_text(path: Path) -> io.TextIOBase:
-    with open(path, "rb") as handle:
-        head = handle.read(4)
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raw = path.read_bytes()
-        return io.StringIO(decode(raw, str(path)), newline="")
-    return open(path, encoding="utf-8-sig", newline="", errors="strict")
+def period_parts(period: Period) -> PeriodParts:
+    """The store columns a validated period fills: label, year, year_end, since, start, end."""
+    return (
+        period.label,
+        period.first_year,
+        period.last_year,
+        int(period.since),
+        period.start,
+        period.end,
+    )
 
 
-def read_csv(path: Path, default_source: str | None, loaded: Loaded) -> Iterator[ObservationRow]:
-    """Yield store rows for every valid row; raise DataError at the end if any row was bad."""
-    name = str(path)
-    regions = {e.model.id for e in loaded.entries["regions"]}
-    indicators = {e.model.id: e.model for e in loaded.entries["indicators"]}
-    sources = {e.model.id for e in loaded.entries["sources"]}
-    problems: list[Problem] = []
-    bad_rows = 0
+class Catalogue:
+    """The ids rows may name, and a compact identity for every figure of the dataset."""
 
-    def report(line: int, column: int | None, message: str) -> None:
-        nonlocal bad_rows
-        if len(problems) < MAX_PROBLEMS:
-            problems.append(Problem(name, line, column, message))
+    def __init__(self, loaded: Loaded) -> None:
+        self.regions = {e.model.id: n for n, e in enumerate(loaded.entries["regions"])}
+        self.indicators = {e.model.id: e.model for e in loaded.entries["indicators"]}
+        self.sources = {e.model.id: n for n, e in enumerate(loaded.entries["sources"])}
+        # unit, whether it is a level (never negative), position
+        self.units = {
+            i.id: (i.unit, i.kind is IndicatorKind.level, n)
+            for n, i in enumerate(self.indicators.values())
+        }
+        self.labels: dict[str, int] = {}
 
-    try:
-        handle = _open_text(path)
-    except OSError as error:
-        raise DataError([Problem(name, None, None, f"cannot read: {error.strerror}")]) from None
-    with handle:
-        reader = csv.reader(handle, strict=True)
+    def key(self, region: str, indicator: str, label: str, source: str) -> int | None:
+        """(region, indicator, period, source) as one int; None if an id is unknown."""
+        r = self.regions.get(region)
+        i = self.units.get(indicator)
+        s = self.sources.get(source)
+        if r is None or i is None or s is None:
+            return None
+        return self.combine(self.label(label), r, i[2], s)
+
+    def label(self, label: str) -> int:
+        """A number for a period label, the same every time it is asked."""
+        return self.labels.setdefault(label, len(self.labels))
+
+    def combine(self, period: int, region: int, indicator: int, source: int) -> int:
+        """One int from the positions of the four parts of a figure's identity."""
+        return ((period * len(self.regions) + region) * len(self.units) + indicator) * len(
+            self.sources
+        ) + source
+
+
+class RowChecker:
+    """Checks the rows of one CSV file against a dataset's catalogues.
+
+    ``fast`` and ``slow`` take the cells of one row, in the file's column order. ``fast`` returns
+    the store row or None, and leaves the row's identity in ``key``; ``slow`` returns the store
+    row or the problems, as (column, message).
+    """
+
+    def __init__(self, catalogue: Catalogue, header: list[str], default_source: str | None) -> None:
+        self.catalogue = catalogue
+        self.columns = {name: index for index, name in enumerate(header)}
+        self.width = len(header)
+        self.default_source = default_source
+        self.key = 0
+        self._periods: dict[str, tuple[PeriodParts, int] | None] = {}
+        # Cells of absent optional columns read as empty: they are looked up past the end.
+        self._get = operator.itemgetter(*(self.columns.get(name, self.width) for name in COLUMNS))
+        self._pad = any(name not in self.columns for name in COLUMNS)
+
+    def _period(self, text: str) -> tuple[PeriodParts, int] | None:
+        cached = self._periods.get(text, False)
+        if cached is not False:
+            return cached  # type: ignore[return-value]
+        parsed = parse_period(text)
+        result = None
+        if not isinstance(parsed, str):
+            try:
+                parts = period_parts(_PERIOD.validate_python(parsed))
+            except ValidationError:
+                pass
+            else:
+                result = (parts, self.catalogue.label(parts[0]))
+        if len(self._periods) < _PERIOD_CACHE:
+            self._periods[text] = result
+        return result
+
+    def fast(self, cells: list[str]) -> ObservationRow | None:
+        """The store row if the row is plainly valid; None means "ask the model"."""
+        if len(cells) != self.width:
+            return None
+        if self._pad:
+            cells = [*cells, ""]
+        (region, indicator, period, value, unit, qualifier, as_written, source, quote, note) = (
+            self._get(cells)
+        )
+        catalogue = self.catalogue
+        region_index = catalogue.regions.get(region)
+        if region_index is None:
+            return None
+        expected = catalogue.units.get(indicator)
+        if expected is None or unit != expected[0]:
+            return None
+        found = self._period(period)
+        if found is None:
+            return None
+        number = resolve_plain(value.strip())
+        kind = type(number)
+        if kind is int:
+            if not -INT_LIMIT <= number < INT_LIMIT:
+                return None
+        elif kind is not float or not math.isfinite(number):
+            return None
+        if expected[1] and number < 0:
+            return None
+        if qualifier:
+            qualifier = _QUALIFIERS.get(qualifier)
+            if qualifier is None:
+                return None
+        else:
+            qualifier = "exact"
+        if len(as_written) > _AS_WRITTEN_MAX or len(quote) > _TEXT_MAX or len(note) > _TEXT_MAX:
+            return None
+        if not source:
+            source = self.default_source
+        source_index = catalogue.sources.get(source)
+        if source_index is None:
+            return None
+        (label, year, year_end, since, start, end), label_index = found
+        self.key = catalogue.combine(label_index, region_index, expected[2], source_index)
+        return (
+            region,
+            indicator,
+            label,
+            year,
+            year_end,
+            since,
+            start,
+            end,
+            number,
+            unit,
+            qualifier,
+            as_written or None,
+            source,
+            quote or None,
+            note or None,
+        )
+
+    def item(self, cells: list[str]) -> dict[str, Any]:
+        """The row as the plain values the Observation model is given."""
+        item: dict[str, Any] = {}
+        for key, index in self.columns.items():
+            cell = cells[index]
+            if cell == "" and key not in REQUIRED:
+                continue
+            if key == "value":
+                item[key] = resolve_plain(cell.strip())
+            elif key == "period":
+                item[key] = parse_period(cell)
+            else:
+                item[key] = cell
+        if "source" not in item and self.default_source is not None:
+            item["source"] = self.default_source
+        return item
+
+    def slow(self, cells: list[str]) -> ObservationRow | list[tuple[int | None, str]]:
+        """Validate the row with the model; the store row, or every problem found."""
+        if len(cells) != self.width:
+            return [(None, f"has {len(cells)} cells; the header has {self.width}")]
+        item = self.item(cells)
+        try:
+            obs = _ADAPTER.validate_python(item)
+        except ValidationError as error:
+            by_field: dict[str | None, tuple[int | None, str]] = {}
+            for detail in error.errors(include_url=False):
+                inner, message = friendly(dict(detail), item)
+                field = str(inner[0]) if inner else None
+                if field == "period" and isinstance(item.get("period"), str):
+                    message = f"'{item['period']}' is not a period: write {PERIOD_FORMS}"
+                # One message a field: a number that is neither int nor float is one problem.
+                by_field.setdefault(
+                    field, (self._column(field), f"{field}: {message}" if field else message)
+                )
+            return list(by_field.values())
+        found = []
+        for field, value, known, what in (
+            ("region", obs.region, self.catalogue.regions, "region"),
+            ("indicator", obs.indicator, self.catalogue.indicators, "indicator"),
+            ("source", obs.source, self.catalogue.sources, "source"),
+        ):
+            if value not in known:
+                found.append(
+                    (self._column(field), f"unknown {what} '{value}'{suggest(value, known)}")
+                )
+        if isinstance(obs.value, int) and not -INT_LIMIT <= obs.value < INT_LIMIT:
+            found.append(
+                (
+                    self._column("value"),
+                    f"value {obs.value} is too large to store; at most 19 digits",
+                )
+            )
+        indicator = self.catalogue.indicators.get(obs.indicator)
+        if indicator is not None:
+            if obs.unit != indicator.unit:
+                found.append(
+                    (
+                        self._column("unit"),
+                        f"unit '{obs.unit}' does not match indicator "
+                        f"'{indicator.id}', measured in '{indicator.unit}'",
+                    )
+                )
+            elif indicator.kind is IndicatorKind.level and obs.value < 0:
+                found.append(
+                    (
+                        self._column("value"),
+                        f"indicator '{indicator.id}' is a level and cannot be negative",
+                    )
+                )
+        if found:
+            return found
+        self.key = self.catalogue.key(obs.region, obs.indicator, obs.period.label, obs.source) or 0
+        return observation_row(obs)
+
+    def _column(self, field: str | None) -> int | None:
+        index = self.columns.get(field) if field is not None else None
+        return None if index is None else index + 1
+
+
+class BulkReader:
+    """Reads every CSV file of a dataset, sharing what duplicate checks need across files."""
+
+    def __init__(self, loaded: Loaded) -> None:
+        self.loaded = loaded
+        self.problems: list[Problem] = []
+        self.bad_rows = 0
+        self.unshown = 0
+        self._files: list[str] = [str(path) for path, _spec, _entry in loaded.observation_files]
+        self.catalogue = Catalogue(loaded)
+        # NOTE: one int per figure, not a tuple of four strings: a million stay near 100 MB.
+        # A value is where the figure was first seen: line * files + file, or -1 - YAML entry.
+        self._seen: dict[int, int] = {}
+        self._yaml_places: list[str] = []
+        for entry in loaded.entries["observations"]:
+            obs = entry.model
+            key = self.catalogue.key(obs.region, obs.indicator, obs.period.label, obs.source)
+            if key is not None and key not in self._seen:
+                line, _ = entry.document.locate(entry.path)
+                self._seen[key] = -1 - len(self._yaml_places)
+                self._yaml_places.append(
+                    f"{entry.document.file}:{line}" if line else entry.document.file
+                )
+
+    def _place(self, origin: int, file_index: int) -> str:
+        if origin < 0:
+            return self._yaml_places[-1 - origin]
+        line, index = divmod(origin, len(self._files))
+        return f"line {line}" if index == file_index else f"{self._files[index]}:{line}"
+
+    def rows(self) -> Iterator[ObservationRow]:
+        """Store rows of every file, in order; DataError at the end if any row was bad."""
+        for index, (path, spec, _entry) in enumerate(self.loaded.observation_files):
+            yield from self._read(path, spec.source, index)
+        if self.problems:
+            if self.unshown:
+                self.problems.append(
+                    Problem(
+                        self._files[0] if len(self._files) == 1 else "observation files",
+                        None,
+                        None,
+                        f"{self.bad_rows:,} rows in all are invalid; the first are shown",
+                    )
+                )
+            raise DataError(self.problems)
+
+    def _read(
+        self, path: Path, default_source: str | None, file_index: int
+    ) -> Iterator[ObservationRow]:
+        name = str(path)
+        handle = _open_text(path, name)
+        with handle:
+            reader = csv.reader(handle, strict=True)
+            header = self._header(reader, name)
+            if header is None:
+                return
+            checker = RowChecker(self.catalogue, header, default_source)
+            fast = checker.fast
+            seen = self._seen
+            files = len(self._files)
+            count = 0
+
+            def report(line: int, column: int | None, message: str) -> None:
+                nonlocal count
+                if count < MAX_PROBLEMS:
+                    self.problems.append(Problem(name, line, column, message))
+                else:
+                    self.unshown += 1
+                count += 1
+
+            end = reader.line_num
+            while True:
+                try:
+                    cells = next(reader)
+                except StopIteration:
+                    break
+                except csv.Error as error:
+                    report(end + 1, None, f"is not valid CSV here: {error}")
+                    self.bad_rows += 1
+                    break
+                except UnicodeDecodeError:
+                    line, column, message = _bad_encoding(path)
+                    report(line, column, message)
+                    self.bad_rows += 1
+                    break
+                line = end + 1
+                end = reader.line_num
+                if not cells:
+                    continue
+                row = fast(cells)
+                if row is None:
+                    result = checker.slow(cells)
+                    if isinstance(result, list):
+                        for column, message in result:
+                            report(line, column, message)
+                        self.bad_rows += 1
+                        continue
+                    row = result
+                here = line * files + file_index
+                first = seen.setdefault(checker.key, here)
+                if first != here:
+                    report(
+                        line,
+                        None,
+                        f"repeats the figure at {self._place(first, file_index)}: the same "
+                        f"region, indicator, period and source ({row[0]}/{row[1]}/{row[2]}/"
+                        f"{row[12]}); keep one",
+                    )
+                    self.bad_rows += 1
+                    continue
+                yield row
+
+    def _header(self, reader: Any, name: str) -> list[str] | None:
         try:
             header = next(reader, None)
         except (csv.Error, UnicodeDecodeError) as error:
@@ -86,116 +427,95 @@ def read_csv(path: Path, default_source: str | None, loaded: Loaded) -> Iterator
         if header is None:
             raise DataError([Problem(name, None, None, "is empty; it needs a header row")])
         header = [h.strip() for h in header]
-        unknown = [h for h in header if h not in REQUIRED + OPTIONAL]
+        unknown = [h for h in header if h not in COLUMNS]
         missing = [h for h in REQUIRED if h not in header]
-        if unknown or missing:
+        twice = sorted({h for h in header if header.count(h) > 1})
+        if unknown or missing or twice:
             parts = []
             if missing:
                 parts.append(f"missing column(s) {', '.join(missing)}")
             if unknown:
                 parts.append(f"unknown column(s) {', '.join(unknown)}")
+            if twice:
+                parts.append(f"column(s) named twice: {', '.join(twice)}")
             raise DataError(
                 [
                     Problem(
                         name,
                         1,
                         None,
-                        "; ".join(parts) + f"; columns are {', '.join(REQUIRED + OPTIONAL)}",
+                        "; ".join(parts) + f"; columns are {', '.join(COLUMNS)}",
                     )
                 ]
             )
-        columns = {h: i for i, h in enumerate(header)}
-        width = len(header)
-        line = 1
+        return header
+
+
+def _open_text(path: Path, name: str) -> io.TextIOBase:
+    """The file as text: UTF-8 (a BOM allowed), or UTF-16 with a BOM."""
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise DataError([Problem(name, None, None, "is not a regular file; name a CSV file")])
+        if info.st_size > MAX_CSV_BYTES:
+            raise DataError(
+                [
+                    Problem(
+                        name,
+                        None,
+                        None,
+                        f"is {info.st_size:,} bytes, over the {MAX_CSV_BYTES:,}-byte limit; "
+                        "split it into several files",
+                    )
+                ]
+            )
+        with open(path, "rb") as handle:
+            head = handle.read(4)
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return io.StringIO(decode(path.read_bytes(), name), newline="")
+        return open(path, encoding="utf-8-sig", newline="", errors="strict")
+    except OSError as error:
+        raise DataError([Problem(name, None, None, f"cannot read: {error.strerror}")]) from None
+
+
+def _bad_encoding(path: Path) -> tuple[int, int | None, str]:
+    """Line, column and message for the first bytes of the file that are not UTF-8."""
+    line = 1
+    column = 1
+    carry = b""
+    decoder: Callable[[bytes, str, bool], tuple[str, int]] = codecs.utf_8_decode
+    with open(path, "rb") as handle:
+        first = True
         while True:
+            chunk = handle.read(1 << 20)
+            data = carry + chunk
+            if first and data.startswith(codecs.BOM_UTF8):
+                data = data[len(codecs.BOM_UTF8) :]
+            first = False
             try:
-                cells = next(reader)
-            except StopIteration:
+                _text, used = decoder(data, "strict", not chunk)
+            except UnicodeDecodeError as error:
+                before = data[: error.start]
+                newline = before.rfind(b"\n")
+                line += before.count(b"\n")
+                column = error.start - newline if newline >= 0 else column + error.start
+                byte = data[error.start]
+                return (
+                    line,
+                    column,
+                    f"is not UTF-8 text here (byte 0x{byte:02X}); it may be GBK or Latin-1: "
+                    "re-save the file as UTF-8",
+                )
+            done = data[:used]
+            newline = done.rfind(b"\n")
+            line += done.count(b"\n")
+            column = len(done) - newline if newline >= 0 else column + len(done)
+            carry = data[used:]
+            if not chunk:
                 break
-            except csv.Error as error:
-                report(reader.line_num, None, f"is not valid CSV here: {error}")
-                bad_rows += 1
-                break
-            except UnicodeDecodeError:
-                raise DataError(
-                    [
-                        *problems,
-                        Problem(
-                            name, reader.line_num, None, "is not UTF-8 text; re-save it as UTF-8"
-                        ),
-                    ]
-                ) from None
-            line = reader.line_num
-            if not cells:
-                continue
-            if len(cells) != width:
-                report(line, None, f"has {len(cells)} cells; the header has {width}")
-                bad_rows += 1
-                continue
-            item: dict[str, Any] = {}
-            for key, index in columns.items():
-                cell = cells[index]
-                if cell == "" and key not in REQUIRED:
-                    continue
-                if key == "value":
-                    item[key] = resolve_plain(cell.strip())
-                elif key == "period":
-                    item[key] = parse_period(cell)
-                else:
-                    item[key] = cell
-            if "source" not in item and default_source is not None:
-                item["source"] = default_source
-            try:
-                obs = _ADAPTER.validate_python(item)
-            except ValidationError as error:
-                for detail in error.errors(include_url=False):
-                    inner, message = friendly(dict(detail), item)
-                    field = str(inner[0]) if inner else None
-                    column = columns[field] + 1 if field in columns else None
-                    report(line, column, f"{field}: {message}" if field else message)
-                bad_rows += 1
-                continue
-            ok = True
-            for field, value, known, what in (
-                ("region", obs.region, regions, "region"),
-                ("indicator", obs.indicator, indicators, "indicator"),
-                ("source", obs.source, sources, "source"),
-            ):
-                if value not in known:
-                    report(
-                        line,
-                        columns.get(field, -1) + 1,
-                        f"unknown {what} '{value}'{suggest(value, known)}",
-                    )
-                    ok = False
-            indicator = indicators.get(obs.indicator)
-            if indicator is not None:
-                if obs.unit != indicator.unit:
-                    report(
-                        line,
-                        columns["unit"] + 1,
-                        f"unit '{obs.unit}' does not match indicator "
-                        f"'{indicator.id}', measured in '{indicator.unit}'",
-                    )
-                    ok = False
-                elif indicator.kind is IndicatorKind.level and obs.value < 0:
-                    report(
-                        line,
-                        columns["value"] + 1,
-                        f"indicator '{indicator.id}' is a level and cannot be negative",
-                    )
-                    ok = False
-            if not ok:
-                bad_rows += 1
-                continue
-            yield observation_row(obs)
-    if bad_rows:
-        if bad_rows > len(problems):
-            problems.append(Problem(name, None, None, f"{bad_rows:,} rows in all are invalid"))
-        raise DataError(problems)
+    return line, None, "is not UTF-8 text; re-save the file as UTF-8"
 
 
 def read_observation_files(loaded: Loaded) -> Iterator[ObservationRow]:
-    """Rows of every CSV file the dataset names, in order."""
-    for path, spec, _entry in loaded.observation_files:
-        yield from read_csv(path, spec.source, loaded)
+    """Rows of every CSV file the dataset names; DataError at the end names every bad row."""
+    return BulkReader(loaded).rows()
