@@ -1,0 +1,318 @@
+"""Hostile data on the way out: markup, terminal escapes, bidi overrides and formula starts.
+
+A dataset whose every text field holds Rich markup, ESC sequences (clipboard write OSC 52, clear
+screen, hyperlinks), C1 controls, BEL and bidi overrides goes through every read command in every
+format. Nothing may reach the output raw, markup is shown as written, JSON and YAML read back to
+the original strings, and CSV never starts a cell with a formula.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from pingan_cli.output import Column, Format, Result, Table, render, safe_text, spreadsheet_safe
+
+from .helpers import pingan
+
+# Written with YAML double-quoted escapes: \e is ESC, \a BEL, \x9b a C1 CSI, \u202e RIGHT-TO-LEFT
+# OVERRIDE, \u200b ZERO WIDTH SPACE; the loader refuses these characters raw.
+EVIL = r"""
+format: 1
+sources:
+  - id: src
+    title: "[bold]Title[/bold] \e]52;c;ZXZpbA==\a"
+    publisher: "=HYPERLINK(\"http://evil.example\",\"click\")"
+    url: "http://example.com/\e[2J"
+    authors: ["+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0"]
+    contributors: ["\t=1+2", "\r=1+2"]
+    note: "\u202etxt.exe"
+regions:
+  - id: weinan
+    name_zh: "渭南市[/bold]"
+    name_en: "[red]x[/red]\e[2J"
+    aliases: ["\u202eevil", "\x9b31mred", "\x1b]8;;http://evil.example\x1b\\link\x1b]8;;\x1b\\"]
+    level: city
+    code: "610500"
+    note: "\a\a\a"
+  - id: fuping
+    name_zh: "-2+3"
+    name_en: "\tTabbed\rCR evil"
+    aliases: ["=cmd|' /C calc'!A0", "-1", "- 1"]
+    level: county
+    parent: weinan
+    code: "610528"
+indicators:
+  - id: cases
+    name_zh: "=1+1"
+    name_en: "\aBell\e[31mRed evil"
+    unit: "件"
+    category: cases
+    kind: change
+    definition: "-cmd evil \u2066isolate\u2069"
+observations:
+  - region: fuping
+    indicator: cases
+    period: 2023
+    value: -12.5
+    unit: "件"
+    as_written: "@-12.5件"
+    source: src
+    quote: "\u202e\u200bevil quote \e[2J"
+    note: "+note"
+  - region: weinan
+    indicator: cases
+    period: 2023
+    value: -3
+    unit: "件"
+    source: src
+    quote: "=evil(1)"
+designations:
+  - id: des
+    title_zh: "[link=http://evil.example]平安[/link] evil"
+    title_en: "\e]8;;http://evil.example\e\\click\e]8;;\e\\"
+    year: 2023
+    level: city
+    scope: weinan
+    conferred_by: "@evil"
+    recipients: [fuping]
+    complete: true
+    source: src
+    quote: "\x85next line evil"
+practices:
+  - id: prac
+    name_zh: "=cmd evil"
+    name_en: "\x9b2J evil"
+    kind: practice
+    region: fuping
+    description: "-d \u202e"
+    source: src
+    quote: "[/]"
+"""
+
+# What must never reach the output raw: C0 controls but tab and newline, DEL, C1 controls,
+# bidi embeddings, overrides and isolates, zero-width characters.
+RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+COMMANDS = [
+    "list",
+    "show fuping",
+    "show weinan",
+    "compare fuping weinan",
+    "compare --year 2023",
+    "regions",
+    "search evil",
+    "designations",
+    "indicators",
+    "sources",
+]
+FORMATS = [f.value for f in Format]
+# Data that reads as Rich markup, and a command whose table shows it (names are Chinese there).
+MARKUP_SHOWN = {
+    "regions": "渭南市[/bold]",
+    "show weinan": "渭南市[/bold]",
+    "compare fuping weinan": "渭南市[/bold]",
+    "designations": "[link=http://evil.example]平安[/link]",
+}
+FORMULA_START = ("=", "+", "@", "\t", "\r")
+NUMBER = re.compile(r"^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
+
+
+@pytest.fixture(scope="module")
+def evil_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("evil") / "evil.yaml"
+    path.write_text(EVIL, encoding="utf-8")
+    return path
+
+
+def _run(evil: Path, command: str, fmt: str, *extra: str) -> str:
+    result = pingan(["--data", str(evil), *command.split(), "--format", fmt, *extra])
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    assert not RAW.search(result.stderr)
+    return result.stdout
+
+
+def _originals() -> dict[str, Any]:
+    """The dataset as a plain YAML parser reads it: the strings outputs must give back."""
+    data: dict[str, Any] = yaml.safe_load(EVIL)
+    return data
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [s for item in value for s in _strings(item)]
+    if isinstance(value, dict):
+        return [s for item in value.values() for s in _strings(item)]
+    return []
+
+
+def test_the_dataset_is_valid(evil_file: Path) -> None:
+    result = pingan(["validate", str(evil_file)])
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("command", COMMANDS)
+def test_no_raw_control_or_bidi_character(evil_file: Path, command: str, fmt: str) -> None:
+    out = _run(evil_file, command, fmt)
+    if fmt == "csv":
+        assert out.startswith("\ufeff")  # the BOM Excel needs, and nothing else invisible
+        out = out[1:].replace("\r\n", "\n")
+    found = RAW.search(out)
+    assert found is None, f"raw {found.group(0)!r} in {command} --format {fmt}"
+    if fmt in {"table", "markdown"} and command in MARKUP_SHOWN:
+        # Rich markup in data is text, shown as written.
+        assert MARKUP_SHOWN[command] in out
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_json_is_strict_and_gives_back_the_original_strings(evil_file: Path, command: str) -> None:
+    out = _run(evil_file, command, "json")
+
+    def refuse(constant: str) -> Any:
+        raise ValueError(f"non-standard JSON constant {constant}")
+
+    data = json.loads(out, parse_constant=refuse)
+    found = set(_strings(data))
+    # Every hostile string the command shows comes back exactly, control characters and all.
+    hostile = {s for s in _strings(_originals()) if RAW.search(s) or "[/" in s}
+    assert hostile & found, f"{command}: no hostile string shown"
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_yaml_reads_back_to_the_json_data(evil_file: Path, command: str) -> None:
+    as_yaml = yaml.safe_load(_run(evil_file, command, "yaml"))
+    as_json = json.loads(_run(evil_file, command, "json"))
+    assert as_yaml == as_json
+
+
+def test_round_trip_of_particular_strings(evil_file: Path) -> None:
+    regions = {r["id"]: r for r in json.loads(_run(evil_file, "regions", "json"))}
+    assert regions["weinan"]["name_en"] == "[red]x[/red]\x1b[2J"
+    assert regions["weinan"]["aliases"][0] == "\u202eevil"
+    assert regions["weinan"]["aliases"][1] == "\x9b31mred"
+    assert regions["fuping"]["name_en"] == "\tTabbed\rCR evil"
+    sources = json.loads(_run(evil_file, "sources", "json"))
+    assert sources[0]["title"] == "[bold]Title[/bold] \x1b]52;c;ZXZpbA==\x07"
+    from_yaml = yaml.safe_load(_run(evil_file, "regions", "yaml"))
+    assert from_yaml[0]["aliases"][0] == "\u202eevil"
+
+
+def test_table_shows_escapes_visibly(evil_file: Path) -> None:
+    out = _run(evil_file, "sources", "table", "--width", "1000")
+    assert "[bold]Title[/bold] \\e]52;c;ZXZpbA==\\x07" in out
+    assert "http://example.com/\\e[2J" in out
+    result = pingan(["--lang", "en", "--data", str(evil_file), "regions", "--width", "1000"])
+    assert "[red]x[/red]\\e[2J" in result.stdout
+    assert "\\tTabbed\\rCR evil" in result.stdout
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_csv_never_starts_a_formula(evil_file: Path, command: str) -> None:
+    out = _run(evil_file, command, "csv", "--no-bom")
+    rows = list(csv.reader(io.StringIO(out, newline="")))
+    for row in rows[1:]:
+        for cell in row:
+            assert not cell.startswith(FORMULA_START), f"{cell!r} starts a formula"
+            if cell.startswith("-"):
+                assert NUMBER.match(cell), f"{cell!r} starts a formula"
+
+
+def test_csv_keeps_negative_numbers_numbers(evil_file: Path) -> None:
+    out = _run(evil_file, "list", "csv", "--no-bom")
+    rows = list(csv.DictReader(io.StringIO(out, newline="")))
+    values = sorted(float(r["value"]) for r in rows)
+    assert values == [-12.5, -3.0]
+    assert {r["value"] for r in rows} == {"-12.5", "-3"}
+    names = {r["region_name"] for r in rows}
+    assert "'-2+3" in names  # a name that only looks like arithmetic is neutralised
+    regions = list(csv.DictReader(io.StringIO(_run(evil_file, "regions", "csv", "--no-bom"))))
+    fuping = next(r for r in regions if r["id"] == "fuping")
+    assert fuping["name_zh"] == "'-2+3"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("=1+2", "'=1+2"),
+        ("+1", "'+1"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1", "'\\t=1"),
+        ("\r=1", "'\\r=1"),
+        ("-1+2", "'-1+2"),
+        ("-cmd", "'-cmd"),
+        ("- 1", "'- 1"),
+        ("-", "'-"),
+        ("-1", "-1"),
+        ("-12.5", "-12.5"),
+        ("-.5", "-.5"),
+        ("-1e3", "-1e3"),
+        (-12.5, -12.5),
+        (-3, -3),
+        ("渭南", "渭南"),
+        ("a=b", "a=b"),
+        ("\x1b[2J", "\\e[2J"),
+        (None, None),
+    ],
+)
+def test_spreadsheet_safe(value: Any, expected: Any) -> None:
+    assert spreadsheet_safe(value) == expected
+
+
+def test_safe_text_escapes_every_dangerous_character() -> None:
+    text = "a\x1b]52;c;x\x07b\x9bc\u202ed\u200be\x00f\x7fg\ufeffh"
+    shown = safe_text(text)
+    assert not RAW.search(shown)
+    assert shown == "a\\e]52;c;x\\x07b\\x9bc\\u202ed\\u200be\\x00f\\x7fg\\ufeffh"
+    assert safe_text("line\nnext", keep_newlines=True) == "line\nnext"
+    assert safe_text("line\nnext") == "line\\nnext"
+
+
+def test_markup_is_never_interpreted_even_in_colour() -> None:
+    """With colour on (a terminal), Rich styles the headers; data stays text."""
+    result = Result(
+        data=[],
+        tables=[
+            Table(
+                "[bold]title[/bold]",
+                [Column("name", "name")],
+                [{"name": safe_text("[red]x[/red] [/bold] [link=http://e]y[/link] \x1b[2J")}],
+            )
+        ],
+    )
+    out = render(result, Format.table, width=80, color=True)
+    assert "[red]x[/red] [/bold] [link=http://e]y[/link] \\e[2J" in out
+    assert "[bold]title[/bold]" in out
+    assert "\x1b[2J" not in out
+    assert "\x1b]8;" not in out  # no hyperlink was made from data
+
+
+def test_error_messages_escape_hostile_text(evil_file: Path) -> None:
+    for args in (
+        ["--data", str(evil_file), "show", "\x1b]52;c;ZXZpbA==\x07\u202e"],
+        ["--data", str(evil_file), "list", "--region", "\x9b2J"],
+        ["--data", str(evil_file), "search", "\x1b[2J\u202e-nothing-"],
+    ):
+        result = pingan(args)
+        assert not RAW.search(result.stderr), result.stderr
+        assert "Traceback" not in result.output
+
+
+def test_hostile_text_in_a_bad_file_is_escaped_in_the_message(tmp_path: Path) -> None:
+    bad = tmp_path / "bad\u202e.yaml"
+    text = "format: 1\nregions:\n  - id: x\n    name_zh: x\n    name_en: x\n"
+    bad.write_text(text + '    level: "\\e]52;c;x\\a"\n', encoding="utf-8")
+    result = pingan(["validate", str(bad)])
+    assert result.exit_code == 1
+    assert not RAW.search(result.stderr), result.stderr
+    assert "\\x1b]52;c;x\\x07" in result.stderr
+    assert "bad\\u202e.yaml:6:12: regions[0].level:" in result.stderr
