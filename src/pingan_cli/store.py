@@ -286,6 +286,8 @@ def insert_observations(
         count += len(batch)
         if progress is not None:
             progress(count)
+    if progress is not None and count == 0:
+        progress(0)
     return count
 
 

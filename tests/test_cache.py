@@ -1,0 +1,414 @@
+"""The compiled store and its cache: warm runs, rebuilds, fallbacks, concurrency, export.
+
+The conftest points PINGAN_CACHE_DIR at a fresh folder for every test; subprocesses inherit it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from pingan_cli import cache
+from pingan_cli.cache import Settings, open_store, store_path
+
+from .helpers import pingan
+
+REPO = Path(__file__).resolve().parents[1]
+GENERATOR = REPO / "benchmarks" / "generate.py"
+
+
+@pytest.fixture(scope="session")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small generated dataset with a bulk CSV file."""
+    out = tmp_path_factory.mktemp("cachedata")
+    subprocess.run(
+        [
+            sys.executable,
+            str(GENERATOR),
+            *("--observations", "2000", "--cities", "4", "--counties", "30"),
+            *("--indicators", "10", "--out", str(out)),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return out / "dataset.yaml"
+
+
+@pytest.fixture
+def dataset(generated: Path, tmp_path: Path) -> Path:
+    """A private copy of the generated dataset, free to edit."""
+    target = tmp_path / "data"
+    shutil.copytree(generated.parent, target)
+    return target / "dataset.yaml"
+
+
+def cache_folder() -> Path:
+    return Path(os.environ["PINGAN_CACHE_DIR"])
+
+
+def stores() -> list[Path]:
+    folder = cache_folder()
+    return sorted(folder.glob("store-*.sqlite")) if folder.is_dir() else []
+
+
+def leftovers() -> list[Path]:
+    folder = cache_folder()
+    return sorted(folder.glob(".building-*")) if folder.is_dir() else []
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """`pingan ARGS` as its own process, as a user runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "pingan_cli", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        check=False,
+    )
+
+
+def ok(*args: str) -> str:
+    result = pingan(list(args))
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "", result.stderr
+    return result.stdout
+
+
+# --- what a warm run imports ---------------------------------------------------------------------
+
+PROBE = """
+import sys
+from pingan_cli.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit as exit:
+    assert not exit.code, exit.code
+heavy = sorted({m.split(".")[0] for m in sys.modules} & {"yaml", "pydantic", "rich"})
+print("MODULES", " ".join(heavy), file=sys.stderr)
+"""
+
+
+def modules_loaded(*args: str) -> set[str]:
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, check=True
+    )
+    line = [x for x in result.stderr.splitlines() if x.startswith("MODULES")][-1]
+    return set(line.split()[1:])
+
+
+def test_a_warm_run_imports_neither_yaml_nor_pydantic() -> None:
+    assert {"yaml", "pydantic"} <= modules_loaded("show", "fuping", "--format", "json")  # cold
+    assert len(stores()) == 1
+    assert modules_loaded("show", "fuping", "--format", "json") == set()
+    assert modules_loaded("compare", "--year", "2023", "--format", "csv") == set()
+
+
+def test_rich_only_when_a_table_is_rendered() -> None:
+    ok("list")  # build the store
+    assert modules_loaded("list", "--format", "table") == {"rich"}
+    assert modules_loaded("list", "--format", "markdown") == set()
+
+
+def test_help_and_cache_commands_import_nothing_heavy() -> None:
+    assert modules_loaded("--help") == set()
+    assert modules_loaded("cache", "path") == set()
+
+
+# --- a current store is reused; anything else is rebuilt without a word ------------------------
+
+
+def test_the_store_is_built_once_and_reused(dataset: Path) -> None:
+    first = ok("--data", str(dataset), "list", "--format", "json")
+    [store] = stores()
+    built = store.stat().st_mtime_ns
+    assert ok("--data", str(dataset), "list", "--format", "json") == first
+    assert store.stat().st_mtime_ns == built
+    assert leftovers() == []
+
+
+def _break(store: Path, how: str) -> None:
+    if how == "truncated":
+        with open(store, "r+b") as handle:
+            handle.truncate(store.stat().st_size // 2)
+    elif how == "garbage":
+        size = store.stat().st_size
+        store.write_bytes(b"not a database, just bytes\n" * (size // 27 + 1))
+    elif how == "empty":
+        store.write_bytes(b"")
+    elif how == "other-version":
+        with sqlite3.connect(store) as db:
+            db.execute("UPDATE meta SET value = '0.0.1' WHERE key = 'version'")
+        db.close()
+    elif how == "other-schema":
+        with sqlite3.connect(store) as db:
+            db.execute("UPDATE meta SET value = '0' WHERE key = 'schema'")
+        db.close()
+    elif how == "unfinished":
+        with sqlite3.connect(store) as db:
+            db.execute("DELETE FROM meta WHERE key = 'complete'")
+        db.close()
+    elif how == "no-tables":
+        with sqlite3.connect(store) as db:
+            db.execute("DROP TABLE meta")
+        db.close()
+    else:
+        raise AssertionError(how)
+
+
+@pytest.mark.parametrize(
+    "how",
+    ["truncated", "garbage", "empty", "other-version", "other-schema", "unfinished", "no-tables"],
+)
+def test_a_broken_or_stale_store_is_rebuilt_silently(how: str) -> None:
+    expected = ok("show", "fuping", "--format", "json")
+    [store] = stores()
+    _break(store, how)
+    assert ok("show", "fuping", "--format", "json") == expected
+    [rebuilt] = stores()
+    assert rebuilt == store
+    with sqlite3.connect(f"file:{rebuilt}?mode=ro", uri=True) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert leftovers() == []
+
+
+def test_a_changed_csv_file_makes_the_store_stale(dataset: Path) -> None:
+    before = json.loads(ok("--data", str(dataset), "list", "--format", "json", "--limit", "1"))
+    csv_path = dataset.with_name("observations.csv")
+    lines = csv_path.read_text(encoding="utf-8").splitlines(keepends=True)
+    cells = lines[1].split(",")
+    cells[3] = "424242"
+    lines[1] = ",".join(cells)
+    csv_path.write_text("".join(lines), encoding="utf-8")
+    after = json.loads(ok("--data", str(dataset), "list", "--format", "json", "--limit", "1"))
+    assert before[0]["value"] != 424242
+    assert after[0]["value"] == 424242
+    assert len(stores()) == 1
+
+
+def test_a_changed_yaml_file_replaces_its_old_store(dataset: Path) -> None:
+    ok("--data", str(dataset), "regions", "--format", "csv")
+    ok("regions", "--format", "csv")  # the bundled data: a second store, kept
+    [old_generated] = [s for s in stores() if s != store_path(_bundled())]
+    with open(dataset, "a", encoding="utf-8") as handle:
+        handle.write("# a comment changes the hash\n")
+    ok("--data", str(dataset), "regions", "--format", "csv")
+    assert len(stores()) == 2
+    assert not old_generated.exists()
+    assert store_path(_bundled()) in stores()
+
+
+def _bundled() -> Settings:
+    return Settings((cache.bundled_data(),), cache_folder())
+
+
+def test_an_abandoned_build_is_cleaned_up() -> None:
+    folder = cache_folder()
+    folder.mkdir(parents=True)
+    abandoned = folder / ".building-dead.sqlite"
+    abandoned.write_bytes(b"half a store")
+    os.utime(abandoned, (1_000_000_000, 1_000_000_000))
+    fresh = folder / ".building-alive.sqlite"
+    fresh.write_bytes(b"another process is building")
+    ok("sources", "--format", "csv")
+    assert not abandoned.exists()
+    assert fresh.exists()
+
+
+# --- the store is written atomically -------------------------------------------------------------
+
+
+def test_a_failed_build_leaves_nothing_behind(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pingan_cli.store
+
+    def explode(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pingan_cli.store, "build", explode)
+    result = pingan(["list"])
+    assert result.exit_code == 130
+    assert stores() == []
+    assert leftovers() == []
+
+
+def test_invalid_data_leaves_no_store(dataset: Path) -> None:
+    csv_path = dataset.with_name("observations.csv")
+    with open(csv_path, "a", encoding="utf-8") as handle:
+        handle.write("nowhere,criminal-cases,2020,1,件,,,,,\n")
+    result = pingan(["--data", str(dataset), "list"])
+    assert result.exit_code == 1
+    assert "unknown region 'nowhere'" in result.stderr
+    assert stores() == []
+    assert leftovers() == []
+
+
+def test_two_processes_building_at_once_both_succeed(dataset: Path) -> None:
+    command = [sys.executable, "-m", "pingan_cli", "--data", str(dataset), "list", "-o", "csv"]
+    processes = [
+        subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(3)
+    ]
+    outputs = [p.communicate() for p in processes]
+    assert [p.returncode for p in processes] == [0, 0, 0], outputs
+    assert len({out for out, _err in outputs}) == 1
+    assert all(err == "" for _out, err in outputs)
+    assert len(stores()) == 1
+    assert leftovers() == []
+    assert run("--data", str(dataset), "list", "-o", "csv").stdout == outputs[0][0]
+
+
+# --- a cache folder that cannot be used ----------------------------------------------------------
+
+
+def test_a_missing_cache_folder_is_created() -> None:
+    assert not cache_folder().exists()
+    ok("sources", "--format", "csv")
+    assert len(stores()) == 1
+
+
+def test_a_cache_folder_that_cannot_be_made_falls_back_to_memory(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    expected = ok("show", "fuping", "--format", "json")
+    result = pingan(
+        ["show", "fuping", "--format", "json"], env={"PINGAN_CACHE_DIR": str(blocker / "cache")}
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    assert result.stdout == expected
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes to read-only folders")
+def test_a_read_only_cache_folder_falls_back_to_memory() -> None:
+    folder = cache_folder()
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        assert "fuping" in ok("show", "fuping", "--format", "json")
+        assert stores() == []
+    finally:
+        folder.chmod(0o700)
+
+
+def test_a_store_path_taken_by_a_folder_falls_back_to_memory() -> None:
+    path = store_path(_bundled())
+    assert path is not None
+    path.mkdir(parents=True)
+    assert "fuping" in ok("show", "fuping", "--format", "json")
+    assert path.is_dir()
+    assert leftovers() == []
+
+
+def test_a_full_disk_falls_back_to_memory(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = cache.build_into
+    calls: list[str] = []
+
+    def full_disk(settings: Settings, target: sqlite3.Connection, progress: object) -> None:
+        calls.append("build")
+        if len(calls) == 1:
+            raise sqlite3.OperationalError("database or disk is full")
+        real(settings, target, None)
+
+    monkeypatch.setattr(cache, "build_into", full_disk)
+    assert "fuping" in ok("show", "fuping", "--format", "json")
+    assert calls == ["build", "build"]
+    assert stores() == []
+    assert leftovers() == []
+
+
+# --- --no-cache, cache path, cache clear ---------------------------------------------------------
+
+
+def test_no_cache_neither_reads_nor_writes_the_cache() -> None:
+    ok("sources", "--format", "csv")
+    [store] = stores()
+    with sqlite3.connect(store) as db:  # a store that lies, but looks current
+        db.execute("UPDATE sources SET title = 'TAMPERED'")
+    db.close()
+    assert "TAMPERED" in ok("sources", "--format", "csv")
+    assert "TAMPERED" not in ok("--no-cache", "sources", "--format", "csv")
+    ok("cache", "clear")
+    ok("--no-cache", "sources", "--format", "csv")
+    assert stores() == []
+
+
+def test_cache_path_and_clear() -> None:
+    assert ok("cache", "path").strip() == str(cache_folder())
+    assert ok("cache", "clear").strip() == "removed 0 cached stores"
+    ok("sources", "--format", "csv")
+    assert ok("cache", "clear").strip() == "removed 1 cached store"
+    assert stores() == []
+
+
+def test_cache_path_follows_xdg_cache_home(tmp_path: Path) -> None:
+    env = {"PINGAN_CACHE_DIR": "", "XDG_CACHE_HOME": str(tmp_path / "xdg")}
+    result = pingan(["cache", "path"], env=env)
+    assert result.stdout.strip() == str(tmp_path / "xdg" / "pingan")
+
+
+# --- export --------------------------------------------------------------------------------------
+
+
+def test_export_writes_the_store_as_a_sqlite_file(tmp_path: Path, dataset: Path) -> None:
+    target = tmp_path / "weinan.sqlite"
+    result = pingan(["--data", str(dataset), "export", "--format", "sqlite", str(target)])
+    assert result.exit_code == 0, result.output
+    with sqlite3.connect(f"file:{target}?mode=ro", uri=True) as db:
+        assert db.execute("SELECT COUNT(*) FROM observations").fetchone()[0] == 2000
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        [store] = stores()
+        cached = sqlite3.connect(f"file:{store}?mode=ro", uri=True)
+        query = "SELECT * FROM observations ORDER BY id"
+        assert db.execute(query).fetchall() == cached.execute(query).fetchall()
+        cached.close()
+    db.close()
+    mask = os.umask(0)
+    os.umask(mask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~mask
+
+
+def test_export_replaces_a_file_atomically_and_keeps_its_mode(tmp_path: Path) -> None:
+    target = tmp_path / "out.sqlite"
+    target.write_text("old")
+    target.chmod(0o640)
+    assert pingan(["--no-cache", "export", str(target)]).exit_code == 0
+    assert target.stat().st_mode & 0o777 == 0o640
+    with sqlite3.connect(target) as db:
+        assert db.execute("SELECT COUNT(*) FROM regions").fetchone()[0] > 0
+    db.close()
+    assert [p.name for p in tmp_path.iterdir()] == ["out.sqlite"]
+
+
+# --- progress is shown only while building -------------------------------------------------------
+
+
+def test_progress_display_only_when_building() -> None:
+    entered: list[int] = []
+
+    @contextmanager
+    def reporter() -> Iterator[cache.Progress]:
+        entered.append(0)
+        yield entered.append
+
+    settings = _bundled()
+    open_store(settings, reporter=reporter).close()
+    assert len(entered) >= 2  # entered, then at least one count
+    entered.clear()
+    open_store(settings, reporter=reporter).close()
+    assert entered == []
+
+
+def test_progress_counts_bulk_rows(dataset: Path) -> None:
+    counts: list[int] = []
+    settings = Settings((dataset,), cache_folder(), use_cache=False)
+    open_store(settings, progress=counts.append).close()
+    assert counts[-1] == 2000
+    assert counts == sorted(counts)
