@@ -296,6 +296,24 @@ def test_markup_is_never_interpreted_even_in_colour() -> None:
     assert "\x1b]8;" not in out  # no hyperlink was made from data
 
 
+# `compare` makes column headers of designation titles, indicator names and (transposed)
+# region names; tables.py, render_markdown and render_csv print headers without escaping them.
+HEADERS_NOT_ESCAPED = pytest.mark.xfail(
+    strict=True, reason="compare's column headers come from the data and are not escaped yet"
+)
+
+
+@HEADERS_NOT_ESCAPED
+@pytest.mark.parametrize("fmt", ["table", "markdown", "csv"])
+@pytest.mark.parametrize("command", ["compare fuping weinan", "compare --year 2023"])
+def test_compare_headers_are_escaped(evil_file: Path, command: str, fmt: str) -> None:
+    out = _run(evil_file, f"--lang en {command}", fmt, "--no-bom" if fmt == "csv" else "--ascii")
+    assert not RAW.search(out.replace("\r\n", "\n")), out
+    if fmt == "csv":
+        header = next(csv.reader(io.StringIO(out)))
+        assert not any(cell.startswith(FORMULA_START) for cell in header)
+
+
 def test_error_messages_escape_hostile_text(evil_file: Path) -> None:
     for args in (
         ["--data", str(evil_file), "show", "\x1b]52;c;ZXZpbA==\x07\u202e"],

@@ -19,7 +19,7 @@ from pydantic import TypeAdapter, ValidationError
 from .checks import check_dataset
 from .models import SECTIONS, Dataset, ObservationFile, Period
 from .problems import DataError, Path_, Problem
-from .yamlread import Document, read_yaml
+from .yamlread import Document, read_yaml, resolve_plain
 
 TOP_LEVEL_KEYS = ("format", *SECTIONS)
 _ADAPTERS: dict[str, TypeAdapter[Any]] = {
@@ -100,9 +100,13 @@ def _number_hint(value: Any) -> str:
             number = 0.0
         if not math.isfinite(number):
             return "; it is too large to be a finite number"
-        if text != value or text[:1] in "+-." or text.endswith("."):
-            return f"; write it as a plain decimal such as {number:g}"
-        return f"; remove the quotes: a quoted number is text (write {text})"
+        if text == value and resolve_plain(text, yaml=True) == number:
+            return f"; remove the quotes: a quoted number is text (write {text})"
+        if number.is_integer() and abs(number) < 1e16:
+            return f"; write it out in full: {int(number)}"
+        if resolve_plain(repr(number), yaml=True) == number:
+            return f"; write it as {number!r}"
+        return f"; write it with a point and a signed exponent: {number:.6e}"
     if lower.lstrip("+-") in {".nan", ".inf", "nan", "inf", "infinity"}:
         return "; NaN and infinity are not figures: leave the figure out if it is unknown"
     if lower in _YES_NO:

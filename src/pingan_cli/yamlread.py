@@ -5,8 +5,9 @@ last of two duplicate keys, and recurse once per nesting level. This reader comp
 itself from PyYAML's event stream instead, so that:
 
 - no tag is ever honoured: any explicit tag is an error;
-- only ``true``/``false``, ``null``/``~``, decimal integers and decimal floats are resolved; every
-  other plain scalar (``no``, ``010``, ``0x1F``, ``12:30``, ``.nan``) stays the text it was;
+- only ``true``/``false``, ``null``/``~``, decimal integers and decimal floats with a point (and
+  a signed exponent, if any: ``1.5e+9``) are resolved; every other plain scalar (``no``, ``010``,
+  ``0x1F``, ``12:30``, ``.nan``, ``1e3``) stays the text it was;
 - duplicate keys are errors, at any depth;
 - nesting depth, the number of values (aliases included, counted as expanded) and aliases that
   point into themselves are limited, so hostile files fail fast with a message;
@@ -39,6 +40,9 @@ MAX_INT_DIGITS = 30
 
 _INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
 _FLOAT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?$")
+# A float in YAML 1.1 and 1.2 alike: a point, and a sign in any exponent. 1e3 and 1.5e3 are
+# floats in YAML 1.2 but text in YAML 1.1, so PyYAML writes the text "1e3" unquoted.
+_YAML_FLOAT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)\.[0-9]+(?:[eE][-+][0-9]+)?$")
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 # What YAML 1.1 allows in a stream (PyYAML's Reader and libyaml refuse anything else).
@@ -159,8 +163,12 @@ class Document:
         return Problem(self.file, line, column, message, path)
 
 
-def resolve_plain(text: str) -> Any:
-    """Turn an unquoted scalar into None, a bool, an int, a float, or leave it as text."""
+def resolve_plain(text: str, yaml: bool = False) -> Any:
+    """Turn an unquoted scalar into None, a bool, an int, a float, or leave it as text.
+
+    With ``yaml``, only what YAML 1.1 and 1.2 agree on is a float (see _YAML_FLOAT), so that
+    text written by a YAML 1.1 tool such as PyYAML is read back as text.
+    """
     if text in _NULLS:
         return None
     if text in _BOOLS:
@@ -169,7 +177,7 @@ def resolve_plain(text: str) -> Any:
         if len(text.lstrip("+-")) > MAX_INT_DIGITS:
             return text
         return int(text)
-    if _FLOAT.match(text):
+    if (_YAML_FLOAT if yaml else _FLOAT).match(text):
         number = float(text)
         return number if math.isfinite(number) else text
     return text
@@ -508,7 +516,7 @@ def parse(text: str, name: str, loader: type | None = None) -> Document:
                     value: Any = written
                     at: tuple[Any, ...] = here
                 else:
-                    value = resolve_plain(written)
+                    value = resolve_plain(written, yaml=True)
                     at = here if value is None or value.__class__ is str else (*here, written)
                 if event.anchor:
                     anchors[event.anchor] = (value, 1)
