@@ -162,7 +162,7 @@ def render_csv(result: Result, bom: bool = False) -> str:
             if key not in keys:
                 keys.append(key)
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(keys)
+    writer.writerow([spreadsheet_safe(key) for key in keys])
     for record in records:
         writer.writerow([_csv_value(record.get(key)) for key in keys])
     return ("\ufeff" if bom else "") + buffer.getvalue()
@@ -186,7 +186,7 @@ def render_markdown(result: Result) -> str:
     for table in result.tables:
         if table.title:
             parts.append(f"### {_markdown_cell(safe_text(table.title))}\n")
-        headers = [c.header for c in table.columns]
+        headers = [_markdown_cell(safe_text(c.header)) for c in table.columns]
         lines = ["| " + " | ".join(headers) + " |"]
         lines.append(
             "| " + " | ".join("---:" if c.numeric else "---" for c in table.columns) + " |"

@@ -49,7 +49,7 @@ def render_tables(result: Result, width: int | None, color: bool, ascii_only: bo
         )
         for column in table.columns:
             rich_table.add_column(
-                Text(column.header),
+                Text(safe_text(column.header)),
                 justify="right" if column.numeric else "left",
                 overflow="fold",
                 no_wrap=column.numeric or column.no_wrap,
