@@ -35,7 +35,9 @@ PURE_GROUPS = ("tags", "aliases_and_nesting", "duplicate_keys", "document_shape"
 # Cases too slow for the pure-Python parser (it is ~20 times slower than libyaml).
 PURE_SKIP = ("too-many-values.yaml",)
 # What must never reach a terminal from an error message.
-RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+RAW_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]"
+)
 
 
 @contextmanager

@@ -97,14 +97,14 @@ practices:
     name_en: "\x9b2J evil"
     kind: practice
     region: fuping
-    description: "-d \u202e"
+    description: "-d \u202e \u061c \u2028 \u2029"
     source: src
     quote: "[/]"
 """
 
 # What must never reach the output raw: C0 controls but tab and newline, DEL, C1 controls,
 # bidi embeddings, overrides and isolates, zero-width characters.
-RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
 COMMANDS = [
     "list",
     "show fuping",
@@ -274,10 +274,10 @@ def test_spreadsheet_safe(value: Any, expected: Any) -> None:
 
 
 def test_safe_text_escapes_every_dangerous_character() -> None:
-    text = "a\x1b]52;c;x\x07b\x9bc\u202ed\u200be\x00f\x7fg\ufeffh"
+    text = "a\x1b]52;c;x\x07b\x9bc\u202ed\u200be\x00f\x7fg\ufeffh\u061ci\u2028j"
     shown = safe_text(text)
     assert not RAW.search(shown)
-    assert shown == "a\\e]52;c;x\\x07b\\x9bc\\u202ed\\u200be\\x00f\\x7fg\\ufeffh"
+    assert shown == ("a\\e]52;c;x\\x07b\\x9bc\\u202ed\\u200be\\x00f\\x7fg\\ufeffh\\u061ci\\u2028j")
     assert safe_text("line\nnext", keep_newlines=True) == "line\nnext"
     assert safe_text("line\nnext") == "line\\nnext"
 

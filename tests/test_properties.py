@@ -32,7 +32,7 @@ from .bad_inputs.runner import Outcome, run_main
 REPO = Path(__file__).resolve().parents[1]
 BUNDLED_TEXT = (REPO / "data" / "indicators.yaml").read_text(encoding="utf-8")
 BUNDLED: dict[str, Any] = yaml.safe_load(BUNDLED_TEXT)
-RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
 FORMULA_START = ("=", "+", "@", "\t", "\r")
 NUMBER = re.compile(r"^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
 
@@ -106,6 +106,7 @@ NASTY = [
     "[red]x[/red]",
     "\x1b]52;c;ZXZpbA==\x07",
     "\u202eevil",
+    "\u061c\u2028\u2029",
     "\x9b2J",
     "",
     " ",

@@ -62,12 +62,13 @@ class Result:
 
 
 # Characters that must never reach a terminal raw: C0 controls (but tab/newline handled
-# separately), DEL, C1 controls, bidi overrides/isolates, zero-width and BOM characters.
+# separately), DEL, C1 controls, bidi marks, embeddings, overrides and isolates (U+061C,
+# U+200E/F, U+202A-E, U+2066-9), line and paragraph separators, zero-width and BOM characters.
 _UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]"
 )
 _UNSAFE_WITH_LINES = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]"
+    "[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]"
 )
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r", "\x1b": "\\e"}
 
@@ -105,7 +106,7 @@ def render_json(result: Result) -> str:
 
 # Strings holding any of these are written double-quoted in YAML, the only style with escapes.
 _NEEDS_ESCAPES = re.compile(
-    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]"
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]"
 )
 
 
