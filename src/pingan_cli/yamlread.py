@@ -35,7 +35,7 @@ from .problems import DataError, Path_, Problem
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 64
-MAX_VALUES = 500_000
+MAX_VALUES = 1_000_000
 MAX_INT_DIGITS = 30
 
 _INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
