@@ -367,3 +367,12 @@ def test_empty_csv_keeps_its_header() -> None:
         "region,region_name,indicator,indicator_name,category,kind,period,value,unit,qualifier,"
         "display,source,quote,note"
     ]
+
+
+def test_output_file_keeps_the_old_files_mode(tmp_path: Path) -> None:
+    target = tmp_path / "out.csv"
+    target.write_text("old", encoding="utf-8")
+    target.chmod(0o644)
+    assert pingan(f"list --format csv --output {target}").exit_code == 0
+    assert target.stat().st_mode & 0o777 == 0o644
+    assert target.read_text(encoding="utf-8-sig").startswith("region,")
