@@ -376,3 +376,19 @@ def test_output_file_keeps_the_old_files_mode(tmp_path: Path) -> None:
     assert pingan(f"list --format csv --output {target}").exit_code == 0
     assert target.stat().st_mode & 0o777 == 0o644
     assert target.read_text(encoding="utf-8-sig").startswith("region,")
+
+
+def test_ctrl_c_while_loading_exits_130(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pingan_cli import cli as cli_module
+    from pingan_cli.entry import main
+
+    def interrupted(argv: list[str] | None = None) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli_module, "main", interrupted)
+    with pytest.raises(SystemExit) as stop:
+        main()
+    assert stop.value.code == 130
+    assert capsys.readouterr().err == "interrupted\n"
