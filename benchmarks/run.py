@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import hashlib
 import json
 import os
 import platform
@@ -291,7 +292,9 @@ def dataset(size: int, seed: int) -> Path:
     folder = OUT / f"data-{size}-{seed}"
     yaml_path = folder / "dataset.yaml"
     stamp = folder / "complete"
-    if not stamp.exists():
+    # Made again whenever the generator changes.
+    version = hashlib.sha256((HERE / "generate.py").read_bytes()).hexdigest()
+    if not stamp.exists() or stamp.read_text() != version:
         shutil.rmtree(folder, ignore_errors=True)
         subprocess.run(
             [
@@ -307,7 +310,7 @@ def dataset(size: int, seed: int) -> Path:
             check=True,
             stdout=subprocess.DEVNULL,
         )
-        stamp.write_text("")
+        stamp.write_text(version)
     return yaml_path
 
 
@@ -500,8 +503,18 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--skip-bundled", action="store_true")
     parser.add_argument("--skip-scale", action="store_true")
     parser.add_argument("--output", type=Path, default=RESULTS, help="results JSON file")
+    parser.add_argument(
+        "--wait-quiet",
+        type=float,
+        default=0,
+        metavar="SECONDS",
+        help="first wait up to SECONDS for the 1-minute load average to fall below 0.5",
+    )
     args = parser.parse_args(argv)
     OUT.mkdir(exist_ok=True)
+    deadline = time.time() + args.wait_quiet
+    while os.getloadavg()[0] >= 0.5 and time.time() < deadline:
+        time.sleep(5)
     started = time.time()
     results: dict[str, Any] = {
         "generated": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
