@@ -35,6 +35,10 @@ ABANDONED_SECONDS = 6 * 3600
 Progress = Callable[[int], None]
 Reporter = Callable[[], AbstractContextManager[Progress]]
 
+# The cached store this process opened: one found damaged inside (its size still whole, so
+# opening it could not tell) is removed with discard_opened(), and the command run again.
+_opened: Path | None = None
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -198,15 +202,19 @@ def open_store(
     ``reporter`` makes a progress display (a context manager giving a ``progress`` callable); it
     is entered only when a store has to be built, so a warm run never starts one.
     """
+    global _opened
+    _opened = None
     path = store_path(settings)
     if path is not None:
         connection = _open_cached(path)
         if connection is not None:
+            _opened = path
             return connection
     with reporter() if reporter is not None else contextlib.nullcontext(progress) as report:
         if path is not None:
             built = _build_file(settings, path, report)
             if built is not None:
+                _opened = path
                 return built
         connection = sqlite3.connect(":memory:", check_same_thread=False)
         try:
@@ -215,6 +223,21 @@ def open_store(
             connection.close()
             raise
         return connection
+
+
+def discard_opened() -> bool:
+    """Remove the cached store this process last opened; False if it opened none.
+
+    For a store that turns out damaged inside only when a query reads the damaged page
+    (sqlite3.DatabaseError "database disk image is malformed"): the next open builds it afresh.
+    """
+    global _opened
+    path, _opened = _opened, None
+    if path is None:
+        return False
+    with contextlib.suppress(OSError):
+        path.unlink()
+    return True
 
 
 def _build_file(
