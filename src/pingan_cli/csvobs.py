@@ -107,6 +107,7 @@ class Catalogue:
             for n, i in enumerate(self.indicators.values())
         }
         self.labels: dict[str, int] = {}
+        self._sizes = (len(self.regions), len(self.units), len(self.sources))
 
     def key(self, region: str, indicator: str, label: str, source: str) -> int | None:
         """(region, indicator, period, source) as one int; None if an id is unknown."""
@@ -123,9 +124,8 @@ class Catalogue:
 
     def combine(self, period: int, region: int, indicator: int, source: int) -> int:
         """One int from the positions of the four parts of a figure's identity."""
-        return ((period * len(self.regions) + region) * len(self.units) + indicator) * len(
-            self.sources
-        ) + source
+        regions, indicators, sources = self._sizes
+        return ((period * regions + region) * indicators + indicator) * sources + source
 
 
 class RowChecker:
