@@ -189,9 +189,6 @@ def _damage_inside(store: Path) -> None:
             handle.write(bytes(range(256)) * 8)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="needs the retry in cli.main proposed with discard_opened (issue 5)"
-)
 def test_a_store_damaged_inside_is_rebuilt_silently(dataset: Path) -> None:
     expected = run("--data", str(dataset), "list", "-o", "csv")
     assert expected.returncode == 0, expected.stderr

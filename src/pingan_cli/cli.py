@@ -7,8 +7,8 @@ import os
 import sqlite3
 import stat
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
@@ -17,7 +17,7 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from . import __version__
-from .cache import Settings, cache_dir, data_paths, open_store
+from .cache import Settings, cache_dir, data_paths, discard_opened, open_store
 from .output import Format, Result, render, safe_text
 from .problems import DataError
 from .queries import QueryError
@@ -59,11 +59,15 @@ class App:
         """The store for the selected data, built (with progress on a terminal) if needed."""
         settings = self.settings()
         if sys.stderr.isatty() and not os.environ.get("CI"):
-            from .tables import progress_reporter
-
-            with progress_reporter() as report:
-                return open_store(settings, report)
+            # NOTE: entered only when a store is built: a warm run starts no display.
+            return open_store(settings, reporter=_progress)
         return open_store(settings)
+
+
+def _progress() -> AbstractContextManager[Callable[[int], None]]:
+    from .tables import progress_reporter
+
+    return progress_reporter()
 
 
 def _lang_default() -> str:
@@ -180,6 +184,8 @@ def emit(
 def write_atomically(path: Path, text: str) -> None:
     """Write text through a temporary file and a rename: the old file survives any failure."""
     directory = path.parent if str(path.parent) else Path(".")
+    import tempfile
+
     handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
         # mkstemp makes 0600 files: keep the old file's mode, or give a new one the umask's.
@@ -511,6 +517,13 @@ def _fail(message: str, status: ExitStatus) -> NoReturn:
 def main(argv: list[str] | None = None) -> None:
     """Run the command line; failures were already turned into messages by PinganGroup."""
     try:
-        cli.main(args=argv, prog_name="pingan")
+        try:
+            cli.main(args=argv, prog_name="pingan")
+        except sqlite3.DatabaseError:
+            # A cached store damaged inside, its size still whole ("database disk image is
+            # malformed"): remove it and run once more, from a store built afresh.
+            if not discard_opened():
+                raise
+            cli.main(args=argv, prog_name="pingan")
     except KeyboardInterrupt:
         _fail("interrupted", ExitStatus.INTERRUPTED)

@@ -1,7 +1,13 @@
-"""Terminal tables with Rich. The only module that imports rich.
+"""Terminal tables, drawn as Rich draws them. The only module that imports rich.
 
 Cells are Text objects, never markup, so data such as ``[red]`` is shown as written; markup,
 emoji and highlighting are off. Chinese (double-width) text lines up because Rich measures cells.
+
+Importing Rich and laying out a few hundred rows costs more than the rest of a warm run (a
+second and a half for the 3,000 rows of a national compare). Without colour, a table that fits
+its width (always, on a pipe) is drawn here directly instead: the same characters Rich prints,
+measured with Rich's own cell widths; tests/test_tables.py proves the two agree. Rich itself is
+imported only to colour, wrap or fold.
 """
 
 from __future__ import annotations
@@ -10,18 +16,93 @@ import io
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from rich import box
-from rich.console import Console
-from rich.table import Table as RichTable
-from rich.text import Text
-
-from .output import Result, safe_text
+from .output import Result, Table, safe_text
 
 UNLIMITED = 100_000
+# Characters that make Rich split a cell: tables holding them are left to Rich.
+_LINE_BREAKS = ("\n", "\r", "\t")
 
 
 def render_tables(result: Result, width: int | None, color: bool, ascii_only: bool = False) -> str:
     """Render every table of a result; width None means never wrap (output to a pipe)."""
+    if not color:
+        text = plain_tables(result, width, ascii_only)
+        if text is not None:
+            return text
+    return rich_tables(result, width, color, ascii_only)
+
+
+def plain_tables(result: Result, width: int | None, ascii_only: bool = False) -> str | None:
+    """The tables exactly as Rich draws them without colour; None if Rich would wrap a cell."""
+    from rich.cells import cell_len, get_character_cell_size
+
+    limit = width or UNLIMITED
+    lines: list[str] = []
+    for index, table in enumerate(result.tables):
+        drawn = _plain_table(table, limit, ascii_only, cell_len, get_character_cell_size)
+        if drawn is None:
+            return None
+        if index:
+            lines.append("")
+        lines.extend(drawn)
+    return "\n".join(line.rstrip() for line in lines) + "\n"
+
+
+def _plain_table(
+    table: Table,
+    limit: int,
+    ascii_only: bool,
+    cell_len: Callable[[str], int],
+    char_size: Callable[[str], int],
+) -> list[str] | None:
+    columns = table.columns
+    header = [safe_text(c.header) for c in columns]
+    rows = [[row.get(c.key, "") for c in columns] for row in table.rows]
+    widths = [cell_len(h) if table.show_header else 0 for h in header]
+    for cells in rows:
+        for index, text in enumerate(cells):
+            widths[index] = max(widths[index], cell_len(text))
+    for text in (*header, *(text for cells in rows for text in cells)):
+        if text.isascii():
+            if any(mark in text for mark in _LINE_BREAKS):
+                return None
+        elif any(char_size(char) == 0 for char in text):
+            return None  # combining and zero-width characters: Rich decides where they go
+    gap = " | " if ascii_only else "   "
+    total = sum(widths) + len(gap) * (len(widths) - 1)
+    title = safe_text(table.title) if table.title else None
+    if not columns or total == 0 or total > limit or (title and cell_len(title) > total):
+        return None
+
+    def line(cells: list[str]) -> str:
+        out = []
+        for index, (text, column) in enumerate(zip(cells, columns, strict=True)):
+            if column.numeric:
+                text = text.rstrip()  # as Rich right-justifies
+                out.append(" " * (widths[index] - cell_len(text)) + text)
+            else:
+                out.append(text + " " * (widths[index] - cell_len(text)))
+        return gap.join(out)
+
+    lines = [title] if title else []
+    if table.show_header:
+        lines.append(line(header))
+        if ascii_only:
+            last = len(widths) - 1
+            lines.append("+".join("-" * (w + (i > 0) + (i < last)) for i, w in enumerate(widths)))
+        else:
+            lines.append("─" * total)
+    lines.extend(line(cells) for cells in rows)
+    return lines
+
+
+def rich_tables(result: Result, width: int | None, color: bool, ascii_only: bool = False) -> str:
+    """Render every table of a result with Rich; width None means never wrap."""
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table as RichTable
+    from rich.text import Text
+
     buffer = io.StringIO()
     console = Console(
         file=buffer,
@@ -64,6 +145,7 @@ def render_tables(result: Result, width: int | None, color: bool, ascii_only: bo
 @contextmanager
 def progress_reporter() -> Iterator[Callable[[int], None]]:
     """A live count of observations stored, on standard error, while a store is built."""
+    from rich.console import Console
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     console = Console(stderr=True, markup=False, highlight=False, emoji=False)
