@@ -140,3 +140,16 @@ def test_validate_reports_every_problem(tmp_path: Path) -> None:
         'to keep it as written: "610528"'
     )
     assert lines[-1] == "error: 2 problems in the data"
+
+
+def test_empty_data_option_is_an_error() -> None:
+    result = pingan(["--data", "", "list"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("--data: is empty; name a data file")
+
+
+def test_cache_and_reader_agree_on_the_size_limit() -> None:
+    from pingan_cli.cache import MAX_YAML_BYTES
+    from pingan_cli.yamlread import MAX_FILE_BYTES
+
+    assert MAX_YAML_BYTES == MAX_FILE_BYTES

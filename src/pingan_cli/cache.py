@@ -26,7 +26,7 @@ from pathlib import Path
 from . import __version__
 from .problems import DataError, Problem
 
-MAX_YAML_BYTES = 64 * 1024 * 1024
+MAX_YAML_BYTES = 16 * 1024 * 1024  # = yamlread.MAX_FILE_BYTES (not imported: that imports yaml)
 STORE_PREFIX = "store-"
 BUILDING_PREFIX = ".building-"
 # A temporary file this old was left by a build that died; it is removed when found.
@@ -59,6 +59,8 @@ def data_paths(
 ) -> tuple[Path, ...]:
     """The data files to read: --data options, else PINGAN_DATA, else the bundled dataset."""
     if given:
+        if any(not p.strip() for p in given):
+            raise DataError([Problem("--data", None, None, "is empty; name a data file")])
         return tuple(Path(p) for p in given)
     if "PINGAN_DATA" in environ:
         value = environ["PINGAN_DATA"]
