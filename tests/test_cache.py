@@ -428,7 +428,7 @@ def test_progress_display_only_when_building() -> None:
     @contextmanager
     def reporter() -> Iterator[cache.Progress]:
         entered.append(0)
-        yield entered.append
+        yield lambda done, total: entered.append(done)
 
     settings = _bundled()
     open_store(settings, reporter=reporter).close()
@@ -440,7 +440,14 @@ def test_progress_display_only_when_building() -> None:
 
 def test_progress_counts_bulk_rows(dataset: Path) -> None:
     counts: list[int] = []
+    totals: set[int] = set()
+
+    def progress(done: int, total: int) -> None:
+        counts.append(done)
+        totals.add(total)
+
     settings = Settings((dataset,), cache_folder(), use_cache=False)
-    open_store(settings, progress=counts.append).close()
+    open_store(settings, progress=progress).close()
     assert counts[-1] == 2000
     assert counts == sorted(counts)
+    assert totals == {2000}

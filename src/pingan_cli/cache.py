@@ -22,9 +22,13 @@ from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .problems import DataError, Problem
+
+if TYPE_CHECKING:
+    from .loader import Loaded
 
 MAX_YAML_BYTES = 16 * 1024 * 1024  # = yamlread.MAX_FILE_BYTES (not imported: that imports yaml)
 STORE_PREFIX = "store-"
@@ -32,7 +36,8 @@ BUILDING_PREFIX = ".building-"
 # A temporary file this old was left by a build that died; it is removed when found.
 ABANDONED_SECONDS = 6 * 3600
 
-Progress = Callable[[int], None]
+# Called with the figures stored so far and how many there will be in all.
+Progress = Callable[[int, int], None]
 Reporter = Callable[[], AbstractContextManager[Progress]]
 
 # The cached store this process opened: one found damaged inside (its size still whole, so
@@ -176,6 +181,23 @@ def _open_cached(path: Path) -> sqlite3.Connection | None:
         return None
 
 
+def count_figures(loaded: Loaded) -> int:
+    """How many bulk figures a build will store: the lines of each CSV file, less its header.
+
+    A quoted cell holding a line break makes this an overestimate; it only sizes a progress bar.
+    """
+    total = 0
+    for path, _, _ in loaded.observation_files:
+        lines = 0
+        last = b"\n"
+        with open(path, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                lines += block.count(b"\n")
+                last = block[-1:]
+        total += max(lines - (last == b"\n"), 0)  # the header line
+    return total
+
+
 def build_into(settings: Settings, target: sqlite3.Connection, progress: Progress | None) -> None:
     """Validate the data files and fill the store; raise DataError naming every problem."""
     from .csvobs import read_observation_files
@@ -190,7 +212,14 @@ def build_into(settings: Settings, target: sqlite3.Connection, progress: Progres
         "origin": _origin(settings),
         "dependencies": json.dumps(dependencies, ensure_ascii=False),
     }
-    build(target, loaded, meta, read_observation_files(loaded), progress)
+    counted = None
+    if progress is not None:
+        report, total = progress, count_figures(loaded)
+
+        def counted(done: int) -> None:
+            report(done, total)
+
+    build(target, loaded, meta, read_observation_files(loaded), counted)
     # Written last: a store without it was never finished.
     with target:
         target.execute("INSERT INTO meta VALUES ('complete', '1')")

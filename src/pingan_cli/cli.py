@@ -64,7 +64,7 @@ class App:
         return open_store(settings)
 
 
-def _progress() -> AbstractContextManager[Callable[[int], None]]:
+def _progress() -> AbstractContextManager[Callable[[int, int], None]]:
     from .tables import progress_reporter
 
     return progress_reporter()

@@ -143,22 +143,31 @@ def rich_tables(result: Result, width: int | None, color: bool, ascii_only: bool
 
 
 @contextmanager
-def progress_reporter() -> Iterator[Callable[[int], None]]:
-    """A live count of observations stored, on standard error, while a store is built."""
+def progress_reporter() -> Iterator[Callable[[int, int], None]]:
+    """A progress bar of figures stored, on standard error, while a store is built."""
     from rich.console import Console
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
     console = Console(stderr=True, markup=False, highlight=False, emoji=False)
     with Progress(
-        SpinnerColumn(),
-        TextColumn("building the store: {task.completed:,} figures"),
+        TextColumn("building the store"),
+        BarColumn(),
+        MofNCompleteColumn(),
         TimeElapsedColumn(),
+        TimeRemainingColumn(),
         console=console,
         transient=True,
     ) as progress:
         task = progress.add_task("build", total=None)
 
-        def report(count: int) -> None:
-            progress.update(task, completed=count)
+        def report(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=max(total, done) or None)
 
         yield report
