@@ -204,7 +204,7 @@ def test_bad_rows_are_named_by_line_and_column(dataset: Path) -> None:
     assert f"{name}:8:6: qualifier:" in err
     assert f"{name}:9:8: unknown source 'no-such-source'" in err
     assert f"{name}:10:3: period: '2022-13' has no month 13" in err
-    assert f"{name}:11:4: value 99999999999999999999 is too large to store" in err
+    assert f"{name}:11:4: value: 99999999999999999999 is too large to store" in err
     assert f"{name}:12: has 3 cells; the header has 10" in err
     assert f"{name}:13:1: region:" in err
     assert f"{name}:2" not in err

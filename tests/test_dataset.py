@@ -153,3 +153,19 @@ def test_cache_and_reader_agree_on_the_size_limit() -> None:
     from pingan_cli.yamlread import MAX_FILE_BYTES
 
     assert MAX_YAML_BYTES == MAX_FILE_BYTES
+
+
+def test_integers_past_64_bits_are_refused_in_yaml(tmp_path: Path) -> None:
+    text = DATA.read_text(encoding="utf-8").replace("value: 823\n", "value: 92233720368547758080\n")
+    bad = _write(tmp_path / "huge.yaml", text)
+    result = pingan(["validate", str(bad)])
+    assert result.exit_code == 1
+    assert "].value: 92233720368547758080 is too large to store; at most 19 digits" in result.stderr
+
+
+def test_an_exact_id_wins_over_another_regions_alias(tmp_path: Path) -> None:
+    text = EXTRA.replace("    level: county\n", "    aliases: [fuping]\n    level: county\n", 1)
+    extra = _write(tmp_path / "extra.yaml", text)
+    result = pingan(["--data", str(DATA), "--data", str(extra), "show", "fuping", "-o", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["id"] == "fuping"

@@ -37,7 +37,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from .checks import suggest
 from .loader import friendly
-from .models import IndicatorKind, Observation, Period, Qualifier
+from .models import INT_LIMIT, IndicatorKind, Observation, Period, Qualifier
 from .problems import DataError, Problem
 from .store import ObservationRow, observation_row
 from .yamlread import decode, resolve_plain
@@ -50,8 +50,6 @@ OPTIONAL = ("qualifier", "as_written", "source", "quote", "note")
 COLUMNS = REQUIRED + OPTIONAL
 MAX_PROBLEMS = 100
 MAX_CSV_BYTES = 4 * 1024 * 1024 * 1024
-# SQLite stores integers in 64 bits; a bigger one cannot be kept as written.
-INT_LIMIT = 2**63
 PERIOD_FORMS = "2023, since 2023, 2022-01..2023-06 or 2022-04.."
 _ADAPTER: TypeAdapter[Observation] = TypeAdapter(Observation)
 _PERIOD: TypeAdapter[Period] = TypeAdapter(Period)
@@ -271,13 +269,6 @@ class RowChecker:
                 found.append(
                     (self._column(field), f"unknown {what} '{value}'{suggest(value, known)}")
                 )
-        if isinstance(obs.value, int) and not -INT_LIMIT <= obs.value < INT_LIMIT:
-            found.append(
-                (
-                    self._column("value"),
-                    f"value {obs.value} is too large to store; at most 19 digits",
-                )
-            )
         indicator = self.catalogue.indicators.get(obs.indicator)
         if indicator is not None:
             if obs.unit != indicator.unit:

@@ -39,6 +39,8 @@ DivisionCode = Annotated[
     StringConstraints(strict=True, pattern=r"^[1-8][0-9]{5}$"),
     Field(description='6-digit administrative division code (GB/T 2260), quoted: "610528".'),
 ]
+# The store keeps integers in 64 bits.
+INT_LIMIT = 2**63
 Number = Annotated[
     StrictInt | StrictFloat,
     Field(allow_inf_nan=False, description="A plain number in the indicator's base unit."),
@@ -255,6 +257,8 @@ class Observation(_Model):
     def _finite(cls, value: float) -> float:
         if isinstance(value, float) and not math.isfinite(value):
             raise ValueError("value must be a finite number")
+        if isinstance(value, int) and not -INT_LIMIT <= value < INT_LIMIT:
+            raise ValueError(f"{value} is too large to store; at most 19 digits")
         return value
 
 

@@ -105,7 +105,13 @@ def _names(lang: str) -> tuple[str, str]:
 
 
 def find_region(db: sqlite3.Connection, name: str) -> str:
-    """The id of the region called name (id, Chinese or English name, alias; any case)."""
+    """The id of the region called name (id, Chinese or English name, alias; any case).
+
+    An exact id wins over another region's name or alias that happens to read the same.
+    """
+    exact = db.execute("SELECT id FROM regions WHERE id = ?", (name.strip().lower(),)).fetchone()
+    if exact is not None:
+        return str(exact[0])
     rows = db.execute(
         "SELECT DISTINCT n.region FROM region_names n JOIN regions r ON r.id = n.region "
         "WHERE n.name = ? ORDER BY r.position",
