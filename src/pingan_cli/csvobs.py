@@ -39,7 +39,7 @@ from .checks import suggest
 from .loader import friendly
 from .models import INT_LIMIT, IndicatorKind, Observation, Period, Qualifier
 from .problems import DataError, Problem
-from .store import ObservationRow, observation_row
+from .store import ObservationRow, observation_row, period_columns
 from .yamlread import decode, resolve_plain
 
 if TYPE_CHECKING:
@@ -78,18 +78,6 @@ def parse_period(text: str) -> Any:
         start, end = match.groups()
         return {"start": start} if end is None else {"start": start, "end": end}
     return text
-
-
-def period_parts(period: Period) -> PeriodParts:
-    """The store columns a validated period fills: label, year, year_end, since, start, end."""
-    return (
-        period.label,
-        period.first_year,
-        period.last_year,
-        int(period.since),
-        period.start,
-        period.end,
-    )
 
 
 class Catalogue:
@@ -153,7 +141,7 @@ class RowChecker:
         result = None
         if not isinstance(parsed, str):
             try:
-                parts = period_parts(_PERIOD.validate_python(parsed))
+                parts = period_columns(_PERIOD.validate_python(parsed))
             except ValidationError:
                 pass
             else:

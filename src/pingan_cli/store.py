@@ -88,18 +88,24 @@ def fold(name: str) -> str:
     return "".join(name.split()).casefold()
 
 
-def observation_row(obs: Any) -> ObservationRow:
-    """One observation model as a row of the observations table."""
-    period = obs.period
+def period_columns(period: Any) -> tuple[str, int, int | None, int, str | None, str | None]:
+    """The observations columns a period fills: label, year, year_end, since, start, end."""
     return (
-        obs.region,
-        obs.indicator,
         period.label,
         period.first_year,
         period.last_year,
         int(period.since),
         period.start,
         period.end,
+    )
+
+
+def observation_row(obs: Any) -> ObservationRow:
+    """One observation model as a row of the observations table."""
+    return (
+        obs.region,
+        obs.indicator,
+        *period_columns(obs.period),
         obs.value,
         obs.unit,
         str(obs.qualifier),
