@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -19,6 +22,7 @@ settings.load_profile("ci")
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data" / "indicators.yaml"
+GENERATOR = REPO / "benchmarks" / "generate.py"
 
 
 @pytest.fixture(autouse=True)
@@ -28,3 +32,28 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv("PINGAN_DATA", raising=False)
     monkeypatch.delenv("PINGAN_LANG", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
+
+
+@pytest.fixture(scope="session")
+def small_dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """From the benchmark's generator: 4 cities, 30 counties, 10 indicators, 2,000 CSV rows."""
+    out = tmp_path_factory.mktemp("generated")
+    subprocess.run(
+        [
+            sys.executable,
+            str(GENERATOR),
+            *("--observations", "2000", "--cities", "4", "--counties", "30"),
+            *("--indicators", "10", "--out", str(out)),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return out / "dataset.yaml"
+
+
+@pytest.fixture
+def dataset(small_dataset: Path, tmp_path: Path) -> Path:
+    """A private copy of the small generated dataset, free to edit."""
+    target = tmp_path / "data"
+    shutil.copytree(small_dataset.parent, target)
+    return target / "dataset.yaml"

@@ -11,9 +11,6 @@ import codecs
 import csv
 import io
 import json
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -26,42 +23,7 @@ from pingan_cli.loader import Loaded, load_paths
 
 from .helpers import pingan
 
-REPO = Path(__file__).resolve().parents[1]
-GENERATOR = REPO / "benchmarks" / "generate.py"
 HEADER = ",".join(COLUMNS)
-
-
-@pytest.fixture(scope="session")
-def small_dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A generated dataset: 4 cities, 30 counties, 10 indicators, 2,000 CSV rows."""
-    out = tmp_path_factory.mktemp("bulk")
-    subprocess.run(
-        [
-            sys.executable,
-            str(GENERATOR),
-            "--observations",
-            "2000",
-            "--cities",
-            "4",
-            "--counties",
-            "30",
-            "--indicators",
-            "10",
-            "--out",
-            str(out),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    return out / "dataset.yaml"
-
-
-@pytest.fixture
-def dataset(small_dataset: Path, tmp_path: Path) -> Path:
-    """A private copy of the small dataset, free to edit."""
-    target = tmp_path / "data"
-    shutil.copytree(small_dataset.parent, target)
-    return target / "dataset.yaml"
 
 
 def _csv_rows(path: Path) -> list[dict[str, str]]:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -21,34 +20,6 @@ from pingan_cli import cache
 from pingan_cli.cache import Settings, open_store, store_path
 
 from .helpers import pingan
-
-REPO = Path(__file__).resolve().parents[1]
-GENERATOR = REPO / "benchmarks" / "generate.py"
-
-
-@pytest.fixture(scope="session")
-def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A small generated dataset with a bulk CSV file."""
-    out = tmp_path_factory.mktemp("cachedata")
-    subprocess.run(
-        [
-            sys.executable,
-            str(GENERATOR),
-            *("--observations", "2000", "--cities", "4", "--counties", "30"),
-            *("--indicators", "10", "--out", str(out)),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    return out / "dataset.yaml"
-
-
-@pytest.fixture
-def dataset(generated: Path, tmp_path: Path) -> Path:
-    """A private copy of the generated dataset, free to edit."""
-    target = tmp_path / "data"
-    shutil.copytree(generated.parent, target)
-    return target / "dataset.yaml"
 
 
 def cache_folder() -> Path:
