@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -114,7 +115,7 @@ def _check_partial_date(text: str) -> str:
     raise ValueError(f"{text!r} is not a month (2022-01) or a day (2022-01-31)")
 
 
-PartialDate = Annotated[str, StringConstraints(strict=True)]
+PartialDate = Annotated[str, StringConstraints(strict=True), AfterValidator(_check_partial_date)]
 
 
 class Period(_Model):
@@ -129,11 +130,6 @@ class Period(_Model):
     since: StrictBool = False
     start: PartialDate | None = None
     end: PartialDate | None = None
-
-    @field_validator("start", "end")
-    @classmethod
-    def _real_date(cls, value: str | None) -> str | None:
-        return None if value is None else _check_partial_date(value)
 
     @model_validator(mode="before")
     @classmethod
@@ -202,11 +198,6 @@ class Source(_Model):
     )
     language: Literal["zh", "en"] = "zh"
     note: Text | None = None
-
-    @field_validator("published")
-    @classmethod
-    def _real_date(cls, value: str | None) -> str | None:
-        return None if value is None else _check_partial_date(value)
 
 
 class Region(_Model):
@@ -288,11 +279,6 @@ class Designation(_Model):
     source: Id
     quote: Text
 
-    @field_validator("conferred_on")
-    @classmethod
-    def _real_date(cls, value: str | None) -> str | None:
-        return None if value is None else _check_partial_date(value)
-
     @model_validator(mode="after")
     def _counts_agree(self) -> Designation:
         if len(set(self.recipients)) != len(self.recipients):
@@ -323,11 +309,6 @@ class Practice(_Model):
     description: Text
     source: Id
     quote: Text
-
-    @field_validator("since")
-    @classmethod
-    def _real_date(cls, value: str | None) -> str | None:
-        return None if value is None else _check_partial_date(value)
 
 
 class ObservationFile(_Model):

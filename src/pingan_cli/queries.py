@@ -9,7 +9,7 @@ import json
 import re
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from .store import fold
@@ -89,8 +89,6 @@ class ObservationFilter:
     sort: str | None = None
     descending: bool = False
     limit: int | None = None
-    include_subunits: bool = True
-    extra: tuple[str, ...] = field(default=())
 
 
 def _suggest(name: str, choices: Any) -> str:
@@ -211,12 +209,7 @@ def list_observations(
     if query.regions:
         ids = [find_region(db, r) for r in query.regions]
         marks = ", ".join("?" * len(ids))
-        if query.include_subunits:
-            where.append(
-                f"o.region IN (SELECT region FROM region_tree WHERE ancestor IN ({marks}))"
-            )
-        else:
-            where.append(f"o.region IN ({marks})")
+        where.append(f"o.region IN (SELECT region FROM region_tree WHERE ancestor IN ({marks}))")
         params.extend(ids)
     for values, column, resolve in (
         (query.indicators, "o.indicator", find_indicator),
@@ -411,7 +404,7 @@ def _designations(
     return out
 
 
-def status(info: DesignationInfo, region: str, level: str) -> bool | None:
+def status(info: DesignationInfo, region: str) -> bool | None:
     """True if designated, False only where a complete list leaves the region out, else None."""
     if region in info.recipients:
         return True
@@ -496,7 +489,7 @@ def profile(db: sqlite3.Connection, name: str, lang: str = "zh") -> Row:
                 "id": info.row["id"],
                 "title": info.row["title"],
                 "year": info.row["year"],
-                "status": status(info, region_id, region["level"]),
+                "status": status(info, region_id),
                 "complete": info.row["complete"],
                 "source": info.row["source"],
             }
@@ -592,7 +585,7 @@ def compare(
     for region_id in region_ids:
         region = regions[region_id]
         statuses = {
-            info.row["title"]: status(info, region_id, region["level"])
+            info.row["title"]: status(info, region_id)
             for info in designations
             if region_id in info.recipients or applies(info, region["level"])
         }

@@ -299,8 +299,3 @@ def insert_observations(
 
 def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
-
-
-def read_meta(connection: sqlite3.Connection) -> dict[str, str]:
-    """The store's meta table as a dict."""
-    return dict(connection.execute("SELECT key, value FROM meta").fetchall())
