@@ -392,3 +392,29 @@ def test_ctrl_c_while_loading_exits_130(
         main()
     assert stop.value.code == 130
     assert capsys.readouterr().err == "interrupted\n"
+
+
+def test_svg_is_a_coloured_picture_of_the_table() -> None:
+    from xml.etree import ElementTree
+
+    result = pingan("compare --year 2023 --format svg")
+    assert result.exit_code == 0, result.output
+    root = ElementTree.fromstring(result.stdout)
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    text = "".join(root.itertext()).replace("\xa0", " ")
+    assert "韩城市" in text
+    assert "unknown" in text
+    # yes, no, unknown and n/a each get a colour of their own.
+    styles = {
+        line.split("{", 1)[1].strip()
+        for line in result.stdout.splitlines()
+        if line.strip().startswith(".") and "fill:" in line
+    }
+    assert len(styles) >= 4
+
+
+def test_readme_picture_is_current() -> None:
+    """docs/images/compare-2023.svg is what `pingan compare --year 2023 -o svg` draws today."""
+    picture = Path(__file__).resolve().parents[1] / "docs" / "images" / "compare-2023.svg"
+    result = pingan("compare --year 2023 --format svg", env={"COLUMNS": ""})
+    assert result.stdout == picture.read_text(encoding="utf-8")

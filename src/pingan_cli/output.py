@@ -23,6 +23,7 @@ class Format(StrEnum):
     csv = "csv"
     markdown = "markdown"
     yaml = "yaml"
+    svg = "svg"
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,8 @@ class Column:
     header: str
     numeric: bool = False
     no_wrap: bool = False
+    # Cell text -> Rich style name, used only where colour is shown (a terminal, an SVG).
+    styles: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -221,4 +224,8 @@ def render(
         return render_markdown(result)
     if fmt is Format.yaml:
         return render_yaml(result)
+    if fmt is Format.svg:
+        from .tables import render_svg
+
+        return render_svg(result, width=width, ascii_only=ascii_only)
     assert_never(fmt)

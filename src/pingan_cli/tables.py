@@ -15,8 +15,12 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from .output import Result, Table, safe_text
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 UNLIMITED = 100_000
 # Characters that make Rich split a cell: tables holding them are left to Rich.
@@ -98,10 +102,7 @@ def _plain_table(
 
 def rich_tables(result: Result, width: int | None, color: bool, ascii_only: bool = False) -> str:
     """Render every table of a result with Rich; width None means never wrap."""
-    from rich import box
     from rich.console import Console
-    from rich.table import Table as RichTable
-    from rich.text import Text
 
     buffer = io.StringIO()
     console = Console(
@@ -116,6 +117,39 @@ def rich_tables(result: Result, width: int | None, color: bool, ascii_only: bool
         legacy_windows=False,
         soft_wrap=False,
     )
+    _print_tables(console, result, color, ascii_only)
+    text = buffer.getvalue()
+    return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
+
+
+def render_svg(result: Result, width: int | None, ascii_only: bool = False) -> str:
+    """The tables, coloured, as an SVG picture of a terminal (Rich's export), for reports."""
+    from rich.cells import cell_len
+    from rich.console import Console
+
+    if width is None:
+        plain = rich_tables(result, None, False, ascii_only)
+        width = max((cell_len(line) for line in plain.splitlines()), default=20)
+    console = Console(
+        file=io.StringIO(),
+        record=True,
+        width=width,
+        force_terminal=True,
+        color_system="truecolor",
+        markup=False,
+        emoji=False,
+        highlight=False,
+        legacy_windows=False,
+    )
+    _print_tables(console, result, True, ascii_only)
+    return console.export_svg(title="pingan")
+
+
+def _print_tables(console: Console, result: Result, color: bool, ascii_only: bool) -> None:
+    from rich import box
+    from rich.table import Table as RichTable
+    from rich.text import Text
+
     for index, table in enumerate(result.tables):
         if index:
             console.print()
@@ -135,11 +169,16 @@ def rich_tables(result: Result, width: int | None, color: bool, ascii_only: bool
                 overflow="fold",
                 no_wrap=column.numeric or column.no_wrap,
             )
+        styles = [dict(column.styles) if color else {} for column in table.columns]
         for row in table.rows:
-            rich_table.add_row(*(Text(row.get(c.key, "")) for c in table.columns))
+            cells = [row.get(c.key, "") for c in table.columns]
+            rich_table.add_row(
+                *(
+                    Text(text, style=style.get(text, ""))
+                    for text, style in zip(cells, styles, strict=True)
+                )
+            )
         console.print(rich_table)
-    text = buffer.getvalue()
-    return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
 
 
 @contextmanager

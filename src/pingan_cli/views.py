@@ -9,6 +9,16 @@ from .queries import Row
 
 NOT_REPORTED = "not reported"
 STATUS_TEXT = {True: "yes", False: "no", None: "unknown"}
+PARTIAL = "unknown (partial list)"
+# How honours and gaps look where colour is shown.
+STATUS_STYLES = (
+    ("yes", "bold green"),
+    ("no", "red"),
+    ("unknown", "yellow"),
+    (PARTIAL, "yellow"),
+    ("n/a", "dim"),
+    (NOT_REPORTED, "dim"),
+)
 
 OBSERVATION_COLUMNS = [
     Column("region_name", "region"),
@@ -161,13 +171,18 @@ def profile_view(profile: Row) -> Result:
         tables.append(
             Table(
                 "designations",
-                [Column("title", "title"), Column("year", "year"), Column("status", "status")],
+                [
+                    Column("title", "title"),
+                    Column("year", "year"),
+                    Column("status", "status", styles=STATUS_STYLES),
+                ],
                 [
                     {
                         "title": cell(d["title"]),
                         "year": cell(d["year"]),
-                        "status": STATUS_TEXT[d["status"]]
-                        + ("" if d["complete"] or d["status"] else " (partial list)"),
+                        "status": PARTIAL
+                        if d["status"] is None and not d["complete"]
+                        else STATUS_TEXT[d["status"]],
                     }
                     for d in profile["designations"]
                 ],
@@ -244,7 +259,10 @@ def compare_view(comparison: Row, transpose: bool = False) -> Result:
         records.append(record)
     if transpose:
         columns = [Column("field", "")]
-        columns += [Column(e["region"], e["name"], numeric=True) for e in comparison["regions"]]
+        columns += [
+            Column(e["region"], e["name"], numeric=True, styles=STATUS_STYLES)
+            for e in comparison["regions"]
+        ]
         table_rows = [
             {
                 "field": cell(header),
@@ -258,7 +276,8 @@ def compare_view(comparison: Row, transpose: bool = False) -> Result:
     else:
         columns = [Column("name", "region")]
         columns += [
-            Column(key, header, numeric=numeric, no_wrap=True) for key, header, numeric in fields
+            Column(key, header, numeric=numeric, no_wrap=True, styles=STATUS_STYLES)
+            for key, header, numeric in fields
         ]
         table_rows = rows
     data = {
