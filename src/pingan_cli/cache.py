@@ -22,13 +22,10 @@ from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
 from . import __version__
 from .problems import DataError, Problem
-
-if TYPE_CHECKING:
-    from .loader import Loaded
 
 MAX_YAML_BYTES = 16 * 1024 * 1024  # = yamlread.MAX_FILE_BYTES (not imported: that imports yaml)
 STORE_PREFIX = "store-"
@@ -120,18 +117,26 @@ def store_path(settings: Settings) -> Path | None:
     return settings.cache_dir / f"{STORE_PREFIX}{key[:40]}.sqlite"
 
 
-def file_fingerprint(path: Path) -> dict[str, object]:
-    """Size, modification time and content hash of a file the store was built from."""
+def file_fingerprint(path: Path) -> dict[str, Any]:
+    """Size, modification time, content hash and line count of a file the store was built from.
+
+    The line count (read in the same pass as the hash) sizes the progress bar of a build.
+    """
     info = os.stat(path)
     digest = hashlib.sha256()
+    lines = 0
+    last = b"\n"
     with open(path, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
+            lines += block.count(b"\n")
+            last = block[-1:]
     return {
         "path": str(path.resolve()),
         "size": info.st_size,
         "mtime_ns": info.st_mtime_ns,
         "sha256": digest.hexdigest(),
+        "lines": lines + (last != b"\n"),
     }
 
 
@@ -181,23 +186,6 @@ def _open_cached(path: Path) -> sqlite3.Connection | None:
         return None
 
 
-def count_figures(loaded: Loaded) -> int:
-    """How many bulk figures a build will store: the lines of each CSV file, less its header.
-
-    A quoted cell holding a line break makes this an overestimate; it only sizes a progress bar.
-    """
-    total = 0
-    for path, _, _ in loaded.observation_files:
-        lines = 0
-        last = b"\n"
-        with open(path, "rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                lines += block.count(b"\n")
-                last = block[-1:]
-        total += max(lines - (last == b"\n"), 0)  # the header line
-    return total
-
-
 def build_into(settings: Settings, target: sqlite3.Connection, progress: Progress | None) -> None:
     """Validate the data files and fill the store; raise DataError naming every problem."""
     from .csvobs import read_observation_files
@@ -214,7 +202,8 @@ def build_into(settings: Settings, target: sqlite3.Connection, progress: Progres
     }
     counted = None
     if progress is not None:
-        report, total = progress, count_figures(loaded)
+        # Each CSV row is a line less the header; a quoted line break makes this an overestimate.
+        report, total = progress, sum(max(d["lines"] - 1, 0) for d in dependencies)
 
         def counted(done: int) -> None:
             report(done, total)
@@ -344,32 +333,10 @@ def _read_origin(path: Path) -> str | None:
 
 def export_store(connection: sqlite3.Connection, target: Path) -> None:
     """Copy the open store to a SQLite file, atomically, readable as any new file would be."""
-    import tempfile
+    from .files import replacing
 
-    directory = target.parent if str(target.parent) else Path(".")
-    handle, temp_name = tempfile.mkstemp(prefix=".pingan-", suffix=".sqlite", dir=directory)
-    os.close(handle)
-    try:
-        destination = sqlite3.connect(temp_name)
-        with destination:
-            connection.backup(destination)
-        destination.close()
-        os.chmod(temp_name, _new_file_mode(target))
-        os.replace(temp_name, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        raise
-
-
-def _new_file_mode(target: Path) -> int:
-    """The mode the file had, or what the umask gives a new file (mkstemp makes it 0600)."""
-    try:
-        return stat.S_IMODE(os.stat(target).st_mode)
-    except OSError:
-        mask = os.umask(0)
-        os.umask(mask)
-        return 0o666 & ~mask
+    with replacing(target) as temp, contextlib.closing(sqlite3.connect(temp)) as destination:
+        connection.backup(destination)
 
 
 def clear(directory: Path) -> int:

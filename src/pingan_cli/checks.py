@@ -20,7 +20,9 @@ def _where(entry: Entry) -> str:
     return f"{entry.document.file}:{line}" if line else entry.document.file
 
 
-def suggest(name: str, choices: Iterable[str], names: dict[str, str] | None = None) -> str:
+def suggest(
+    name: str, choices: Iterable[str], names: dict[str, str] | None = None, limit: int = 3
+) -> str:
     """'; did you mean X?' for the nearest known ids, or nothing.
 
     ``names`` maps other names of an entry (Chinese and English names, aliases; case-folded) to
@@ -30,7 +32,7 @@ def suggest(name: str, choices: Iterable[str], names: dict[str, str] | None = No
         by_name = names.get(name.strip().casefold())
         if by_name is not None:
             return f"; refer to it by its id: did you mean {by_name}?"
-    close = difflib.get_close_matches(name, list(choices), n=3, cutoff=0.6)
+    close = difflib.get_close_matches(name, list(choices), n=limit, cutoff=0.6)
     return f"; did you mean {' or '.join(close)}?" if close else ""
 
 
@@ -48,6 +50,29 @@ def _indicator_names(indicators: dict[str, Any]) -> dict[str, str]:
         for name in (indicator.name_zh, indicator.name_en, indicator.id):
             names.setdefault(name.casefold(), indicator.id)
     return names
+
+
+def against_indicator(obs: Any, indicator: Any) -> list[tuple[str, str]]:
+    """(field, message) for an observation its indicator does not allow: the wrong unit, or a
+    negative level. YAML entries and CSV rows are checked by this one function."""
+    found = []
+    if obs.unit != indicator.unit:
+        found.append(
+            (
+                "unit",
+                f"unit '{obs.unit}' does not match indicator '{indicator.id}', which is "
+                f"measured in '{indicator.unit}'; convert the value to {indicator.unit}",
+            )
+        )
+    if indicator.kind is IndicatorKind.level and obs.value < 0:
+        found.append(
+            (
+                "value",
+                f"indicator '{indicator.id}' is a level and cannot be negative (got "
+                f"{obs.value}); a change (同比下降 …) belongs to an indicator of kind: change",
+            )
+        )
+    return found
 
 
 def _dedupe(entries: list[Entry], key: Any, label: str, problems: list[Problem]) -> list[Entry]:
@@ -125,24 +150,8 @@ def check_dataset(
         resolve(entry, "region", obs.region, regions, "region")
         resolve(entry, "source", obs.source, sources, "source")
         if resolve(entry, "indicator", obs.indicator, indicators, "indicator"):
-            indicator = indicators[obs.indicator]
-            if obs.unit != indicator.unit:
-                problems.append(
-                    entry.problem(
-                        f"unit '{obs.unit}' does not match indicator '{indicator.id}', which is "
-                        f"measured in '{indicator.unit}'; convert the value to {indicator.unit}",
-                        "unit",
-                    )
-                )
-            if indicator.kind is IndicatorKind.level and obs.value < 0:
-                problems.append(
-                    entry.problem(
-                        f"indicator '{indicator.id}' is a level and cannot be negative (got "
-                        f"{obs.value}); a change (同比下降 …) belongs to an indicator of kind: "
-                        "change",
-                        "value",
-                    )
-                )
+            for field, message in against_indicator(obs, indicators[obs.indicator]):
+                problems.append(entry.problem(message, field))
 
     for entry in kept["observation_files"]:
         resolve(entry, "source", entry.model.source, sources, "source")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-import stat
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
@@ -18,6 +17,7 @@ import click
 
 from . import __version__
 from .cache import Settings, cache_dir, data_paths, discard_opened, open_store
+from .files import write_text
 from .output import Format, Result, render, safe_text
 from .problems import DataError
 from .queries import QueryError
@@ -173,38 +173,12 @@ def emit(
     color = to_terminal and not os.environ.get("NO_COLOR")
     text = render(result, Format(fmt), width, color, ascii_only, bom)
     if output is not None:
-        write_atomically(output, text)
+        write_text(output, text)
     else:
         sys.stdout.write(text)
         sys.stdout.flush()
     if result.is_empty and result.empty_note:
         click.echo(f"note: {result.empty_note}", err=True)
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write text through a temporary file and a rename: the old file survives any failure."""
-    directory = path.parent if str(path.parent) else Path(".")
-    import tempfile
-
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        # mkstemp makes 0600 files: keep the old file's mode, or give a new one the umask's.
-        try:
-            mode = stat.S_IMODE(os.stat(path).st_mode)
-        except FileNotFoundError:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        os.fchmod(handle, mode)
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
 
 
 def complete_region(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:

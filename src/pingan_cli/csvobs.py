@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from .checks import suggest
+from .checks import against_indicator, suggest
 from .loader import friendly
 from .models import INT_LIMIT, IndicatorKind, Observation, Period, Qualifier
 from .problems import DataError, Problem
@@ -259,21 +259,8 @@ class RowChecker:
                 )
         indicator = self.catalogue.indicators.get(obs.indicator)
         if indicator is not None:
-            if obs.unit != indicator.unit:
-                found.append(
-                    (
-                        self._column("unit"),
-                        f"unit '{obs.unit}' does not match indicator "
-                        f"'{indicator.id}', measured in '{indicator.unit}'",
-                    )
-                )
-            elif indicator.kind is IndicatorKind.level and obs.value < 0:
-                found.append(
-                    (
-                        self._column("value"),
-                        f"indicator '{indicator.id}' is a level and cannot be negative",
-                    )
-                )
+            for field, message in against_indicator(obs, indicator):
+                found.append((self._column(field), message))
         if found:
             return found
         self.key = self.catalogue.key(obs.region, obs.indicator, obs.period.label, obs.source) or 0

@@ -5,7 +5,6 @@ Every problem in every file is collected and raised together as one DataError.
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 import stat
@@ -16,7 +15,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from .checks import check_dataset
+from .checks import check_dataset, suggest
 from .models import SECTIONS, Dataset, ObservationFile, Period
 from .problems import DataError, Path_, Problem
 from .yamlread import Document, read_yaml, resolve_plain
@@ -144,11 +143,6 @@ def _all_fields() -> set[str]:
 _FIELDS = _all_fields()
 
 
-def _did_you_mean(name: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(name, list(choices), n=2, cutoff=0.6)
-    return f"; did you mean {' or '.join(close)}?" if close else ""
-
-
 def _value_error_hint(message: str) -> str:
     """How to fix what a model's own check found."""
     if message.endswith("is not a real date"):
@@ -215,7 +209,7 @@ def friendly(
     if kind == "extra_forbidden":
         if last == "<<":
             return tuple(path), "YAML merge keys (<<) are not supported; write the fields out"
-        hint = _did_you_mean(last, _FIELDS) or "; check the spelling"
+        hint = suggest(last, _FIELDS, limit=2) or "; check the spelling"
         return tuple(path), f"unknown field '{last}'{hint} (see `pingan schema`)"
     if kind in {"int_type", "int_parsing"} and isinstance(value, float):
         return tuple(path), f"expected a whole number, got {what}"
@@ -259,7 +253,7 @@ def friendly(
             hint = (
                 f"; write it in lower case: {lowered[0]}"
                 if lowered
-                else _did_you_mean(value, choices)
+                else suggest(value, choices, limit=2)
             )
         return tuple(path), f"{what} is not one of {expected}{hint}"
     if kind == "string_pattern_mismatch":
@@ -360,7 +354,7 @@ def _read_document(
         return entries, problems, broken
     for key in top:
         if key not in TOP_LEVEL_KEYS:
-            hint = _did_you_mean(key, TOP_LEVEL_KEYS)
+            hint = suggest(key, TOP_LEVEL_KEYS, limit=2)
             problems.append(
                 document.key_problem(
                     (key,),

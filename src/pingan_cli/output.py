@@ -64,15 +64,12 @@ class Result:
         return all(not t.rows for t in self.tables)
 
 
-# Characters that must never reach a terminal raw: C0 controls (but tab/newline handled
-# separately), DEL, C1 controls, bidi marks, embeddings, overrides and isolates (U+061C,
-# U+200E/F, U+202A-E, U+2066-9), line and paragraph separators, zero-width and BOM characters.
-_UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]"
-)
-_UNSAFE_WITH_LINES = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]"
-)
+# Characters that must never reach a terminal raw, besides the C0 controls: DEL, C1 controls,
+# bidi marks, embeddings, overrides and isolates (U+061C, U+200E/F, U+202A-E, U+2066-9), line
+# and paragraph separators, zero-width and BOM characters.
+_INVISIBLE = "\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb"
+_UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f{_INVISIBLE}]")  # tab and newline kept
+_UNSAFE_WITH_LINES = re.compile(f"[\x00-\x1f{_INVISIBLE}]")
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r", "\x1b": "\\e"}
 
 
@@ -104,13 +101,16 @@ def cell(value: Any, missing: str = "") -> str:
 def render_json(result: Result) -> str:
     """Strict JSON (no NaN), UTF-8, with terminal-unsafe characters as \\u escapes."""
     text = json.dumps(result.data, ensure_ascii=False, indent=2, allow_nan=False)
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text) + "\n"
+    return _as_unicode_escapes(text) + "\n"
 
 
 # Strings holding any of these are written double-quoted in YAML, the only style with escapes.
-_NEEDS_ESCAPES = re.compile(
-    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]"
-)
+_NEEDS_ESCAPES = re.compile(f"[\x00-\x09\x0b-\x1f{_INVISIBLE}]")
+
+
+def _as_unicode_escapes(text: str) -> str:
+    """Unsafe characters left in JSON or YAML text as \\uXXXX, which both read back."""
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
 def render_yaml(result: Result) -> str:
@@ -138,7 +138,7 @@ def render_yaml(result: Result) -> str:
         default_flow_style=False,
         width=1000,
     )
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+    return _as_unicode_escapes(text)
 
 
 _NUMBER = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
@@ -148,10 +148,9 @@ def spreadsheet_safe(value: Any) -> Any:
     """Neutralise a CSV cell a spreadsheet would run as a formula; numbers stay numbers."""
     if value is None or isinstance(value, bool | int | float):
         return value
-    text = safe_text(str(value))
-    if text and (text[0] in "=+@\t\r" or (text[0] == "-" and not _NUMBER.match(text))):
-        return "'" + text
-    if text.startswith("\\t") or text.startswith("\\r"):
+    raw = str(value)
+    text = safe_text(raw)
+    if raw and (raw[0] in "=+@\t\r" or (raw[0] == "-" and not _NUMBER.match(raw))):
         return "'" + text
     return text
 

@@ -102,6 +102,12 @@ def _names(lang: str) -> tuple[str, str]:
     return ("name_en", "title_en") if lang == "en" else ("name_zh", "title_zh")
 
 
+def contains(text: str) -> str:
+    """A LIKE pattern (with ESCAPE '\\') matching text anywhere, its % and _ taken literally."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
 def find_region(db: sqlite3.Connection, name: str) -> str:
     """The id of the region called name (id, Chinese or English name, alias; any case).
 
@@ -229,10 +235,7 @@ def list_observations(
         column = OBSERVATION_FIELDS[condition.field].replace("name_zh", name)
         if condition.operator == "~":
             where.append(f"{column} LIKE ? ESCAPE '\\'")
-            escaped = (
-                str(condition.value).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            )
-            params.append(f"%{escaped}%")
+            params.append(contains(str(condition.value)))
         else:
             where.append(f"{column} {OPERATORS[condition.operator]} ?")
             params.append(condition.value)
@@ -256,10 +259,7 @@ def list_observations(
     return [_observation(row) for row in db.execute(sql, params)]
 
 
-def region_row(db: sqlite3.Connection, region_id: str, lang: str = "zh") -> Row:
-    """One region's catalogue entry."""
-    db.row_factory = sqlite3.Row
-    row = db.execute("SELECT * FROM regions WHERE id = ?", (region_id,)).fetchone()
+def _region(row: sqlite3.Row, lang: str) -> Row:
     return {
         "id": row["id"],
         "name": row["name_en"] if lang == "en" else row["name_zh"],
@@ -273,11 +273,17 @@ def region_row(db: sqlite3.Connection, region_id: str, lang: str = "zh") -> Row:
     }
 
 
+def region_row(db: sqlite3.Connection, region_id: str, lang: str = "zh") -> Row:
+    """One region's catalogue entry."""
+    db.row_factory = sqlite3.Row
+    return _region(db.execute("SELECT * FROM regions WHERE id = ?", (region_id,)).fetchone(), lang)
+
+
 def list_regions(
     db: sqlite3.Connection, lang: str = "zh", level: str | None = None, within: str | None = None
 ) -> list[Row]:
     """The region catalogue, optionally one level or one region's subtree."""
-    sql = "SELECT id FROM regions"
+    sql = "SELECT * FROM regions"
     params: list[Any] = []
     where = []
     if level:
@@ -289,7 +295,8 @@ def list_regions(
     if where:
         sql += " WHERE " + " AND ".join(where)
     sql += " ORDER BY position"
-    return [region_row(db, r[0], lang) for r in db.execute(sql, params).fetchall()]
+    db.row_factory = sqlite3.Row
+    return [_region(row, lang) for row in db.execute(sql, params).fetchall()]
 
 
 def list_indicators(
@@ -631,7 +638,7 @@ def search(db: sqlite3.Connection, text: str, lang: str = "zh") -> list[Row]:
     needle = text.strip()
     if not needle:
         raise QueryError("search needs some text")
-    like = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    like = contains(needle)
     name, title = _names(lang)
     regions_sql = (
         f"SELECT id, {name} AS name, name_zh || ' ' || name_en || ' ' || aliases || ' ' || id "
