@@ -118,8 +118,8 @@ def figures_of(path: Path) -> list[dict[str, Any]]:
 
 
 def test_corpus_is_there() -> None:
-    assert len(LABEL_FILES) >= 7
-    assert sum(len(figures_of(path)) for path in LABEL_FILES) >= 88
+    assert len(LABEL_FILES) >= 14
+    assert sum(len(figures_of(path)) for path in LABEL_FILES) >= 195
 
 
 @pytest.mark.parametrize("path", LABEL_FILES, ids=lambda p: p.name.removesuffix(".labels.yaml"))
