@@ -72,7 +72,7 @@ def written_figure(as_written: str) -> tuple[Decimal, str, str, int] | None:
         return None
     raw = match["num"]
     number = Decimal(raw) if raw[0].isdigit() else Decimal(chinese_number(raw))
-    unit = match["unit"]
+    unit = match["unit"].strip()  # 20 人: some pages space number and counter
     mult = match["mult"]
     if mult == "成":
         if unit:
@@ -118,8 +118,8 @@ def figures_of(path: Path) -> list[dict[str, Any]]:
 
 
 def test_corpus_is_there() -> None:
-    assert len(LABEL_FILES) >= 14
-    assert sum(len(figures_of(path)) for path in LABEL_FILES) >= 195
+    assert len(LABEL_FILES) >= 22
+    assert sum(len(figures_of(path)) for path in LABEL_FILES) >= 289
 
 
 @pytest.mark.parametrize("path", LABEL_FILES, ids=lambda p: p.name.removesuffix(".labels.yaml"))
@@ -213,4 +213,5 @@ def test_plain_reader_itself() -> None:
     assert written_figure("降幅超过30%") == (Decimal(30), "%", "at_least", -1)
     assert written_figure("十二年") == (Decimal(12), "年", "exact", 0)
     assert written_figure("第一") is None
+    assert written_figure("10768 条") == (Decimal(10768), "条", "exact", 0)
     assert written_figure("一些") == (Decimal(1), "些", "exact", 0)  # not a figure: not labelled
