@@ -23,13 +23,13 @@ REQUIRED = {"as_written", "value", "qualifier", "kind", "unit", "place", "year"}
 OPTIONAL = {"note", "repeats"}
 QUALIFIERS = {"exact", "at_least", "approx"}
 KINDS = {"level", "change"}
-# a year (2023), a month (2024-07), an open or closed range of either, or "since <year or month>"
+# a year (2023), a month (2024-07), a range of them open at either end, or "since <year or month>"
 _POINT = r"\d{4}(?:-\d{2})?"
-PERIOD = re.compile(rf"^(?:{_POINT}|since {_POINT}|{_POINT}\.\.(?:{_POINT})?)$")
+PERIOD = re.compile(rf"^(?:{_POINT}|since {_POINT}|{_POINT}\.\.(?:{_POINT})?|\.\.{_POINT})$")
 
 FALL_WORDS = ("下降", "减少", "降低", "降幅", "下滑")
 RISE_WORDS = ("上升", "增长", "增加", "提高", "提升", "拉升", "增幅", "升幅")
-AT_LEAST_MARKS = ("余", "多", "以上", "超过", "逾")
+AT_LEAST_MARKS = ("余", "多", "以上", "超", "逾")
 APPROX_MARKS = ("约", "左右", "近")
 MULTIPLIERS = {
     "万亿": Decimal(10**12),
@@ -42,7 +42,7 @@ CHINESE_DIGITS |= {"八": 8, "九": 9}
 _FIGURE = re.compile(
     r"^(?P<pre>同比)?(?P<each>分别)?(?P<verb>"
     + "|".join(FALL_WORDS + RISE_WORDS)
-    + r")?(?P<lead>约|近|超过|逾)?(?P<num>\d+(?:\.\d+)?|[零一二两三四五六七八九十百]+)"
+    + r")?(?P<lead>约|近|超过|超|逾)?(?P<num>\d+(?:\.\d+)?|[零一二两三四五六七八九十百]+)"
     r"(?P<more1>余|多)?(?P<mult>万亿|亿|万|千|成)?(?P<more>余|多)?(?P<unit>.*?)(?P<tail>以上|左右)?$"
 )
 
@@ -118,8 +118,8 @@ def figures_of(path: Path) -> list[dict[str, Any]]:
 
 
 def test_corpus_is_there() -> None:
-    assert len(LABEL_FILES) >= 22
-    assert sum(len(figures_of(path)) for path in LABEL_FILES) >= 289
+    assert len(LABEL_FILES) >= 25
+    assert sum(len(figures_of(path)) for path in LABEL_FILES) >= 339
 
 
 @pytest.mark.parametrize("path", LABEL_FILES, ids=lambda p: p.name.removesuffix(".labels.yaml"))
@@ -211,6 +211,7 @@ def test_plain_reader_itself() -> None:
     assert written_figure("拉升15.1个百分点") == (Decimal("15.1"), "百分点", "exact", 1)
     assert written_figure("2300余亿元") == (Decimal(230_000_000_000), "元", "at_least", 0)
     assert written_figure("降幅超过30%") == (Decimal(30), "%", "at_least", -1)
+    assert written_figure("超10万人次") == (Decimal(100_000), "人次", "at_least", 0)
     assert written_figure("十二年") == (Decimal(12), "年", "exact", 0)
     assert written_figure("第一") is None
     assert written_figure("10768 条") == (Decimal(10768), "条", "exact", 0)
