@@ -42,7 +42,7 @@ CHINESE_DIGITS |= {"八": 8, "九": 9}
 _FIGURE = re.compile(
     r"^(?P<pre>同比)?(?P<each>分别)?(?P<verb>"
     + "|".join(FALL_WORDS + RISE_WORDS)
-    + r")?(?P<lead>约|近|超过|超|逾)?(?P<num>\d+(?:\.\d+)?|[零一二两三四五六七八九十百]+)"
+    + r")?了?(?P<lead>约|近|超过|超|逾)?(?P<num>\d+(?:\.\d+)?|[零一二两三四五六七八九十百]+)"
     r"(?P<more1>余|多)?(?P<mult>万亿|亿|万|千|成)?(?P<more>余|多)?(?P<unit>.*?)(?P<tail>以上|左右)?$"
 )
 
@@ -119,7 +119,7 @@ def figures_of(path: Path) -> list[dict[str, Any]]:
 
 def test_corpus_is_there() -> None:
     assert len(LABEL_FILES) >= 25
-    assert sum(len(figures_of(path)) for path in LABEL_FILES) >= 339
+    assert sum(len(figures_of(path)) for path in LABEL_FILES) >= 337
 
 
 @pytest.mark.parametrize("path", LABEL_FILES, ids=lambda p: p.name.removesuffix(".labels.yaml"))
@@ -181,6 +181,27 @@ def test_as_written_occurs_in_text(path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", LABEL_FILES, ids=lambda p: p.name.removesuffix(".labels.yaml"))
+def test_list_items_take_the_sign_of_their_verb(path: Path) -> None:
+    """A change written without its verb (分别下降12.9%、9.7%) takes the sign of the verb before."""
+    text = article_text(path)
+    verbs = re.compile("|".join(FALL_WORDS + RISE_WORDS))
+    for figure in figures_of(path):
+        reading = written_figure(figure["as_written"])
+        if figure["kind"] != "change" or reading is None or reading[3]:
+            continue
+        signs = set()
+        for found in re.finditer(re.escape(figure["as_written"]), text):
+            before = list(verbs.finditer(text, max(0, found.start() - 40), found.start()))
+            if before:
+                signs.add(-1 if before[-1].group() in FALL_WORDS else 1)
+        value = figure["value"]
+        assert signs, f"{path.name}: {figure['as_written']!r} has no change word before it"
+        assert any(value * sign > 0 for sign in signs), (
+            f"{path.name}: {figure['as_written']!r} sign"
+        )
+
+
+@pytest.mark.parametrize("path", LABEL_FILES, ids=lambda p: p.name.removesuffix(".labels.yaml"))
 def test_value_agrees_with_as_written(path: Path) -> None:
     figures = figures_of(path)
     parsed = 0
@@ -198,7 +219,7 @@ def test_value_agrees_with_as_written(path: Path) -> None:
         if sign:
             assert figure["kind"] == "change", f"{where}: a change word makes a change"
             assert value * sign >= 0, f"{where}: the sign of the change word"
-    assert parsed >= 0.9 * len(figures), (
+    assert parsed >= 0.95 * len(figures), (
         f"{path.name}: only {parsed} of {len(figures)} figures parsed"
     )
 
@@ -212,6 +233,7 @@ def test_plain_reader_itself() -> None:
     assert written_figure("2300余亿元") == (Decimal(230_000_000_000), "元", "at_least", 0)
     assert written_figure("降幅超过30%") == (Decimal(30), "%", "at_least", -1)
     assert written_figure("超10万人次") == (Decimal(100_000), "人次", "at_least", 0)
+    assert written_figure("下降了30.1 %") == (Decimal("30.1"), "%", "exact", -1)
     assert written_figure("十二年") == (Decimal(12), "年", "exact", 0)
     assert written_figure("第一") is None
     assert written_figure("10768 条") == (Decimal(10768), "条", "exact", 0)
