@@ -118,6 +118,11 @@ def figures_of(path: Path) -> list[dict[str, Any]]:
 
 
 def test_corpus_is_there() -> None:
+    texts = {path.name.removesuffix(path.suffix) for path in CORPUS.glob("*.txt")}
+    labelled = {path.name.removesuffix(".labels.yaml") for path in LABEL_FILES}
+    assert texts == labelled, (
+        f"texts without labels {texts - labelled}, labels without text {labelled - texts}"
+    )
     assert len(LABEL_FILES) >= 25
     assert sum(len(figures_of(path)) for path in LABEL_FILES) >= 337
 
