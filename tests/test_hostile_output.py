@@ -473,6 +473,17 @@ def test_pipe_closed_early_ends_quietly(big_dataset: Path, tmp_path: Path, fmt: 
     assert stderr == ""
 
 
+def _ctrl_c_as_at_a_terminal() -> None:
+    """In the child before exec: SIGINT back to its default action.
+
+    A shell without job control (`bash -c 'pytest … & wait'`, CI scripts) starts background jobs
+    with SIGINT ignored; the child would inherit that, Python would then install no
+    KeyboardInterrupt handler, and the test's SIGINT would be lost. A user's Ctrl-C reaches a
+    process whose SIGINT is at its default, so that is what the child gets.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="needs POSIX signals")
 def test_ctrl_c_while_writing_output(big_dataset: Path, tmp_path: Path) -> None:
     """SIGINT while the output file is being written: exit 130, a short message, old file kept.
@@ -500,14 +511,50 @@ def test_ctrl_c_while_writing_output(big_dataset: Path, tmp_path: Path) -> None:
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        preexec_fn=_ctrl_c_as_at_a_terminal,
     )
-    assert process.stderr is not None
-    assert process.stderr.readline() == b"writing\n"
-    assert len(_stray(out, {"figures.json"})) == 1  # the temporary file, written
-    process.send_signal(signal.SIGINT)
-    stdout, stderr = process.communicate(timeout=30)
+    try:
+        assert process.stderr is not None
+        assert process.stderr.readline() == b"writing\n"
+        assert len(_stray(out, {"figures.json"})) == 1  # the temporary file, written
+        process.send_signal(signal.SIGINT)
+        stdout, stderr = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
     assert process.returncode == 130
     assert stderr.decode() == "interrupted\n"
     assert stdout == b""
     assert old.read_text(encoding="utf-8") == "the old file\n"
     assert _stray(out, {"figures.json"}) == []
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform == "win32", reason="needs POSIX signals")
+def test_ctrl_c_test_passes_in_a_background_job(tmp_path: Path) -> None:
+    """The Ctrl-C test passes when pytest itself starts with SIGINT ignored, as `cmd &` does."""
+
+    def as_background_job() -> None:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    test = f"{Path(__file__).resolve()}::test_ctrl_c_while_writing_output"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-p",
+            "no:cacheprovider",
+            "--basetemp",
+            str(tmp_path / "t"),
+            test,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=as_background_job,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "1 passed" in done.stdout
