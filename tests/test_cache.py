@@ -376,7 +376,8 @@ def test_export_writes_the_store_as_a_sqlite_file(tmp_path: Path, dataset: Path)
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         [store] = stores()
         cached = sqlite3.connect(f"file:{store}?mode=ro", uri=True)
-        query = "SELECT * FROM observations ORDER BY id"
+        columns = ", ".join(r[1] for r in cached.execute("PRAGMA table_info(observations)"))
+        query = f"SELECT {columns} FROM observations ORDER BY id"
         assert db.execute(query).fetchall() == cached.execute(query).fetchall()
         cached.close()
     db.close()

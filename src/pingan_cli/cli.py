@@ -466,20 +466,31 @@ def cache_clear() -> None:
     "-o",
     "--format",
     "fmt",
-    type=click.Choice(["sqlite"]),
+    type=click.Choice(["sqlite", "datapackage"]),
     default="sqlite",
     show_default=True,
-    help="Export format.",
+    help="sqlite: one database (FILE, or - for standard output); datapackage: a folder of CSV "
+    "files with a datapackage.json (Frictionless).",
 )
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--metadata",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write Datasette metadata (titles, descriptions, units, source links) to this file.",
+)
+@click.argument("file", metavar="FILE|FOLDER|-", type=click.Path(path_type=str, allow_dash=True))
 @click.pass_obj
-def export(app: App, /, fmt: str, file: Path) -> None:
-    """Write the compiled store to FILE, for Datasette, DuckDB or any SQLite client."""
-    from .cache import export_store
+def export(app: App, /, fmt: str, metadata: Path | None, file: str) -> None:
+    """Write the data for Datasette or any SQLite client, or as a Frictionless Data Package."""
+    from .export import ExportError, check_target, run_export
 
-    with _store(app) as db:
-        export_store(db, file)
-    click.echo(f"wrote {safe_text(str(file))}", err=True)
+    try:
+        check_target(fmt, file, metadata, sys.stdout.isatty())
+        with _store(app) as db:
+            stdout = sys.stdout.buffer if file == "-" else None
+            written = run_export(db, fmt, file, metadata, app.lang, stdout)
+    except ExportError as error:
+        raise click.UsageError(str(error)) from None
+    click.echo(f"wrote {safe_text(written)}", err=True)
 
 
 def _fail(message: str, status: ExitStatus) -> NoReturn:

@@ -1,0 +1,102 @@
+"""`pingan export`: check where the export goes, then write it (SQLite, metadata or a package)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import tempfile
+from pathlib import Path
+from typing import BinaryIO
+
+from .files import replacing, write_text
+
+FORMATS = ("sqlite", "datapackage")
+STDOUT = "-"
+
+
+class ExportError(Exception):
+    """An export target that cannot work: said before the store is opened."""
+
+
+def check_target(fmt: str, target: str, metadata: Path | None, stdout_is_tty: bool) -> None:
+    """Refuse, with a hint, a target the format cannot be written to."""
+    if target.lower().endswith(".csv"):
+        raise ExportError(
+            f"{target!r} ends in .csv, but export writes a SQLite database or a folder: for the "
+            "figures as CSV use `pingan list --format csv --output FILE`; for every table as CSV "
+            "files with a datapackage.json, `pingan export --format datapackage FOLDER`"
+        )
+    if fmt == "datapackage":
+        if target == STDOUT:
+            raise ExportError(
+                "a data package is a folder of files and cannot go to standard output; "
+                "name a folder"
+            )
+        if metadata is not None:
+            raise ExportError(
+                "--metadata describes a SQLite export for Datasette; a data package carries its "
+                "own descriptions in datapackage.json"
+            )
+        from .export_datapackage import PackageError, check_folder
+
+        try:
+            check_folder(Path(target))
+        except PackageError as error:
+            raise ExportError(str(error)) from None
+        return
+    if target == STDOUT:
+        if stdout_is_tty:
+            raise ExportError(
+                "will not write a binary SQLite database to the terminal; redirect it "
+                "(`pingan export - > weinan.sqlite`) or name a file"
+            )
+        if metadata is not None:
+            raise ExportError(
+                "--metadata names the database by its file name; export to a file to write "
+                "metadata for it"
+            )
+
+
+def run_export(
+    store: sqlite3.Connection,
+    fmt: str,
+    target: str,
+    metadata: Path | None,
+    lang: str,
+    stdout: BinaryIO | None,
+) -> str:
+    """Write the export; say what was written, for the message on stderr."""
+    if fmt == "datapackage":
+        from .export_datapackage import PackageError, write_datapackage
+
+        try:
+            files = write_datapackage(store, Path(target))
+        except PackageError as error:
+            raise ExportError(str(error)) from None
+        return f"{target} ({files[0]} and {len(files) - 1} CSV files)"
+    from .export_sqlite import write_sqlite
+
+    if target == STDOUT:
+        if stdout is None:
+            raise ValueError("export to standard output needs its binary stream")
+        with tempfile.TemporaryDirectory(prefix="pingan-export-") as folder:
+            path = Path(folder) / "export.sqlite"
+            write_sqlite(store, path)
+            with open(path, "rb") as stream:
+                shutil.copyfileobj(stream, stdout)
+            stdout.flush()
+        return "the SQLite database to standard output"
+    path = Path(target)
+    with replacing(path) as temp:
+        write_sqlite(store, temp)
+        with open(temp, "rb") as stream:
+            os.fsync(stream.fileno())
+    if metadata is not None:
+        from .export_metadata import datasette_metadata
+
+        document = datasette_metadata(store, path.stem, lang)
+        write_text(metadata, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        return f"{target} and its Datasette metadata {metadata}"
+    return target
