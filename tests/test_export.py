@@ -188,6 +188,28 @@ def test_export_to_a_csv_name_is_refused_with_a_hint(tmp_path: Path, name: str) 
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["export", "{tmp}/missing/weinan.sqlite"],
+        ["export", "--format", "datapackage", "{tmp}/missing/package"],
+        ["export", "--metadata", "{tmp}/missing/metadata.json", "{tmp}/weinan.sqlite"],
+    ],
+)
+def test_export_names_a_missing_folder(tmp_path: Path, args: list[str]) -> None:
+    result = pingan([a.format(tmp=tmp_path) for a in args])
+    assert result.exit_code == 2
+    assert f"the folder {tmp_path / 'missing'} does not exist" in result.stderr
+    assert ".tmp" not in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_export_to_a_folder_says_so(tmp_path: Path) -> None:
+    result = pingan(["export", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "is a folder; name a file" in result.stderr
+
+
 # --- Datasette metadata ---------------------------------------------------------------------------
 
 
@@ -200,6 +222,7 @@ def _metadata(tmp_path: Path, *args: str) -> dict[str, Any]:
 
 def test_metadata_describes_tables_units_and_sources(tmp_path: Path) -> None:
     metadata = _metadata(tmp_path)
+    assert str(tmp_path) not in json.dumps(metadata, ensure_ascii=False)
     assert metadata["source_url"] == "http://sxzf.gov.cn/html/364/140874.html"
     tables = metadata["databases"]["weinan"]["tables"]
     observations = tables["observations"]

@@ -28,6 +28,9 @@ def check_target(fmt: str, target: str, metadata: Path | None, stdout_is_tty: bo
             "figures as CSV use `pingan list --format csv --output FILE`; for every table as CSV "
             "files with a datapackage.json, `pingan export --format datapackage FOLDER`"
         )
+    for path in (Path(target), metadata):
+        if path is not None and str(path) != STDOUT:
+            _check_folder_exists(path)
     if fmt == "datapackage":
         if target == STDOUT:
             raise ExportError(
@@ -46,6 +49,11 @@ def check_target(fmt: str, target: str, metadata: Path | None, stdout_is_tty: bo
         except PackageError as error:
             raise ExportError(str(error)) from None
         return
+    if target != STDOUT and Path(target).is_dir():
+        raise ExportError(
+            f"{target} is a folder; name a file for the SQLite database, or add "
+            "--format datapackage to write a data package into the folder"
+        )
     if target == STDOUT:
         if stdout_is_tty:
             raise ExportError(
@@ -57,6 +65,12 @@ def check_target(fmt: str, target: str, metadata: Path | None, stdout_is_tty: bo
                 "--metadata names the database by its file name; export to a file to write "
                 "metadata for it"
             )
+
+
+def _check_folder_exists(path: Path) -> None:
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise ExportError(f"cannot write {path}: the folder {folder} does not exist; create it")
 
 
 def run_export(

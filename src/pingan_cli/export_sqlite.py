@@ -31,7 +31,6 @@ def write_sqlite(store: sqlite3.Connection, target: Path) -> None:
     with closing(sqlite3.connect(target, isolation_level=None)) as db:
         store.backup(db)
         db.execute("PRAGMA journal_mode=DELETE")
-        db.execute("PRAGMA secure_delete=ON")
         db.execute("PRAGMA foreign_keys=OFF")
         db.create_function("pingan_display", 5, display, deterministic=True)
         db.execute("BEGIN")
@@ -87,14 +86,15 @@ def _rebuild_tables(db: sqlite3.Connection) -> None:
             if target and target[0] in present:
                 parts.append(f"REFERENCES {_quote(target[0])} ({_quote(target[1])})")
             definitions.append(" ".join(parts))
-        extra_select = ""
+        extra_select = joined = ""
         if table == "observations" and "display" not in names:
             definitions.append('"display" TEXT NOT NULL')
+            # Python formats only the figures whose wording was not kept.
             extra_select = (
-                ", pingan_display(o.value, o.unit, o.qualifier, "
-                "COALESCE((SELECT kind FROM indicators i WHERE i.id = o.indicator), 'level'), "
-                "o.as_written)"
+                ", CASE WHEN o.as_written <> '' THEN o.as_written ELSE pingan_display(o.value, "
+                "o.unit, o.qualifier, COALESCE(i.kind, 'level'), o.as_written) END"
             )
+            joined = " LEFT JOIN indicators i ON i.id = o.indicator"
         if keys and not inline_key:
             definitions.append(f"PRIMARY KEY ({', '.join(_quote(k) for k in keys)})")
         new = f"_export_{table}"
@@ -104,7 +104,7 @@ def _rebuild_tables(db: sqlite3.Connection) -> None:
         into = column_list + (', "display"' if extra_select else "")
         db.execute(
             f"INSERT INTO {_quote(new)} ({into}) "
-            f"SELECT {selected}{extra_select} FROM {_quote(table)} o"
+            f"SELECT {selected}{extra_select} FROM {_quote(table)} o{joined}"
         )
         db.execute(f"DROP TABLE {_quote(table)}")
         db.execute(f"ALTER TABLE {_quote(new)} RENAME TO {_quote(table)}")

@@ -1,7 +1,7 @@
 """The SQLite store that queries run against, built once from a validated dataset.
 
-The columns are documented in docs/data-format.md ("The store"); ``pingan export --format sqlite``
-hands this database to users as it is.
+The columns are documented in docs/data-format.md ("The store"); ``pingan export`` hands users
+a copy with foreign keys and full-text indexes added (export_sqlite.py).
 """
 
 from __future__ import annotations
