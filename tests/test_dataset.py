@@ -148,13 +148,6 @@ def test_empty_data_option_is_an_error() -> None:
     assert result.stderr.startswith("--data: is empty; name a data file")
 
 
-def test_cache_and_reader_agree_on_the_size_limit() -> None:
-    from pingan_cli.cache import MAX_YAML_BYTES
-    from pingan_cli.yamlread import MAX_FILE_BYTES
-
-    assert MAX_YAML_BYTES == MAX_FILE_BYTES
-
-
 def test_integers_past_64_bits_are_refused_in_yaml(tmp_path: Path) -> None:
     text = DATA.read_text(encoding="utf-8").replace("value: 823\n", "value: 92233720368547758080\n")
     bad = _write(tmp_path / "huge.yaml", text)

@@ -22,7 +22,8 @@ from typing import Any
 import pytest
 import yaml
 
-from pingan_cli.output import Column, Format, Result, Table, render, safe_text, spreadsheet_safe
+from pingan_cli.output import Column, Format, Result, Table, safe_text, spreadsheet_safe
+from pingan_cli.render import render
 
 from .bad_inputs.runner import run_main
 from .helpers import pingan
@@ -413,7 +414,7 @@ def test_keyboard_interrupt_during_a_query_is_exit_130(monkeypatch: pytest.Monke
     def interrupt(*args: Any, **kwargs: Any) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(queries, "list_observations", interrupt)
+    monkeypatch.setattr(queries, "figures", interrupt)
     outcome = run_main(["list"], Path.cwd())
     assert (outcome.exit, outcome.stdout, outcome.stderr) == (130, "", "interrupted\n")
 
