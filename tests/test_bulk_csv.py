@@ -477,6 +477,7 @@ def _cells(loaded: Loaded) -> st.SearchStrategy[list[str]]:
     return st.builds(spoil, valid, st.lists(change, max_size=2))
 
 
+@pytest.mark.slow
 def test_fast_path_and_model_agree_on_random_rows(loaded: Loaded) -> None:
     checker = _checker(loaded)
 

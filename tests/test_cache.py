@@ -77,6 +77,7 @@ def modules_loaded(*args: str) -> set[str]:
     return set(line.split()[1:])
 
 
+@pytest.mark.slow
 def test_a_warm_run_imports_neither_yaml_nor_pydantic() -> None:
     assert {"yaml", "pydantic"} <= modules_loaded("show", "fuping", "--format", "json")  # cold
     assert len(stores()) == 1
@@ -84,12 +85,14 @@ def test_a_warm_run_imports_neither_yaml_nor_pydantic() -> None:
     assert modules_loaded("compare", "--year", "2023", "--format", "csv") == set()
 
 
+@pytest.mark.slow
 def test_rich_only_when_a_table_is_rendered() -> None:
     ok("list")  # build the store
     assert modules_loaded("list", "--format", "table") == {"rich"}
     assert modules_loaded("list", "--format", "markdown") == set()
 
 
+@pytest.mark.slow
 def test_help_and_cache_commands_import_nothing_heavy() -> None:
     assert modules_loaded("--help") == set()
     assert modules_loaded("cache", "path") == set()
@@ -161,6 +164,7 @@ def _damage_inside(store: Path) -> None:
             handle.write(bytes(range(256)) * 8)
 
 
+@pytest.mark.slow
 def test_a_store_damaged_inside_is_rebuilt_silently(dataset: Path) -> None:
     expected = run("--data", str(dataset), "list", "-o", "csv")
     assert expected.returncode == 0, expected.stderr
@@ -266,6 +270,7 @@ def test_invalid_data_leaves_no_store(dataset: Path) -> None:
     assert leftovers() == []
 
 
+@pytest.mark.slow
 def test_two_processes_building_at_once_both_succeed(dataset: Path) -> None:
     command = [sys.executable, "-m", "pingan_cli", "--data", str(dataset), "list", "-o", "csv"]
     processes = [

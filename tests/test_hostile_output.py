@@ -457,6 +457,7 @@ def _process(argv: list[str], folder: Path, **kwargs: Any) -> subprocess.Popen[b
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["table", "csv", "json"])
 def test_pipe_closed_early_ends_quietly(big_dataset: Path, tmp_path: Path, fmt: str) -> None:
     """`pingan list | head -1`: no traceback, no 'Broken pipe' noise, exit 0."""
@@ -474,6 +475,7 @@ def test_pipe_closed_early_ends_quietly(big_dataset: Path, tmp_path: Path, fmt: 
     assert stderr == ""
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="needs POSIX signals")
 def test_ctrl_c_while_writing_output(big_dataset: Path, tmp_path: Path) -> None:
     """SIGINT while the output file is being written: exit 130, a short message, old file kept.

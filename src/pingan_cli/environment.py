@@ -47,7 +47,10 @@ class Environment:
         if self.stdout_isatty and not to_file:
             if self.terminal_width is not None:
                 return self.terminal_width
-            return os.get_terminal_size(self.stdout.fileno()).columns
+            try:
+                return os.get_terminal_size(self.stdout.fileno()).columns
+            except (OSError, ValueError):  # a stream with no terminal behind it
+                return None
         return None
 
     def show_progress(self) -> bool:
