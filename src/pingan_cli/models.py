@@ -33,8 +33,10 @@ Id = Annotated[
     StringConstraints(strict=True, pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$"),
     Field(description="Lower-case ASCII id: letters, digits, '-' and '_', at most 64 characters."),
 ]
-Text = Annotated[str, StringConstraints(strict=True, min_length=1, max_length=2000)]
-ShortText = Annotated[str, StringConstraints(strict=True, min_length=1, max_length=200)]
+TEXT_MAX = 2000
+SHORT_TEXT_MAX = 200
+Text = Annotated[str, StringConstraints(strict=True, min_length=1, max_length=TEXT_MAX)]
+ShortText = Annotated[str, StringConstraints(strict=True, min_length=1, max_length=SHORT_TEXT_MAX)]
 DivisionCode = Annotated[
     str,
     StringConstraints(strict=True, pattern=r"^[1-8][0-9]{5}$"),

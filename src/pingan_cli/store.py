@@ -12,10 +12,12 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import chain, islice
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
-    from .loader import Loaded
+from .records import display
 
-SCHEMA_VERSION = "2"
+if TYPE_CHECKING:
+    from .entries import Loaded
+
+SCHEMA_VERSION = "3"
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -44,7 +46,7 @@ CREATE TABLE observations (
     period TEXT NOT NULL, year INTEGER NOT NULL, year_end INTEGER, since INTEGER NOT NULL,
     period_start TEXT, period_end TEXT,
     value NOT NULL, unit TEXT NOT NULL, qualifier TEXT NOT NULL, as_written TEXT,
-    source TEXT NOT NULL, quote TEXT, note TEXT
+    display TEXT NOT NULL, source TEXT NOT NULL, quote TEXT, note TEXT
 );
 CREATE TABLE designations (
     id TEXT PRIMARY KEY, title_zh TEXT NOT NULL, title_en TEXT NOT NULL, year INTEGER,
@@ -77,14 +79,30 @@ CREATE INDEX practices_region ON practices (region);
 ObservationRow = tuple[Any, ...]
 ROWS_PER_STATEMENT = 32
 BATCH_ROWS = 8192
+# The columns of a store row of the observations table, in the order observation_row gives them
+# (and bulk_rows' fast path, proved equal to it by tests/test_bulk_csv.py).
 OBSERVATION_COLUMNS = (
-    "region, indicator, period, year, year_end, since, period_start, period_end, value, unit, "
-    "qualifier, as_written, source, quote, note"
+    "region",
+    "indicator",
+    "period",
+    "year",
+    "year_end",
+    "since",
+    "period_start",
+    "period_end",
+    "value",
+    "unit",
+    "qualifier",
+    "as_written",
+    "display",
+    "source",
+    "quote",
+    "note",
 )
 
 
-def fold(name: str) -> str:
-    """The form names are looked up in: case-folded, spaces dropped."""
+def name_key(name: str) -> str:
+    """The form region names are looked up in: case-folded, spaces dropped."""
     return "".join(name.split()).casefold()
 
 
@@ -100,16 +118,18 @@ def period_columns(period: Any) -> tuple[str, int, int | None, int, str | None, 
     )
 
 
-def observation_row(obs: Any) -> ObservationRow:
-    """One observation model as a row of the observations table."""
+def observation_row(obs: Any, kind: str) -> ObservationRow:
+    """One observation model as a row of the observations table; kind is its indicator's."""
+    qualifier = str(obs.qualifier)
     return (
         obs.region,
         obs.indicator,
         *period_columns(obs.period),
         obs.value,
         obs.unit,
-        str(obs.qualifier),
+        qualifier,
         obs.as_written,
+        display(obs.value, obs.unit, qualifier, kind, obs.as_written),
         obs.source,
         obs.quote,
         obs.note,
@@ -188,7 +208,7 @@ def build(
         connection.executemany("INSERT INTO region_tree VALUES (?, ?, ?)", tree)
         connection.executemany(
             "INSERT OR IGNORE INTO region_names VALUES (?, ?)",
-            ((fold(name), r.id) for r in data.regions for name in _region_names(r)),
+            ((name_key(name), r.id) for r in data.regions for name in _region_names(r)),
         )
         connection.executemany(
             "INSERT INTO indicators (id, name_zh, name_en, unit, category, kind, definition, "
@@ -242,7 +262,10 @@ def build(
                 for n, p in enumerate(data.practices)
             ),
         )
-        insert_observations(connection, (observation_row(o) for o in data.observations))
+        kinds = {i.id: str(i.kind) for i in data.indicators}
+        insert_observations(
+            connection, (observation_row(o, kinds[o.indicator]) for o in data.observations)
+        )
         insert_observations(connection, extra_observations, progress)
         connection.executescript(INDEXES)
         # Counts asked for on every `show`, `sources` and `indicators`: kept, not recounted.
@@ -267,12 +290,11 @@ def insert_observations(
     NOTE: binding parameters is most of the cost of a bulk insert from Python; a statement of
     ROWS_PER_STATEMENT rows binds the same values with a fifth less overhead than one per row.
     """
-    width = len(OBSERVATION_COLUMNS.split(","))
-    marks = f"({', '.join('?' * width)})"
-    single = f"INSERT INTO observations ({OBSERVATION_COLUMNS}) VALUES {marks}"
+    columns = ", ".join(OBSERVATION_COLUMNS)
+    marks = f"({', '.join('?' * len(OBSERVATION_COLUMNS))})"
+    single = f"INSERT INTO observations ({columns}) VALUES {marks}"
     multiple = (
-        f"INSERT INTO observations ({OBSERVATION_COLUMNS}) VALUES "
-        f"{', '.join([marks] * ROWS_PER_STATEMENT)}"
+        f"INSERT INTO observations ({columns}) VALUES {', '.join([marks] * ROWS_PER_STATEMENT)}"
     )
     iterator = iter(rows)
     count = 0
