@@ -61,7 +61,7 @@ _AS_WRITTEN_MAX = 200
 _TEXT_MAX = 2000
 _PERIOD_CACHE = 10_000
 
-PeriodParts = tuple[str, int, "int | None", int, "str | None", "str | None"]
+PeriodParts = tuple[str, "int | None", "int | None", int, "str | None", "str | None"]
 
 
 def parse_period(text: str) -> Any:

@@ -39,6 +39,11 @@ OBSERVATION_FIELDS: dict[str, str] = {
     "quote": "COALESCE(o.quote, '')",
 }
 NUMERIC_FIELDS = {"year", "value"}
+# `--year Y` takes the figures of calendar year Y: a period that lies within Y (2023,
+# 2024-01-01..2024-12-23) or runs on from Y to the report ("since 2023", 2022-04..). A period
+# spanning years (2022-01..2023-06, 2018..2020, "to 2022", "recent years to 2024") is no one
+# year's figure: it is listed without --year, never under each year it touches.
+IN_ONE_YEAR = "(o.year_end IS NULL OR o.year_end = o.year)"
 OPERATORS = {">=": ">=", "<=": "<=", "!=": "!=", "=": "=", "<": "<", ">": ">", "~": "LIKE"}
 _WHERE = re.compile(r"^\s*([a-z_]+)\s*(>=|<=|!=|=|<|>|~)\s*(.*?)\s*$")
 
@@ -226,7 +231,7 @@ def list_observations(
             where.append(f"{column} IN ({', '.join('?' * len(resolved))})")
             params.extend(resolved)
     if query.years:
-        where.append(f"o.year IN ({', '.join('?' * len(query.years))})")
+        where.append(f"o.year IN ({', '.join('?' * len(query.years))}) AND {IN_ONE_YEAR}")
         params.extend(query.years)
     if query.qualifiers:
         where.append(f"o.qualifier IN ({', '.join('?' * len(query.qualifiers))})")
@@ -310,6 +315,12 @@ def list_indicators(
         sql += " WHERE i.category = ?"
         params.append(check_category(db, category))
     sql += " ORDER BY i.position"
+    # Related both ways: an indicator lists its near neighbours, and is listed by them.
+    related: dict[str, list[str]] = {}
+    for r in db.execute("SELECT id, related FROM indicators ORDER BY position"):
+        for other in json.loads(r["related"]):
+            related.setdefault(r["id"], []).append(other)
+            related.setdefault(other, []).append(r["id"])
     return [
         {
             "id": r["id"],
@@ -321,6 +332,7 @@ def list_indicators(
             "kind": r["kind"],
             "definition": r["definition"],
             "figures": r["figures"],
+            "related": list(dict.fromkeys(related.get(r["id"], []))),
         }
         for r in db.execute(sql, params)
     ]
@@ -336,6 +348,9 @@ def list_sources(db: sqlite3.Connection) -> list[Row]:
             "publisher": r["publisher"],
             "url": r["url"],
             "published": r["published"],
+            "standing": r["standing"],
+            "original_publisher": r["original_publisher"],
+            "original_published": r["original_published"],
             "authors": json.loads(r["authors"]),
             "contributors": json.loads(r["contributors"]),
             "note": r["note"],
@@ -389,7 +404,7 @@ def _designations(
                 "ON r.id = d.region WHERE d.designation = ?",
                 (d["id"],),
             )
-        )
+        ) | ({d["recipient_level"]} if d["recipient_level"] else set())
         row = {
             "id": d["id"],
             "title": d["title_en"] if lang == "en" else d["title_zh"],
@@ -402,6 +417,7 @@ def _designations(
             "scope": d["scope"],
             "total": d["total"],
             "complete": bool(d["complete"]),
+            "recipient_level": d["recipient_level"],
             "recipients": list(recipients),
             "practices": json.loads(d["practices"]),
             "source": d["source"],
@@ -554,7 +570,7 @@ def compare(
     )
     params.extend(region_ids)
     if year is not None:
-        sql += " AND o.year = ?"
+        sql += f" AND o.year = ? AND {IN_ONE_YEAR}"
         params.append(year)
     if chosen:
         sql += f" AND o.indicator IN ({', '.join('?' * len(chosen))})"
