@@ -83,6 +83,9 @@ class Category(StrEnum):
     reform = "reform"
     courts_procuratorate = "courts_procuratorate"
     infrastructure = "infrastructure"
+    satisfaction = "satisfaction"
+    assessment = "assessment"
+    traffic = "traffic"
 
 
 class Qualifier(StrEnum):
@@ -374,6 +377,7 @@ class Designation(_Model):
     complete: StrictBool
     source: Id
     quote: Text
+    note: Text | None = None
 
     @model_validator(mode="after")
     def _counts_agree(self) -> Designation:

@@ -418,6 +418,7 @@ def _designations(
             "total": d["total"],
             "complete": bool(d["complete"]),
             "recipient_level": d["recipient_level"],
+            "note": d["note"],
             "recipients": list(recipients),
             "practices": json.loads(d["practices"]),
             "source": d["source"],
@@ -578,7 +579,8 @@ def compare(
     if chosen_categories:
         sql += f" AND i.category IN ({', '.join('?' * len(chosen_categories))})"
         params.extend(chosen_categories)
-    sql += " ORDER BY i.position, o.id"
+    # Within an indicator, earlier periods first (a period with no stated start, "to 2022", last).
+    sql += " ORDER BY i.position, o.year IS NULL, o.year, o.year_end IS NULL, o.year_end, o.id"
     cells: dict[tuple[str, str], list[Row]] = {}
     reporters: dict[str, set[str]] = {}
     for o in db.execute(sql, params):

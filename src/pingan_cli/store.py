@@ -51,7 +51,7 @@ CREATE TABLE designations (
     id TEXT PRIMARY KEY, title_zh TEXT NOT NULL, title_en TEXT NOT NULL, year INTEGER,
     conferred_on TEXT, conferred_by TEXT, level TEXT NOT NULL, scope TEXT, total INTEGER,
     complete INTEGER NOT NULL, practices TEXT NOT NULL, source TEXT NOT NULL, quote TEXT NOT NULL,
-    position INTEGER NOT NULL, recipient_level TEXT
+    position INTEGER NOT NULL, recipient_level TEXT, note TEXT
 );
 CREATE TABLE designation_recipients (
     designation TEXT NOT NULL, region TEXT NOT NULL, position INTEGER NOT NULL,
@@ -228,7 +228,7 @@ def build(
             ),
         )
         connection.executemany(
-            "INSERT INTO designations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO designations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 (
                     d.id,
@@ -246,6 +246,7 @@ def build(
                     d.quote,
                     n,
                     None if d.recipient_level is None else str(d.recipient_level),
+                    d.note,
                 )
                 for n, d in enumerate(data.designations)
             ),
