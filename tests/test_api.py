@@ -6,8 +6,10 @@ import dataclasses
 import json
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
 import pingan_cli
 from pingan_cli.cache import bundled_data
@@ -22,9 +24,19 @@ def bundled() -> pingan_cli.Dataset:
     return pingan_cli.open(cache=False)
 
 
+def _bundled_yaml() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    return data
+
+
 def test_open_gives_the_bundled_dataset(bundled: pingan_cli.Dataset) -> None:
     counts = bundled.counts()
-    assert (counts.observations, counts.regions, counts.designations) == (45, 16, 8)
+    data = _bundled_yaml()
+    assert (counts.observations, counts.regions, counts.designations) == (
+        len(data["observations"]),
+        len(data["regions"]),
+        len(data["designations"]),
+    )
     assert bundled.paths == (bundled_data(),)
 
 
@@ -79,7 +91,8 @@ def test_search_and_catalogues(bundled: pingan_cli.Dataset) -> None:
     assert bundled.search("fuping")[0].id == "fuping"
     assert all(r.level == "county" for r in bundled.regions(level="county"))
     assert {i.category for i in bundled.indicators("fraud")} == {"fraud"}
-    assert bundled.sources()[0].figures == 45
+    founding = {s.id: s for s in bundled.sources()}["sxzf-140874"]
+    assert founding.figures == 45
 
 
 def test_unknown_names_raise_query_error(bundled: pingan_cli.Dataset) -> None:
@@ -116,7 +129,9 @@ def test_export_writes_the_store(bundled: pingan_cli.Dataset, tmp_path: Path) ->
     target = tmp_path / "out.sqlite"
     bundled.export(target)
     with sqlite3.connect(target) as db:
-        assert db.execute("SELECT COUNT(*) FROM observations").fetchone()[0] == 45
+        assert db.execute("SELECT COUNT(*) FROM observations").fetchone()[0] == len(
+            _bundled_yaml()["observations"]
+        )
     db.close()
 
 

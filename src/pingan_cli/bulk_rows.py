@@ -62,7 +62,7 @@ _SINCE = re.compile(r"since ([0-9]{4})")
 _QUALIFIERS = {q.value: q.value for q in Qualifier}
 _PERIOD_CACHE = 10_000
 
-PeriodParts = tuple[str, int, "int | None", int, "str | None", "str | None"]
+PeriodParts = tuple[str, "int | None", "int | None", int, "str | None", "str | None"]
 
 
 def parse_period(text: str) -> Any:

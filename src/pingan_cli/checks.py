@@ -117,6 +117,15 @@ def check_dataset(
         problems.append(entry.problem(f"unknown {what} '{value}'{hint}", *where))
         return False
 
+    for entry in kept["indicators"]:
+        for index, other in enumerate(entry.model.related):
+            if other == entry.model.id:
+                problems.append(
+                    entry.problem("an indicator is not related to itself; remove it", "related")
+                )
+            else:
+                resolve(entry, ("related", index), other, indicators, "indicator")
+
     for entry in kept["regions"]:
         resolve(entry, "parent", entry.model.parent, regions, "region")
     problems.extend(_cycles(kept["regions"], regions))

@@ -101,6 +101,11 @@ def _filter_fields() -> dict[str, str]:
 
 FILTER_FIELDS = _filter_fields()
 NUMERIC_FIELDS = {"year", "value"}
+# `--year Y` takes the figures of calendar year Y: a period that lies within Y (2023,
+# 2024-01-01..2024-12-23) or runs on from Y to the report ("since 2023", 2022-04..). A period
+# spanning years (2022-01..2023-06, 2018..2020, "to 2022", "recent years to 2024") is no one
+# year's figure: it is listed without --year, never under each year it touches.
+IN_ONE_YEAR = "(o.year_end IS NULL OR o.year_end = o.year)"
 OPERATORS = {">=": ">=", "<=": "<=", "!=": "!=", "=": "=", "<": "<", ">": ">", "~": "LIKE"}
 _WHERE = re.compile(r"^\s*([a-z_]+)\s*(>=|<=|!=|=|<|>|~)\s*(.*?)\s*$")
 
@@ -235,7 +240,7 @@ def figures(db: sqlite3.Connection, query: FigureFilter, lang: str = "zh") -> li
             where.append(f"{column} IN ({_marks(resolved)})")
             params.extend(resolved)
     if query.years:
-        where.append(f"o.year IN ({_marks(query.years)})")
+        where.append(f"o.year IN ({_marks(query.years)}) AND {IN_ONE_YEAR}")
         params.extend(query.years)
     if query.qualifiers:
         where.append(f"o.qualifier IN ({_marks(query.qualifiers)})")
@@ -322,7 +327,18 @@ def indicators(
         sql += " WHERE category = ?"
         params.append(check_category(db, category))
     sql += " ORDER BY position"
-    return records(db, sql, params, Indicator)
+    # Related both ways: an indicator lists its near neighbours, and is listed by them.
+    related: dict[str, list[str]] = {}
+    for indicator, others in db.execute("SELECT id, related FROM indicators ORDER BY position"):
+        for other in json.loads(others):
+            related.setdefault(indicator, []).append(other)
+            related.setdefault(other, []).append(indicator)
+    return fetch(  # type: ignore[return-value]
+        db,
+        sql,
+        params,
+        lambda row: Indicator(**row, related=tuple(dict.fromkeys(related.get(row["id"], [])))),
+    )
 
 
 def _source(row: dict[str, Any]) -> Source:
@@ -339,8 +355,8 @@ def sources(db: sqlite3.Connection) -> list[Source]:
     """The documents figures come from, with how many figures each gave."""
     return fetch(  # type: ignore[return-value]
         db,
-        "SELECT id, title, publisher, url, published, authors, contributors, note, figures "
-        "FROM sources ORDER BY id",
+        "SELECT id, title, publisher, url, published, standing, original_publisher, "
+        "original_published, authors, contributors, note, figures FROM sources ORDER BY id",
         (),
         _source,
     )
@@ -373,7 +389,8 @@ def _honours(
     name, title = _names(lang)
     sql = (
         f"SELECT id, {title} AS title, title_zh, title_en, year, conferred_on, conferred_by, "
-        "level, scope, total, complete, practices, source, quote FROM designations"
+        "level, scope, total, complete, recipient_level, note, practices, source, quote "
+        "FROM designations"
     )
     params: list[Any] = []
     if year is not None:
@@ -404,7 +421,10 @@ def _honours(
                 "recipient_names": tuple(r[1] for r in recipients) if names else (),
             }
         )
-        out.append(_Honour(record, in_scope, frozenset(r[2] for r in recipients)))
+        levels = {r[2] for r in recipients}
+        if row["recipient_level"]:
+            levels.add(row["recipient_level"])
+        out.append(_Honour(record, in_scope, frozenset(levels)))
     return out
 
 
@@ -517,7 +537,7 @@ def compare(
         f"WHERE o.region IN ({_marks(region_ids)})"
     )
     if year is not None:
-        sql += " AND o.year = ?"
+        sql += f" AND o.year = ? AND {IN_ONE_YEAR}"
         params.append(year)
     if chosen:
         sql += f" AND o.indicator IN ({_marks(chosen)})"
@@ -525,7 +545,8 @@ def compare(
     if chosen_categories:
         sql += f" AND i.category IN ({_marks(chosen_categories)})"
         params.extend(chosen_categories)
-    sql += " ORDER BY i.position, o.id"
+    # Within an indicator, earlier periods first (a period with no stated start, "to 2022", last).
+    sql += " ORDER BY i.position, o.year IS NULL, o.year, o.year_end IS NULL, o.year_end, o.id"
     cells: dict[tuple[str, str], list[Cell]] = {}
     reporters: dict[str, set[str]] = {}
     for region, indicator, period, value, unit, qualifier, shown, source in db.execute(sql, params):

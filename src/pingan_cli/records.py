@@ -120,6 +120,7 @@ class Indicator(Record):
     kind: str
     definition: str
     figures: int
+    related: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -131,6 +132,9 @@ class Source(Record):
     publisher: str
     url: str
     published: str | None
+    standing: str | None
+    original_publisher: str | None
+    original_published: str | None
     authors: tuple[str, ...]
     contributors: tuple[str, ...]
     note: str | None
@@ -152,6 +156,8 @@ class Designation(Record):
     scope: str | None
     total: int | None
     complete: bool
+    recipient_level: str | None
+    note: str | None
     recipients: tuple[str, ...]
     practices: tuple[str, ...]
     source: str

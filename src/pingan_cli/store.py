@@ -17,14 +17,15 @@ from .records import display
 if TYPE_CHECKING:
     from .entries import Loaded
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE sources (
     id TEXT PRIMARY KEY, title TEXT NOT NULL, publisher TEXT NOT NULL, url TEXT NOT NULL,
     published TEXT, authors TEXT NOT NULL, contributors TEXT NOT NULL, language TEXT NOT NULL,
-    note TEXT, figures INTEGER NOT NULL DEFAULT 0
+    note TEXT, figures INTEGER NOT NULL DEFAULT 0, standing TEXT, original_publisher TEXT,
+    original_published TEXT
 );
 CREATE TABLE regions (
     id TEXT PRIMARY KEY, name_zh TEXT NOT NULL, name_en TEXT NOT NULL, aliases TEXT NOT NULL,
@@ -39,11 +40,11 @@ CREATE TABLE region_names (name TEXT NOT NULL, region TEXT NOT NULL, PRIMARY KEY
 CREATE TABLE indicators (
     id TEXT PRIMARY KEY, name_zh TEXT NOT NULL, name_en TEXT NOT NULL, unit TEXT NOT NULL,
     category TEXT NOT NULL, kind TEXT NOT NULL, definition TEXT NOT NULL, position INTEGER NOT NULL,
-    figures INTEGER NOT NULL DEFAULT 0
+    figures INTEGER NOT NULL DEFAULT 0, related TEXT NOT NULL DEFAULT '[]'
 );
 CREATE TABLE observations (
     id INTEGER PRIMARY KEY, region TEXT NOT NULL, indicator TEXT NOT NULL,
-    period TEXT NOT NULL, year INTEGER NOT NULL, year_end INTEGER, since INTEGER NOT NULL,
+    period TEXT NOT NULL, year INTEGER, year_end INTEGER, since INTEGER NOT NULL,
     period_start TEXT, period_end TEXT,
     value NOT NULL, unit TEXT NOT NULL, qualifier TEXT NOT NULL, as_written TEXT,
     display TEXT NOT NULL, source TEXT NOT NULL, quote TEXT, note TEXT
@@ -52,7 +53,7 @@ CREATE TABLE designations (
     id TEXT PRIMARY KEY, title_zh TEXT NOT NULL, title_en TEXT NOT NULL, year INTEGER,
     conferred_on TEXT, conferred_by TEXT, level TEXT NOT NULL, scope TEXT, total INTEGER,
     complete INTEGER NOT NULL, practices TEXT NOT NULL, source TEXT NOT NULL, quote TEXT NOT NULL,
-    position INTEGER NOT NULL
+    position INTEGER NOT NULL, recipient_level TEXT, note TEXT
 );
 CREATE TABLE designation_recipients (
     designation TEXT NOT NULL, region TEXT NOT NULL, position INTEGER NOT NULL,
@@ -63,6 +64,14 @@ CREATE TABLE practices (
     region TEXT NOT NULL, since TEXT, description TEXT NOT NULL, source TEXT NOT NULL,
     quote TEXT NOT NULL, position INTEGER NOT NULL
 );
+-- Two sources giving different figures for the same region, indicator and period: both are
+-- kept, and each finds the other here.
+CREATE VIEW conflicts AS
+SELECT a.id AS observation, b.id AS other
+FROM observations a JOIN observations b
+  ON b.region = a.region AND b.indicator = a.indicator AND b.period = a.period
+ AND b.id != a.id AND b.source != a.source
+ AND (b.value != a.value OR b.qualifier != a.qualifier);
 """
 
 INDEXES = """
@@ -106,8 +115,14 @@ def name_key(name: str) -> str:
     return "".join(name.split()).casefold()
 
 
-def period_columns(period: Any) -> tuple[str, int, int | None, int, str | None, str | None]:
-    """The observations columns a period fills: label, year, year_end, since, start, end."""
+def period_columns(
+    period: Any,
+) -> tuple[str, int | None, int | None, int, str | None, str | None]:
+    """The observations columns a period fills: label, year, year_end, since, start, end.
+
+    year is the first calendar year (None for "to 2022", whose start is not stated), year_end
+    the last (None while open: "since 2023"). 2018..2020 is (2018, 2020); to 2022 is (None, 2022).
+    """
     return (
         period.label,
         period.first_year,
@@ -163,7 +178,8 @@ def build(
         )
         connection.executemany(
             "INSERT INTO sources (id, title, publisher, url, published, authors, contributors, "
-            "language, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "language, note, standing, original_publisher, original_published) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 (
                     s.id,
@@ -175,6 +191,9 @@ def build(
                     _json(s.contributors),
                     s.language,
                     s.note,
+                    None if s.standing is None else str(s.standing),
+                    s.original_publisher,
+                    s.original_published,
                 )
                 for s in data.sources
             ),
@@ -212,14 +231,24 @@ def build(
         )
         connection.executemany(
             "INSERT INTO indicators (id, name_zh, name_en, unit, category, kind, definition, "
-            "position) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "position, related) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                (i.id, i.name_zh, i.name_en, i.unit, str(i.category), str(i.kind), i.definition, n)
+                (
+                    i.id,
+                    i.name_zh,
+                    i.name_en,
+                    i.unit,
+                    str(i.category),
+                    str(i.kind),
+                    i.definition,
+                    n,
+                    _json(i.related),
+                )
                 for n, i in enumerate(data.indicators)
             ),
         )
         connection.executemany(
-            "INSERT INTO designations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO designations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 (
                     d.id,
@@ -236,6 +265,8 @@ def build(
                     d.source,
                     d.quote,
                     n,
+                    None if d.recipient_level is None else str(d.recipient_level),
+                    d.note,
                 )
                 for n, d in enumerate(data.designations)
             ),

@@ -131,6 +131,8 @@ def _model_value_error(message: str, item: Any, path: list[str | int]) -> tuple[
         if "complete list" in message:
             message += "; set complete: false if the list names only some of them, or correct total"
         return ("total",) if "total" in item else (), message
+    if message.startswith("no recipients named"):
+        return ("recipients",) if "recipients" in item else (), message
     if "listed twice" in message:
         recipients = item.get("recipients")
         if isinstance(recipients, list):

@@ -87,11 +87,13 @@ INDICATOR_COLUMNS = [
     Column("category", "category"),
     Column("kind", "kind"),
     Column("figures", "figures", numeric=True),
+    Column("related", "not comparable with"),
 ]
 SOURCE_COLUMNS = [
     Column("id", "id", no_wrap=True),
     Column("title", "title"),
     Column("publisher", "publisher"),
+    Column("standing", "standing"),
     Column("authors", "authors"),
     Column("figures", "figures", numeric=True),
     Column("url", "url"),
