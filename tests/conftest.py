@@ -6,10 +6,15 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
+from hypothesis.configuration import set_hypothesis_home_dir
+
+# The suite writes nothing into the checkout: Hypothesis keeps its examples and caches elsewhere.
+set_hypothesis_home_dir(os.path.join(tempfile.gettempdir(), "pingan-hypothesis"))
 
 settings.register_profile(
     "ci",

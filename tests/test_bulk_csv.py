@@ -1,7 +1,7 @@
 """Bulk observations from CSV: a good file, bad rows named by line and column, bad files.
 
 The datasets are small ones from benchmarks/generate.py (the benchmark's own generator), so the
-format the benchmark measures is the format tested here. The fast path of csvobs is checked
+format the benchmark measures is the format tested here. The fast path of bulk_rows is checked
 against the model (pydantic) path: both must accept and reject the same rows, with the same result.
 """
 
@@ -18,8 +18,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pingan_cli.csvobs import COLUMNS, MAX_PROBLEMS, Catalogue, RowChecker
-from pingan_cli.loader import Loaded, load_paths
+from pingan_cli.bulk_rows import COLUMNS, MAX_PROBLEMS, Catalogue, RowChecker
+from pingan_cli.entries import Loaded
+from pingan_cli.loader import load_paths
 
 from .helpers import pingan
 
@@ -476,6 +477,7 @@ def _cells(loaded: Loaded) -> st.SearchStrategy[list[str]]:
     return st.builds(spoil, valid, st.lists(change, max_size=2))
 
 
+@pytest.mark.slow
 def test_fast_path_and_model_agree_on_random_rows(loaded: Loaded) -> None:
     checker = _checker(loaded)
 

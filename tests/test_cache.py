@@ -18,6 +18,7 @@ import pytest
 
 from pingan_cli import cache
 from pingan_cli.cache import Settings, open_store, store_path
+from pingan_cli.pipeline import Progress
 
 from .helpers import pingan
 
@@ -76,6 +77,7 @@ def modules_loaded(*args: str) -> set[str]:
     return set(line.split()[1:])
 
 
+@pytest.mark.slow
 def test_a_warm_run_imports_neither_yaml_nor_pydantic() -> None:
     assert {"yaml", "pydantic"} <= modules_loaded("show", "fuping", "--format", "json")  # cold
     assert len(stores()) == 1
@@ -83,12 +85,14 @@ def test_a_warm_run_imports_neither_yaml_nor_pydantic() -> None:
     assert modules_loaded("compare", "--year", "2023", "--format", "csv") == set()
 
 
+@pytest.mark.slow
 def test_rich_only_when_a_table_is_rendered() -> None:
     ok("list")  # build the store
     assert modules_loaded("list", "--format", "table") == {"rich"}
     assert modules_loaded("list", "--format", "markdown") == set()
 
 
+@pytest.mark.slow
 def test_help_and_cache_commands_import_nothing_heavy() -> None:
     assert modules_loaded("--help") == set()
     assert modules_loaded("cache", "path") == set()
@@ -160,6 +164,7 @@ def _damage_inside(store: Path) -> None:
             handle.write(bytes(range(256)) * 8)
 
 
+@pytest.mark.slow
 def test_a_store_damaged_inside_is_rebuilt_silently(dataset: Path) -> None:
     expected = run("--data", str(dataset), "list", "-o", "csv")
     assert expected.returncode == 0, expected.stderr
@@ -170,17 +175,29 @@ def test_a_store_damaged_inside_is_rebuilt_silently(dataset: Path) -> None:
     assert again.stdout == expected.stdout
 
 
-def test_discard_opened_removes_the_store_last_opened(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cache, "_opened", None)
-    settings = _bundled()
-    assert not cache.discard_opened()
-    open_store(settings).close()
+def test_a_dataset_rebuilds_a_store_damaged_inside_once_and_asks_again(dataset: Path) -> None:
+    import pingan_cli
+
+    with pingan_cli.open(dataset) as data:
+        expected = data.figures()
     [store] = stores()
-    assert cache.discard_opened()
-    assert not store.exists()
-    assert not cache.discard_opened()
-    open_store(Settings(settings.paths, settings.cache_dir, use_cache=False)).close()
-    assert not cache.discard_opened()
+    with pingan_cli.open(dataset) as data:
+        _damage_inside(store)
+        assert data.figures() == expected
+    [rebuilt] = stores()
+    with sqlite3.connect(f"file:{rebuilt}?mode=ro", uri=True) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    db.close()
+
+
+def test_a_store_in_memory_is_never_discarded(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pingan_cli
+
+    discarded: list[Path] = []
+    monkeypatch.setattr(cache, "discard", discarded.append)
+    with pingan_cli.open(cache=False) as data:
+        assert data.region("fuping").region.id == "fuping"
+    assert discarded == []
 
 
 def test_a_changed_csv_file_makes_the_store_stale(dataset: Path) -> None:
@@ -253,6 +270,7 @@ def test_invalid_data_leaves_no_store(dataset: Path) -> None:
     assert leftovers() == []
 
 
+@pytest.mark.slow
 def test_two_processes_building_at_once_both_succeed(dataset: Path) -> None:
     command = [sys.executable, "-m", "pingan_cli", "--data", str(dataset), "list", "-o", "csv"]
     processes = [
@@ -318,16 +336,18 @@ def test_a_store_path_taken_by_a_folder_falls_back_to_memory() -> None:
 
 
 def test_a_full_disk_falls_back_to_memory(monkeypatch: pytest.MonkeyPatch) -> None:
-    real = cache.build_into
+    from pingan_cli import pipeline
+
+    real = pipeline.compile_store
     calls: list[str] = []
 
-    def full_disk(settings: Settings, target: sqlite3.Connection, progress: object) -> None:
+    def full_disk(paths: tuple[Path, ...], target: sqlite3.Connection, progress: object) -> None:
         calls.append("build")
         if len(calls) == 1:
             raise sqlite3.OperationalError("database or disk is full")
-        real(settings, target, None)
+        real(paths, target, None)
 
-    monkeypatch.setattr(cache, "build_into", full_disk)
+    monkeypatch.setattr(pipeline, "compile_store", full_disk)
     assert "fuping" in ok("show", "fuping", "--format", "json")
     assert calls == ["build", "build"]
     assert stores() == []
@@ -405,15 +425,15 @@ def test_progress_display_only_when_building() -> None:
     entered: list[int] = []
 
     @contextmanager
-    def reporter() -> Iterator[cache.Progress]:
+    def reporter() -> Iterator[Progress]:
         entered.append(0)
         yield lambda done, total: entered.append(done)
 
     settings = _bundled()
-    open_store(settings, reporter=reporter).close()
+    open_store(settings, reporter=reporter).connection.close()
     assert len(entered) >= 2  # entered, then at least one count
     entered.clear()
-    open_store(settings, reporter=reporter).close()
+    open_store(settings, reporter=reporter).connection.close()
     assert entered == []
 
 
@@ -426,7 +446,7 @@ def test_progress_counts_bulk_rows(dataset: Path) -> None:
         totals.add(total)
 
     settings = Settings((dataset,), cache_folder(), use_cache=False)
-    open_store(settings, progress=progress).close()
+    open_store(settings, progress=progress).connection.close()
     assert counts[-1] == 2000
     assert counts == sorted(counts)
     assert totals == {2000}

@@ -16,6 +16,7 @@ import yaml
 from pingan_cli.cli import cli
 from pingan_cli.output import Format
 
+from .conftest import DATA
 from .helpers import pingan
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -46,6 +47,12 @@ def test_table_golden(name: str) -> None:
     assert result.stdout == path.read_text(encoding="utf-8")
 
 
+def _bundled(section: str) -> list[Any]:
+    """A section of the bundled data file, read without the project's loader."""
+    loaded = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    return list(loaded[section])
+
+
 def _json(args: str) -> Any:
     result = pingan(f"{args} --format json")
     assert result.exit_code == 0, result.output
@@ -57,7 +64,7 @@ def _json(args: str) -> Any:
 
 def test_list_json_is_an_array_of_observations() -> None:
     rows = _json("list")
-    assert len(rows) == 45
+    assert len(rows) == len(_bundled("observations"))
     keys = {
         "region",
         "indicator",
@@ -94,7 +101,12 @@ def test_compare_2023_designations_yes_no_unknown() -> None:
     assert data["year"] == 2023
     regions = [r["region"] for r in data["regions"]]
     assert regions[0] == "weinan"
-    assert len(regions) == 12
+    assert set(regions[1:12]) == {
+        r["id"]
+        for r in _bundled("regions")
+        if r.get("parent") == "weinan" and r["level"] == "county"
+    }
+    assert len(regions) == sum(r["level"] in ("city", "county") for r in _bundled("regions"))
     by_id = {r["region"]: r["designations"] for r in data["regions"]}
     county = "2023年度平安县(市、区)"
     for named in ("hancheng", "linwei", "baishui"):
@@ -146,7 +158,16 @@ def test_region_filter_includes_sub_units() -> None:
     regions = {r for r, _ in _ids("--region baishui")}
     assert regions == {"baishui-gongnong-community"}
     assert {r for r, _ in _ids("--region fuping")} == {"fuping", "fuping-gongli-police-station"}
-    assert len(_ids("--region weinan")) == 45
+    parents = {r["id"]: r.get("parent") for r in _bundled("regions")}
+
+    def within_weinan(region: str | None) -> bool:
+        while region is not None and region != "weinan":
+            region = parents[region]
+        return region == "weinan"
+
+    wanted = sum(within_weinan(o["region"]) for o in _bundled("observations"))
+    assert len(_ids("--region weinan")) == wanted
+    assert wanted < len(_bundled("observations"))
 
 
 @pytest.mark.parametrize("name", ["fuping", "富平", "富平县", "Fuping", "FUPING", "Fuping County"])
@@ -169,34 +190,41 @@ def test_where_comparisons() -> None:
     contains = _json("list --where 'quote~纠纷'")
     assert contains and all("纠纷" in r["quote"] for r in contains)
     percent = _json("list --where 'quote~%'")
-    assert len(percent) == 3
+    assert len(percent) == sum("%" in (o.get("quote") or "") for o in _bundled("observations"))
     assert all("%" in r["quote"] for r in percent)
 
 
 def test_sort_desc_limit() -> None:
     rows = _json("list --sort value --desc --limit 3")
-    assert [r["value"] for r in rows] == [256000000, 63360000, 1381000]
+    values = sorted((o["value"] for o in _bundled("observations")), reverse=True)
+    assert [r["value"] for r in rows] == values[:3]
+    assert rows[0]["value"] == 256000000
 
 
-def test_year_filter_uses_period_start_year() -> None:
+def test_year_filter_takes_periods_within_the_year() -> None:
     years = {r["period"] for r in _json("list --year 2022")}
-    assert years == {"2022-04.."}
+    assert years == {"2022", "2022-01..2022-10", "2022-04.."}
+    # Spanning years: 2022-01..2023-06 (fraud), to 2022 (consecutive years): under no --year.
+    every = {r["period"] for r in _json("list")}
+    assert {"2022-01..2023-06", "to 2022"} <= every
+    assert not {"2022-01..2023-06", "to 2022"} & {r["period"] for r in _json("list --year 2023")}
 
 
 # --- catalogues --------------------------------------------------------------------------------
 
 
 def test_catalogues() -> None:
-    assert len(_json("regions")) == 16
+    assert len(_json("regions")) == len(_bundled("regions"))
     assert [r["id"] for r in _json("regions --level county")][:2] == ["linwei", "huazhou"]
     assert {r["id"] for r in _json("regions --within baishui")} == {
         "baishui",
         "baishui-chengguan-subdistrict",
         "baishui-gongnong-community",
     }
-    assert len(_json("indicators")) == 45
+    assert len(_json("indicators")) == len(_bundled("indicators"))
     assert len(_json("designations --year 2023")) == 4
-    assert _json("sources")[0]["url"] == "http://sxzf.gov.cn/html/364/140874.html"
+    sources = {s["id"]: s for s in _json("sources")}
+    assert sources["sxzf-140874"]["url"] == "http://sxzf.gov.cn/html/364/140874.html"
 
 
 def test_search_chinese_english_pinyin() -> None:
@@ -209,7 +237,7 @@ def test_search_chinese_english_pinyin() -> None:
 def test_english_names() -> None:
     assert _json("--lang en show fuping")["observations"][2]["region_name"] == "Fuping County"
     result = pingan("regions --format json", env={"PINGAN_LANG": "en"})
-    assert json.loads(result.stdout)[0]["name"] == "Weinan"
+    assert [r["name"] for r in json.loads(result.stdout)][:2] == ["Shaanxi", "Weinan"]
 
 
 # --- formats -----------------------------------------------------------------------------------
@@ -258,7 +286,7 @@ def test_output_file(tmp_path: Path) -> None:
     result = pingan(f"list --format json --output {target}")
     assert result.exit_code == 0
     assert result.stdout == ""
-    assert len(json.loads(target.read_text(encoding="utf-8"))) == 45
+    assert len(json.loads(target.read_text(encoding="utf-8"))) == len(_bundled("observations"))
     assert [p.name for p in target.parent.iterdir()] == ["out.json"]
 
 

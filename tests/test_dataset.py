@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
 
 import jsonschema
+import pytest
 import yaml
 
 from .conftest import DATA, REPO
@@ -18,10 +20,20 @@ from .helpers import pingan
 def test_validate_bundled_data() -> None:
     result = pingan("validate")
     assert result.exit_code == 0, result.output
-    assert (
-        "(16 regions, 45 indicators, 45 observations, 8 designations, 36 practices, 1 sources)"
-        in (result.stdout)
+    loaded = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    counts = ", ".join(
+        f"{len(loaded[section])} {section}"
+        for section in (
+            "regions",
+            "indicators",
+            "observations",
+            "designations",
+            "practices",
+            "sources",
+        )
     )
+    assert f"({counts})" in result.stdout
+    assert len(loaded["sources"]) > 20
 
 
 def test_schema_validates_bundled_data() -> None:
@@ -41,16 +53,34 @@ def test_schema_rejects_what_the_models_reject() -> None:
     assert list(validator.iter_errors(unknown))
 
 
+@pytest.mark.slow
 def test_wheel_ships_the_dataset(tmp_path: Path) -> None:
+    """data/indicators.yaml and data/sources/*.txt reach the wheel by build configuration.
+
+    Built from a copy of the checkout, so that the build writes nothing into the checkout.
+    """
+    source = tmp_path / "checkout"
+    source.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(REPO / name, source / name)
+    skip = shutil.ignore_patterns("*.egg-info", "__pycache__")
+    shutil.copytree(REPO / "src", source / "src", ignore=skip)
+    shutil.copytree(REPO / "data", source / "data")
+    archived = source / "data" / "sources" / "test-article.txt"
+    archived.parent.mkdir(exist_ok=True)
+    archived.write_text("夯实平安基石\n", encoding="utf-8")
+    assert not (source / "src" / "pingan_cli" / "data").exists()
+    out = tmp_path / "wheel"
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(REPO)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(source)],
         check=True,
         capture_output=True,
     )
-    (wheel,) = tmp_path.glob("pingan_cli-*.whl")
+    (wheel,) = out.glob("pingan_cli-*.whl")
     with zipfile.ZipFile(wheel) as archive:
-        shipped = archive.read("pingan_cli/data/indicators.yaml")
-    assert shipped == DATA.read_bytes()
+        assert archive.read("pingan_cli/data/indicators.yaml") == DATA.read_bytes()
+        assert archive.read("pingan_cli/data/sources/test-article.txt") == archived.read_bytes()
+        assert "pingan_cli/py.typed" in archive.namelist()
 
 
 def _write(path: Path, text: str) -> Path:
@@ -146,13 +176,6 @@ def test_empty_data_option_is_an_error() -> None:
     result = pingan(["--data", "", "list"])
     assert result.exit_code == 1
     assert result.stderr.startswith("--data: is empty; name a data file")
-
-
-def test_cache_and_reader_agree_on_the_size_limit() -> None:
-    from pingan_cli.cache import MAX_YAML_BYTES
-    from pingan_cli.yamlread import MAX_FILE_BYTES
-
-    assert MAX_YAML_BYTES == MAX_FILE_BYTES
 
 
 def test_integers_past_64_bits_are_refused_in_yaml(tmp_path: Path) -> None:

@@ -223,7 +223,9 @@ def _metadata(tmp_path: Path, *args: str) -> dict[str, Any]:
 def test_metadata_describes_tables_units_and_sources(tmp_path: Path) -> None:
     metadata = _metadata(tmp_path)
     assert str(tmp_path) not in json.dumps(metadata, ensure_ascii=False)
-    assert metadata["source_url"] == "http://sxzf.gov.cn/html/364/140874.html"
+    with _open(tmp_path / "weinan.sqlite") as db:
+        sources = db.execute("SELECT COUNT(*) FROM sources").fetchone()[0]
+    assert metadata["source"] == f"{sources} sources: see the sources table"
     tables = metadata["databases"]["weinan"]["tables"]
     observations = tables["observations"]
     assert "at least" in observations["description"]
@@ -400,12 +402,13 @@ def test_frictionless_sees_a_broken_foreign_key(tmp_path: Path) -> None:
 def test_data_package_describes_keys_units_and_sources(tmp_path: Path) -> None:
     folder = _package(tmp_path)
     descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
-    assert descriptor["sources"] == [
-        {
-            "title": "夯实平安基石 提升幸福成色——渭南市扎实推进平安建设工作",
-            "path": "http://sxzf.gov.cn/html/364/140874.html",
-        }
-    ]
+    with (folder / "sources.csv").open(encoding="utf-8", newline="") as stream:
+        sources = [{"title": r["title"], "path": r["url"]} for r in csv.DictReader(stream)]
+    assert descriptor["sources"] == sources
+    assert {
+        "title": "夯实平安基石 提升幸福成色——渭南市扎实推进平安建设工作",
+        "path": "http://sxzf.gov.cn/html/364/140874.html",
+    } in sources
     resources = {r["name"]: r for r in descriptor["resources"]}
     figures = resources["figures"]["schema"]
     assert figures["primaryKey"] == ["id"]

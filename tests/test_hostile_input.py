@@ -27,7 +27,7 @@ import yaml
 from pingan_cli import yamlread
 from pingan_cli.problems import DataError
 
-from .bad_inputs.runner import HERE, Outcome, build_input, load_cases, run_case
+from .bad_inputs.runner import HERE, Outcome, build_input, case_name, load_cases, run_case
 
 CASES = load_cases()
 # Groups whose cases are about the YAML text itself: the pure-Python parser must agree.
@@ -74,7 +74,18 @@ def _check(case: dict[str, Any], outcome: Outcome, folder: Path, stderr_key: str
         assert not (folder / expected["must_not_create"]).exists()
 
 
-@pytest.mark.parametrize(("case_id", "case"), CASES, ids=[c[0] for c in CASES])
+# Cases that take seconds: in the full run only.
+SLOW_CASES = {"too-many-values.yaml"}
+
+
+@pytest.mark.parametrize(
+    ("case_id", "case"),
+    [
+        pytest.param(i, c, marks=[pytest.mark.slow] if case_name(c) in SLOW_CASES else [])
+        for i, c in CASES
+    ],
+    ids=[c[0] for c in CASES],
+)
 def test_case(case_id: str, case: dict[str, Any], tmp_path: Path) -> None:
     with _deadline(60):
         outcome = run_case(case, tmp_path)
@@ -147,6 +158,7 @@ def _by_name(name: str) -> dict[str, Any]:
     return next(case for _, case in CASES if case.get("name", case.get("file")) == name)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", SUBPROCESS_CASES)
 @pytest.mark.skipif(sys.platform != "linux", reason="needs Linux's wait4 and ru_maxrss in KiB")
 def test_hostile_case_in_its_own_process(name: str, tmp_path: Path) -> None:

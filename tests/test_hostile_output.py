@@ -22,7 +22,8 @@ from typing import Any
 import pytest
 import yaml
 
-from pingan_cli.output import Column, Format, Result, Table, render, safe_text, spreadsheet_safe
+from pingan_cli.output import Column, Format, Result, Table, safe_text, spreadsheet_safe
+from pingan_cli.render import render
 
 from .bad_inputs.runner import run_main
 from .helpers import pingan
@@ -413,7 +414,7 @@ def test_keyboard_interrupt_during_a_query_is_exit_130(monkeypatch: pytest.Monke
     def interrupt(*args: Any, **kwargs: Any) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(queries, "list_observations", interrupt)
+    monkeypatch.setattr(queries, "figures", interrupt)
     outcome = run_main(["list"], Path.cwd())
     assert (outcome.exit, outcome.stdout, outcome.stderr) == (130, "", "interrupted\n")
 
@@ -456,6 +457,7 @@ def _process(argv: list[str], folder: Path, **kwargs: Any) -> subprocess.Popen[b
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["table", "csv", "json"])
 def test_pipe_closed_early_ends_quietly(big_dataset: Path, tmp_path: Path, fmt: str) -> None:
     """`pingan list | head -1`: no traceback, no 'Broken pipe' noise, exit 0."""
@@ -484,6 +486,7 @@ def _ctrl_c_as_at_a_terminal() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="needs POSIX signals")
 def test_ctrl_c_while_writing_output(big_dataset: Path, tmp_path: Path) -> None:
     """SIGINT while the output file is being written: exit 130, a short message, old file kept.

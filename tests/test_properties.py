@@ -29,6 +29,9 @@ from hypothesis import strategies as st
 
 from .bad_inputs.runner import Outcome, run_main
 
+# Each property runs hundreds of examples through the whole command line.
+pytestmark = pytest.mark.slow
+
 REPO = Path(__file__).resolve().parents[1]
 BUNDLED_TEXT = (REPO / "data" / "indicators.yaml").read_text(encoding="utf-8")
 BUNDLED: dict[str, Any] = yaml.safe_load(BUNDLED_TEXT)

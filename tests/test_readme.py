@@ -5,6 +5,7 @@ After a deliberate change, rewrite the outputs with `python -m tests.test_readme
 
 from __future__ import annotations
 
+import doctest
 import re
 import shlex
 from pathlib import Path
@@ -15,6 +16,7 @@ from .helpers import pingan
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 BLOCK = re.compile(r"^```console\n(.*?)^```", re.M | re.S)
+PYTHON = re.compile(r"^```pycon\n(.*?)^```", re.M | re.S)
 
 
 def _examples(text: str) -> list[tuple[str, str]]:
@@ -66,6 +68,25 @@ def test_readme_has_examples() -> None:
 )
 def test_readme_example_output(command: str, expected: str) -> None:
     assert _run(command) == expected
+
+
+def test_readme_has_a_python_api_section_with_examples() -> None:
+    text = README.read_text(encoding="utf-8")
+    section = text[text.index("## Python API") :].split("\n## ")[0]
+    examples = PYTHON.findall(section)
+    assert examples, "the Python API section needs ```pycon examples"
+    assert "pingan_cli.open()" in examples[0]
+
+
+@pytest.mark.parametrize("index", range(len(PYTHON.findall(README.read_text(encoding="utf-8")))))
+def test_readme_python_examples_run(index: int) -> None:
+    """Each ```pycon block runs as a doctest: its output is what the API returns."""
+    block = PYTHON.findall(README.read_text(encoding="utf-8"))[index]
+    test = doctest.DocTestParser().get_doctest(block, {}, f"README-{index}", str(README), 0)
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    failures: list[str] = []
+    runner.run(test, out=failures.append)
+    assert runner.failures == 0, "".join(failures)
 
 
 def update_readme() -> None:

@@ -36,6 +36,7 @@ def results(draw: st.DrawFn) -> Result:
     return Result(data=None, tables=tables)
 
 
+@pytest.mark.slow
 @settings(max_examples=300)  # each example renders with Rich too
 @given(results(), st.sampled_from([None, 20, 40, 80, 120]), st.booleans())
 def test_plain_tables_equal_rich(result: Result, width: int | None, ascii_only: bool) -> None:

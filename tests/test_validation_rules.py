@@ -252,10 +252,12 @@ RULES: list[tuple[str, str, list[str]]] = [
         ],
     ),
     (
-        "a recipient list is not empty",
+        "a recipient list is empty only for a count",
         "recipients-empty.yaml",
         [
-            "recipients-empty.yaml:66:17: designations[0].recipients: must not be empty: list at least one",
+            "recipients-empty.yaml:66:17: designations[0].recipients: no recipients named: list at "
+            "least one, or, for an honour known only as a count, set complete: false, total, scope "
+            "and recipient_level",
             "error: 1 problem in the data",
         ],
     ),

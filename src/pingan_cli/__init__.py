@@ -1,3 +1,67 @@
-"""pingan: query the public-safety (平安建设) statistics of Weinan and its counties."""
+"""pingan: query the public-safety (平安建设) statistics of Weinan and its counties.
+
+The Python API: ``pingan_cli.open()`` (the bundled dataset) or ``pingan_cli.open(paths)`` gives a
+Dataset whose methods return frozen records (see api.py and records.py). Loaded on first use, so
+that importing the package (as the command line does) costs nothing.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from .api import Dataset, open, validate
+    from .problems import DataError
+    from .queries import QueryError
+    from .records import (
+        Cell,
+        Comparison,
+        ComparisonRow,
+        Counts,
+        Designation,
+        DesignationStatus,
+        Figure,
+        Indicator,
+        Named,
+        Practice,
+        Region,
+        RegionProfile,
+        SearchHit,
+        Source,
+    )
+
+__all__ = [
+    "Cell",
+    "Comparison",
+    "ComparisonRow",
+    "Counts",
+    "DataError",
+    "Dataset",
+    "Designation",
+    "DesignationStatus",
+    "Figure",
+    "Indicator",
+    "Named",
+    "Practice",
+    "QueryError",
+    "Region",
+    "RegionProfile",
+    "SearchHit",
+    "Source",
+    "__version__",
+    "open",
+    "validate",
+]
+_HOMES = {"Dataset": "api", "open": "api", "validate": "api", "DataError": "problems"}
+_HOMES["QueryError"] = "queries"
+
+
+def __getattr__(name: str) -> Any:
+    """The public API, imported when first asked for."""
+    if name not in __all__ or name == "__version__":
+        raise AttributeError(f"module 'pingan_cli' has no attribute {name!r}")
+    from importlib import import_module
+
+    return getattr(import_module(f".{_HOMES.get(name, 'records')}", __name__), name)

@@ -1,4 +1,4 @@
-"""Find the data files, and open a compiled store for them: from the cache when it is current.
+"""A current compiled store for these data files: from the cache folder, built there, or in memory.
 
 A warm run hashes the YAML files, opens the SQLite store named by that hash and answers from it;
 it imports neither yaml nor pydantic (nor tempfile: this module is on every command's import
@@ -18,28 +18,22 @@ import os
 import sqlite3
 import stat
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from . import __version__
-from .problems import DataError, Problem
+from . import __version__, pipeline
+from .limits import MAX_FILE_BYTES
+from .pipeline import Progress
 
-MAX_YAML_BYTES = 16 * 1024 * 1024  # = yamlread.MAX_FILE_BYTES (not imported: that imports yaml)
 STORE_PREFIX = "store-"
 BUILDING_PREFIX = ".building-"
 # A temporary file this old was left by a build that died; it is removed when found.
 ABANDONED_SECONDS = 6 * 3600
 
-# Called with the figures stored so far and how many there will be in all.
-Progress = Callable[[int, int], None]
+# Makes a progress display: entered only when a store has to be built.
 Reporter = Callable[[], AbstractContextManager[Progress]]
-
-# The cached store this process opened: one found damaged inside (its size still whole, so
-# opening it could not tell) is removed with discard_opened(), and the command run again.
-_opened: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -52,39 +46,25 @@ class Settings:
 
 
 def bundled_data() -> Path:
-    """The dataset shipped inside the package."""
-    return Path(__file__).with_name("data") / "indicators.yaml"
+    """The dataset shipped with pingan: inside the installed package, or in a source checkout."""
+    shipped = Path(__file__).with_name("data") / "indicators.yaml"
+    if shipped.is_file():
+        return shipped
+    return Path(__file__).resolve().parents[2] / "data" / "indicators.yaml"
 
 
-def data_paths(
-    given: Sequence[str], environ: dict[str, str] | os._Environ[str]
-) -> tuple[Path, ...]:
-    """The data files to read: --data options, else PINGAN_DATA, else the bundled dataset."""
-    if given:
-        if any(not p.strip() for p in given):
-            raise DataError([Problem("--data", None, None, "is empty; name a data file")])
-        return tuple(Path(p) for p in given)
-    if "PINGAN_DATA" in environ:
-        value = environ["PINGAN_DATA"]
-        parts = [p for p in value.split(os.pathsep) if p.strip()]
-        if not parts:
-            raise DataError(
-                [
-                    Problem(
-                        "PINGAN_DATA", None, None, "is set but empty; name a data file or unset it"
-                    )
-                ]
-            )
-        return tuple(Path(p) for p in parts)
-    return (bundled_data(),)
-
-
-def cache_dir(environ: dict[str, str] | os._Environ[str]) -> Path:
-    """PINGAN_CACHE_DIR, else $XDG_CACHE_HOME/pingan, else ~/.cache/pingan."""
-    if environ.get("PINGAN_CACHE_DIR"):
-        return Path(environ["PINGAN_CACHE_DIR"])
+def default_cache_dir(environ: Mapping[str, str]) -> Path:
+    """$XDG_CACHE_HOME/pingan, else ~/.cache/pingan."""
     base = environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "pingan"
+
+
+@dataclass(frozen=True)
+class OpenedStore:
+    """A connection to a current store, and the cached file it reads (None: in memory)."""
+
+    connection: sqlite3.Connection
+    path: Path | None
 
 
 def content_key(paths: Sequence[Path]) -> str | None:
@@ -97,7 +77,7 @@ def content_key(paths: Sequence[Path]) -> str | None:
     for path in paths:
         try:
             info = os.stat(path)
-            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_YAML_BYTES:
+            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
                 return None
             data = path.read_bytes()
         except OSError:
@@ -117,29 +97,6 @@ def store_path(settings: Settings) -> Path | None:
     return settings.cache_dir / f"{STORE_PREFIX}{key[:40]}.sqlite"
 
 
-def file_fingerprint(path: Path) -> dict[str, Any]:
-    """Size, modification time, content hash and line count of a file the store was built from.
-
-    The line count (read in the same pass as the hash) sizes the progress bar of a build.
-    """
-    info = os.stat(path)
-    digest = hashlib.sha256()
-    lines = 0
-    last = b"\n"
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-            lines += block.count(b"\n")
-            last = block[-1:]
-    return {
-        "path": str(path.resolve()),
-        "size": info.st_size,
-        "mtime_ns": info.st_mtime_ns,
-        "sha256": digest.hexdigest(),
-        "lines": lines + (last != b"\n"),
-    }
-
-
 def _dependencies_current(raw: str) -> bool:
     for dep in json.loads(raw):
         path = Path(dep["path"])
@@ -151,7 +108,7 @@ def _dependencies_current(raw: str) -> bool:
             return False
         if (
             info.st_mtime_ns != dep["mtime_ns"]
-            and file_fingerprint(path)["sha256"] != dep["sha256"]
+            and pipeline.file_fingerprint(path)["sha256"] != dep["sha256"]
         ):
             return False
     return True
@@ -186,78 +143,41 @@ def _open_cached(path: Path) -> sqlite3.Connection | None:
         return None
 
 
-def build_into(settings: Settings, target: sqlite3.Connection, progress: Progress | None) -> None:
-    """Validate the data files and fill the store; raise DataError naming every problem."""
-    from .csvobs import read_observation_files
-    from .loader import load_paths
-    from .store import build
-
-    loaded = load_paths(list(settings.paths))
-    dependencies = [file_fingerprint(path) for path, _, _ in loaded.observation_files]
-    meta = {
-        "version": __version__,
-        "inputs": json.dumps([str(p) for p in settings.paths], ensure_ascii=False),
-        "origin": _origin(settings),
-        "dependencies": json.dumps(dependencies, ensure_ascii=False),
-    }
-    counted = None
-    if progress is not None:
-        # Each CSV row is a line less the header; a quoted line break makes this an overestimate.
-        report, total = progress, sum(max(d["lines"] - 1, 0) for d in dependencies)
-
-        def counted(done: int) -> None:
-            report(done, total)
-
-    build(target, loaded, meta, read_observation_files(loaded), counted)
-    # Written last: a store without it was never finished.
-    with target:
-        target.execute("INSERT INTO meta VALUES ('complete', '1')")
-
-
 def open_store(
     settings: Settings, progress: Progress | None = None, reporter: Reporter | None = None
-) -> sqlite3.Connection:
-    """A connection to the store for the settings' data files, building it if needed.
+) -> OpenedStore:
+    """A connection to a current store for the settings' data files, building it if needed.
 
     ``reporter`` makes a progress display (a context manager giving a ``progress`` callable); it
     is entered only when a store has to be built, so a warm run never starts one.
     """
-    global _opened
-    _opened = None
     path = store_path(settings)
     if path is not None:
         connection = _open_cached(path)
         if connection is not None:
-            _opened = path
-            return connection
+            return OpenedStore(connection, path)
     with reporter() if reporter is not None else contextlib.nullcontext(progress) as report:
         if path is not None:
             built = _build_file(settings, path, report)
             if built is not None:
-                _opened = path
-                return built
+                return OpenedStore(built, path)
         connection = sqlite3.connect(":memory:", check_same_thread=False)
         try:
-            build_into(settings, connection, report)
+            pipeline.compile_store(settings.paths, connection, report)
         except BaseException:
             connection.close()
             raise
-        return connection
+        return OpenedStore(connection, None)
 
 
-def discard_opened() -> bool:
-    """Remove the cached store this process last opened; False if it opened none.
+def discard(path: Path) -> None:
+    """Remove a cached store found damaged inside, so that the next open builds it afresh.
 
-    For a store that turns out damaged inside only when a query reads the damaged page
-    (sqlite3.DatabaseError "database disk image is malformed"): the next open builds it afresh.
+    Opening a store checks its size and header; a page damaged inside shows only when a query
+    reads it (sqlite3.DatabaseError "database disk image is malformed").
     """
-    global _opened
-    path, _opened = _opened, None
-    if path is None:
-        return False
     with contextlib.suppress(OSError):
         path.unlink()
-    return True
 
 
 def _build_file(
@@ -280,7 +200,7 @@ def _build_file(
         try:
             connection.execute("PRAGMA journal_mode=OFF")
             connection.execute("PRAGMA synchronous=OFF")
-            build_into(settings, connection, progress)
+            pipeline.compile_store(settings.paths, connection, progress)
         finally:
             connection.close()
         os.replace(temp, target)
@@ -297,14 +217,9 @@ def _build_file(
     return _open_cached(target)
 
 
-def _origin(settings: Settings) -> str:
-    """The data files as absolute paths: which files a store stands for, wherever it was run."""
-    return json.dumps([os.path.abspath(p) for p in settings.paths], ensure_ascii=False)
-
-
 def _prune(kept: Path, settings: Settings) -> None:
     """Remove stores of the same data files that this build replaces, and abandoned builds."""
-    origin = _origin(settings)
+    origin = pipeline.origin(settings.paths)
     now = time.time()
     with contextlib.suppress(OSError):
         for path in kept.parent.iterdir():
@@ -329,14 +244,6 @@ def _read_origin(path: Path) -> str | None:
     except sqlite3.Error:
         return None
     return str(row[0]) if row else None
-
-
-def export_store(connection: sqlite3.Connection, target: Path) -> None:
-    """Copy the open store to a SQLite file, atomically, readable as any new file would be."""
-    from .files import replacing
-
-    with replacing(target) as temp, contextlib.closing(sqlite3.connect(temp)) as destination:
-        connection.backup(destination)
 
 
 def clear(directory: Path) -> int:

@@ -2,38 +2,14 @@
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from .entries import Entry
 from .models import IndicatorKind
 from .problems import Problem
-
-if TYPE_CHECKING:
-    from .loader import Entry
+from .suggest import did_you_mean
 
 ID_SECTIONS = ("sources", "regions", "indicators", "designations", "practices")
-
-
-def _where(entry: Entry) -> str:
-    line, _ = entry.document.locate(entry.path)
-    return f"{entry.document.file}:{line}" if line else entry.document.file
-
-
-def suggest(
-    name: str, choices: Iterable[str], names: dict[str, str] | None = None, limit: int = 3
-) -> str:
-    """'; did you mean X?' for the nearest known ids, or nothing.
-
-    ``names`` maps other names of an entry (Chinese and English names, aliases; case-folded) to
-    its id, so that a name written where an id belongs (region: 富平) is answered with the id.
-    """
-    if names:
-        by_name = names.get(name.strip().casefold())
-        if by_name is not None:
-            return f"; refer to it by its id: did you mean {by_name}?"
-    close = difflib.get_close_matches(name, list(choices), n=limit, cutoff=0.6)
-    return f"; did you mean {' or '.join(close)}?" if close else ""
 
 
 def _region_names(regions: dict[str, Any]) -> dict[str, str]:
@@ -89,7 +65,7 @@ def _dedupe(entries: list[Entry], key: Any, label: str, problems: list[Problem])
             problems.append(
                 entry.problem(
                     f"{label} {identity_text(identity)} is defined again with different content "
-                    f"(first at {_where(seen)}); keep one"
+                    f"(first at {seen.place()}); keep one"
                 )
             )
     return kept
@@ -136,10 +112,19 @@ def check_dataset(
             return True
         if value in failed.get(f"{what}s", set()):
             return False  # its own entry is invalid and was reported already
-        hint = suggest(value, known, names.get(what))
+        hint = did_you_mean(value, known, by_other_name=names.get(what))
         where = field if isinstance(field, tuple) else (field,)
         problems.append(entry.problem(f"unknown {what} '{value}'{hint}", *where))
         return False
+
+    for entry in kept["indicators"]:
+        for index, other in enumerate(entry.model.related):
+            if other == entry.model.id:
+                problems.append(
+                    entry.problem("an indicator is not related to itself; remove it", "related")
+                )
+            else:
+                resolve(entry, ("related", index), other, indicators, "indicator")
 
     for entry in kept["regions"]:
         resolve(entry, "parent", entry.model.parent, regions, "region")

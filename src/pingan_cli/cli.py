@@ -1,38 +1,33 @@
-"""The command line: parse options, ask the store, render, print. Only this module imports click."""
+"""The command line: a thin layer over the Python API. Only this module imports click.
+
+Laid out as: the session every command gets, the root group (global options, errors → exit
+codes), the shared option decorators and output, then one function per command.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
-import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from enum import IntEnum
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO, TypeVar
 
 import click
 
 from . import __version__
-from .cache import Settings, cache_dir, data_paths, discard_opened, open_store
-from .files import write_text
-from .output import Format, Result, render, safe_text
+from .environment import Environment
+from .exits import ExitStatus, fail, interrupted
+from .output import Format, Result, safe_text
 from .problems import DataError
 from .queries import QueryError
 
+if TYPE_CHECKING:
+    from .api import Dataset
+
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-class ExitStatus(IntEnum):
-    """Exit codes: documented in `pingan --help`."""
-
-    OK = 0
-    FAILURE = 1
-    USAGE = 2
-    INTERRUPTED = 130
-
 
 EPILOG = """\b
 Exit codes: 0 success; 1 invalid data or a runtime failure; 2 usage error
@@ -44,24 +39,42 @@ PINGAN_CACHE_DIR (where compiled stores are kept), NO_COLOR.
 
 
 @dataclass
-class App:
-    """What the root command hands to every subcommand."""
+class Session:
+    """What the root command hands to every subcommand: the options and the environment."""
 
+    env: Environment
     data: tuple[str, ...]
+    data_from_env: bool
     use_cache: bool
     lang: str
+    cache_dir: Path
 
-    def settings(self) -> Settings:
-        """Where the data and the cache are."""
-        return Settings(data_paths(self.data, os.environ), cache_dir(os.environ), self.use_cache)
+    def paths(self) -> tuple[Path, ...]:
+        """The data files: --data, else PINGAN_DATA, else the bundled dataset."""
+        from .cache import bundled_data
 
-    def store(self) -> sqlite3.Connection:
-        """The store for the selected data, built (with progress on a terminal) if needed."""
-        settings = self.settings()
-        if sys.stderr.isatty() and not os.environ.get("CI"):
-            # NOTE: entered only when a store is built: a warm run starts no display.
-            return open_store(settings, reporter=_progress)
-        return open_store(settings)
+        name = "PINGAN_DATA" if self.data_from_env else "--data"
+        given = [p for p in self.data if p.strip()] if self.data_from_env else list(self.data)
+        if self.data_from_env and not given:
+            raise DataError.at(name, "is set but empty; name a data file or unset it")
+        if any(not p.strip() for p in given):
+            raise DataError.at(name, "is empty; name a data file")
+        if given:
+            return tuple(Path(p) for p in given)
+        if self.env.variables.get("PINGAN_DATA", None) is not None:
+            # Set but empty: click reads an empty variable as unset.
+            raise DataError.at("PINGAN_DATA", "is set but empty; name a data file or unset it")
+        return (bundled_data(),)
+
+    def open(self) -> Dataset:
+        """The dataset, its store built (with progress on a terminal) if needed."""
+        from .api import Dataset
+        from .cache import Settings
+
+        settings = Settings(self.paths(), self.cache_dir, self.use_cache)
+        # NOTE: the reporter is entered only when a store is built: a warm run starts no display.
+        reporter = _progress if self.env.show_progress() else None
+        return Dataset(settings, self.lang, reporter=reporter)
 
 
 def _progress() -> AbstractContextManager[Callable[[int, int], None]]:
@@ -70,9 +83,9 @@ def _progress() -> AbstractContextManager[Callable[[int, int], None]]:
     return progress_reporter()
 
 
-def _lang_default() -> str:
-    value = os.environ.get("PINGAN_LANG", "zh").strip().lower()
-    return "en" if value.startswith("en") else "zh"
+def _session(ctx: click.Context) -> Session | None:
+    obj = ctx.find_root().obj
+    return obj if isinstance(obj, Session) else None
 
 
 class PinganGroup(click.Group):
@@ -85,11 +98,11 @@ class PinganGroup(click.Group):
         except DataError as error:
             count = len(error.problems)
             noun = "problem" if count == 1 else "problems"
-            _fail(f"{error}\nerror: {count} {noun} in the data", ExitStatus.FAILURE)
+            _fail(ctx, f"{error}\nerror: {count} {noun} in the data", ExitStatus.FAILURE)
         except QueryError as error:
-            _fail(f"error: {error}", ExitStatus.USAGE)
+            _fail(ctx, f"error: {error}", ExitStatus.USAGE)
         except KeyboardInterrupt:
-            _fail("interrupted", ExitStatus.INTERRUPTED)
+            interrupted(_session_stderr(ctx))
         except BrokenPipeError:
             # The reader went away (`pingan list | head -1`): stop quietly.
             with contextlib.suppress(OSError, ValueError):
@@ -98,7 +111,23 @@ class PinganGroup(click.Group):
             raise SystemExit(int(ExitStatus.OK)) from None
         except OSError as error:
             where = f": {error.filename}" if error.filename else ""
-            _fail(f"error: {error.strerror or error}{where}", ExitStatus.FAILURE)
+            _fail(ctx, f"error: {error.strerror or error}{where}", ExitStatus.FAILURE)
+
+
+def _session_stderr(ctx: click.Context) -> TextIO:
+    session = _session(ctx)
+    return session.env.stderr if session is not None else sys.stderr
+
+
+def _fail(ctx: click.Context, message: str, status: ExitStatus) -> NoReturn:
+    fail(safe_text(message, keep_newlines=True), status, _session_stderr(ctx))
+
+
+class DataPaths(click.types.StringParamType):
+    """Data file paths; PINGAN_DATA holds several, separated as PATH is (':' or ';')."""
+
+    name = "path"
+    envvar_list_splitter = os.pathsep
 
 
 @click.group(
@@ -110,20 +139,33 @@ class PinganGroup(click.Group):
     "data",
     multiple=True,
     metavar="PATH",
+    type=DataPaths(),
+    envvar="PINGAN_DATA",
     help="A data file to read instead of the bundled dataset (repeatable; files merge).",
 )
 @click.option("--no-cache", is_flag=True, help="Validate and build the store afresh, in memory.")
 @click.option(
     "--lang",
-    type=click.Choice(["zh", "en"]),
-    default=_lang_default,
-    show_default="zh, or PINGAN_LANG",
+    type=click.Choice(["zh", "en"], case_sensitive=False),
+    default="zh",
+    envvar="PINGAN_LANG",
+    show_default=True,
     help="Language of names in the output.",
 )
+@click.option(
+    "--cache-dir",
+    metavar="DIR",
+    envvar="PINGAN_CACHE_DIR",
+    help="Where compiled stores are kept (default: ~/.cache/pingan).",
+)
 @click.pass_context
-def cli(ctx: click.Context, data: tuple[str, ...], no_cache: bool, lang: str) -> None:
+def cli(
+    ctx: click.Context, data: tuple[str, ...], no_cache: bool, lang: str, cache_dir: str | None
+) -> None:
     """Query Weinan's public-safety (平安建设) statistics: figures, honours, practices."""
-    ctx.obj = App(data, not no_cache, lang)
+    env = ctx.obj if isinstance(ctx.obj, Environment) else Environment()
+    from_env = ctx.get_parameter_source("data") is click.core.ParameterSource.ENVIRONMENT
+    ctx.obj = Session(env, data, from_env, not no_cache, lang.lower(), env.cache_dir(cache_dir))
 
 
 def output_options(function: F) -> F:
@@ -161,53 +203,71 @@ def output_options(function: F) -> F:
     return function
 
 
-def emit(
-    result: Result, fmt: str, output: Path | None, bom: bool, width: int | None, ascii_only: bool
-) -> None:
-    """Render a result and print it (or write it to a file), with a note when it is empty."""
-    to_terminal = output is None and sys.stdout.isatty()
-    if width is None and os.environ.get("COLUMNS", "").isdigit():
-        width = int(os.environ["COLUMNS"])
-    if width is None and to_terminal:
-        width = os.get_terminal_size().columns
-    color = to_terminal and not os.environ.get("NO_COLOR")
-    text = render(result, Format(fmt), width, color, ascii_only, bom)
-    if output is not None:
-        write_text(output, text)
-    else:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    if result.is_empty and result.empty_note:
-        click.echo(f"note: {result.empty_note}", err=True)
-
-
 def complete_region(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
     """Region ids for shell completion."""
-    return _complete(ctx, "SELECT id FROM regions ORDER BY position", incomplete)
+    return _complete(ctx, incomplete, lambda data: data.region_ids())
 
 
 def complete_indicator(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
     """Indicator ids for shell completion."""
-    return _complete(ctx, "SELECT id FROM indicators ORDER BY position", incomplete)
+    return _complete(ctx, incomplete, lambda data: data.indicator_ids())
 
 
-def _complete(ctx: click.Context, sql: str, incomplete: str) -> list[str]:
+def _complete(
+    ctx: click.Context, incomplete: str, ids: Callable[[Dataset], list[str]]
+) -> list[str]:
     try:
-        root = ctx.find_root()
-        app = App(root.params.get("data") or (), True, "zh")
-        with contextlib.closing(open_store(app.settings())) as db:
-            return [r[0] for r in db.execute(sql) if r[0].startswith(incomplete)]
+        params = ctx.find_root().params
+        env = Environment()
+        session = Session(
+            env, params.get("data") or (), False, True, "zh", env.cache_dir(params.get("cache_dir"))
+        )
+        with session.open() as data:
+            return [i for i in ids(data) if i.startswith(incomplete)]
     except Exception:
         return []
 
 
 @contextlib.contextmanager
-def _store(app: App) -> Iterator[sqlite3.Connection]:
-    db = app.store()
-    try:
-        yield db
-    finally:
-        db.close()
+def dataset(session: Session) -> Iterator[Dataset]:
+    """The session's dataset, closed when the command is done."""
+    with session.open() as data:
+        yield data
+
+
+def emit(
+    session: Session,
+    result: Result,
+    fmt: str,
+    output: Path | None,
+    bom: bool,
+    width: int | None,
+    ascii_only: bool,
+) -> None:
+    """Render a result and print it (or write it to a file), with a note when it is empty."""
+    from .atomic import write_text
+    from .render import render
+
+    env = session.env
+    to_file = output is not None
+    text = render(
+        result,
+        Format(fmt),
+        env.width(width, to_file),
+        env.colour(to_file),
+        ascii_only,
+        bom,
+    )
+    if output is not None:
+        write_text(output, text)
+    else:
+        env.stdout.write(text)
+        env.stdout.flush()
+    if result.is_empty and result.empty_note:
+        env.stderr.write(f"note: {result.empty_note}\n")
+
+
+# --- commands ------------------------------------------------------------------------------------
 
 
 @cli.command("list")
@@ -248,7 +308,7 @@ def _store(app: App) -> Iterator[sqlite3.Connection]:
 @output_options
 @click.pass_obj
 def list_command(
-    app: App,
+    session: Session,
     /,
     region: tuple[str, ...],
     indicator: tuple[str, ...],
@@ -262,35 +322,36 @@ def list_command(
     **out: Any,
 ) -> None:
     """List figures, one per row, with filters."""
-    from .queries import ObservationFilter, list_observations, parse_condition
+    from .queries import parse_condition
     from .views import observations_view
 
-    query = ObservationFilter(
-        regions=region,
-        indicators=indicator,
-        categories=category,
-        years=year,
-        qualifiers=qualifier,
-        conditions=tuple(parse_condition(c) for c in conditions),
-        sort=sort,
-        descending=desc,
-        limit=limit,
-    )
-    with _store(app) as db:
-        emit(observations_view(list_observations(db, query, app.lang)), **out)
+    for condition in conditions:
+        parse_condition(condition)  # a bad condition is an error before the store is opened
+    with dataset(session) as data:
+        found = data.figures(
+            region=region,
+            indicator=indicator,
+            category=category,
+            year=year,
+            qualifier=qualifier,
+            where=conditions,
+            sort=sort,
+            descending=desc,
+            limit=limit,
+        )
+        emit(session, observations_view(found), **out)
 
 
 @cli.command()
 @click.argument("region", shell_complete=complete_region)
 @output_options
 @click.pass_obj
-def show(app: App, /, region: str, **out: Any) -> None:
+def show(session: Session, /, region: str, **out: Any) -> None:
     """Show a region's profile: names, honours, figures, practices, sources."""
-    from .queries import profile
     from .views import profile_view
 
-    with _store(app) as db:
-        emit(profile_view(profile(db, region, app.lang)), **out)
+    with dataset(session) as data:
+        emit(session, profile_view(data.region(region)), **out)
 
 
 @cli.command()
@@ -307,7 +368,7 @@ def show(app: App, /, region: str, **out: Any) -> None:
 @output_options
 @click.pass_obj
 def compare(
-    app: App,
+    session: Session,
     /,
     regions: tuple[str, ...],
     year: int | None,
@@ -316,14 +377,13 @@ def compare(
     **out: Any,
 ) -> None:
     """Compare regions side by side: honours (yes/no/unknown) and figures."""
-    from .queries import compare as compare_query
     from .views import compare_view
 
     if not regions and year is None:
         raise click.UsageError("name regions to compare, or give --year YEAR")
-    with _store(app) as db:
-        comparison = compare_query(db, year, regions, indicator, category, app.lang)
-        emit(compare_view(comparison, transpose=bool(regions)), **out)
+    with dataset(session) as data:
+        comparison = data.compare(*regions, year=year, indicator=indicator, category=category)
+        emit(session, compare_view(comparison, transpose=bool(regions)), **out)
 
 
 @cli.command()
@@ -337,108 +397,84 @@ def compare(
 )
 @output_options
 @click.pass_obj
-def regions(app: App, /, level: str | None, within: str | None, **out: Any) -> None:
+def regions(session: Session, /, level: str | None, within: str | None, **out: Any) -> None:
     """List regions: ids, names, levels, codes."""
-    from .queries import list_regions
     from .views import REGION_COLUMNS, catalogue_view
 
-    with _store(app) as db:
-        emit(
-            catalogue_view(list_regions(db, app.lang, level, within), REGION_COLUMNS, "regions"),
-            **out,
-        )
+    with dataset(session) as data:
+        found = data.regions(level, within)
+        emit(session, catalogue_view(found, REGION_COLUMNS, "regions"), **out)
 
 
 @cli.command()
 @click.option("--category", "-c", help="Only this category.")
 @output_options
 @click.pass_obj
-def indicators(app: App, /, category: str | None, **out: Any) -> None:
+def indicators(session: Session, /, category: str | None, **out: Any) -> None:
     """List indicators: ids, names, units, categories."""
-    from .queries import list_indicators
     from .views import INDICATOR_COLUMNS, catalogue_view
 
-    with _store(app) as db:
-        emit(
-            catalogue_view(
-                list_indicators(db, app.lang, category), INDICATOR_COLUMNS, "indicators"
-            ),
-            **out,
-        )
+    with dataset(session) as data:
+        found = data.indicators(category)
+        emit(session, catalogue_view(found, INDICATOR_COLUMNS, "indicators"), **out)
 
 
 @cli.command()
 @click.option("--year", "-y", type=int, help="Only designations for this year.")
 @output_options
 @click.pass_obj
-def designations(app: App, /, year: int | None, **out: Any) -> None:
+def designations(session: Session, /, year: int | None, **out: Any) -> None:
     """List honours and their recipients, saying whether each list is complete."""
-    from .queries import list_designations
     from .views import designations_view
 
-    with _store(app) as db:
-        emit(designations_view(list_designations(db, app.lang, year)), **out)
+    with dataset(session) as data:
+        emit(session, designations_view(data.designations(year)), **out)
 
 
 @cli.command()
 @output_options
 @click.pass_obj
-def sources(app: App, /, **out: Any) -> None:
+def sources(session: Session, /, **out: Any) -> None:
     """List the documents figures come from."""
-    from .queries import list_sources
     from .views import SOURCE_COLUMNS, catalogue_view
 
-    with _store(app) as db:
-        emit(catalogue_view(list_sources(db), SOURCE_COLUMNS, "sources"), **out)
+    with dataset(session) as data:
+        emit(session, catalogue_view(data.sources(), SOURCE_COLUMNS, "sources"), **out)
 
 
 @cli.command()
 @click.argument("text")
 @output_options
 @click.pass_obj
-def search(app: App, /, text: str, **out: Any) -> None:
+def search(session: Session, /, text: str, **out: Any) -> None:
     """Find regions, indicators, honours, practices and quotes by Chinese, English or pinyin."""
-    from .queries import search as search_query
     from .views import SEARCH_COLUMNS, catalogue_view
 
-    with _store(app) as db:
-        emit(catalogue_view(search_query(db, text, app.lang), SEARCH_COLUMNS, "entries"), **out)
+    with dataset(session) as data:
+        emit(session, catalogue_view(data.search(text), SEARCH_COLUMNS, "entries"), **out)
 
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.pass_obj
-def validate(app: App, /, paths: tuple[Path, ...]) -> None:
+def validate(session: Session, /, paths: tuple[Path, ...]) -> None:
     """Check data files and print every problem with its location."""
-    from .cache import build_into
+    from .api import validate as check
 
-    settings = app.settings()
-    if paths:
-        settings = Settings(paths, settings.cache_dir, False)
-    with contextlib.closing(sqlite3.connect(":memory:")) as db:
-        build_into(settings, db, None)
-        counts = {
-            table: db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
-            for table in (
-                "regions",
-                "indicators",
-                "observations",
-                "designations",
-                "practices",
-                "sources",
-            )
-        }
-    names = ", ".join(safe_text(str(p)) for p in settings.paths)
-    summary = ", ".join(f"{n} {t}" for t, n in counts.items())
-    click.echo(f"valid: {names} ({summary})")
+    chosen = paths or session.paths()
+    counts = check(chosen)
+    names = ", ".join(safe_text(str(p)) for p in chosen)
+    summary = ", ".join(f"{n} {kind}" for kind, n in counts.as_dict().items())
+    click.echo(f"valid: {names} ({summary})", file=session.env.stdout)
 
 
 @cli.command()
-def schema() -> None:
+@click.pass_obj
+def schema(session: Session) -> None:
     """Print the JSON Schema of the data format, for editors and check-jsonschema."""
     from .schema import json_schema
 
-    click.echo(json_schema())
+    click.echo(json_schema(), file=session.env.stdout)
 
 
 @cli.group()
@@ -447,18 +483,22 @@ def cache() -> None:
 
 
 @cache.command("path")
-def cache_path() -> None:
+@click.pass_obj
+def cache_path(session: Session) -> None:
     """Print the cache folder."""
-    click.echo(str(cache_dir(os.environ)))
+    click.echo(str(session.cache_dir), file=session.env.stdout)
 
 
 @cache.command("clear")
-def cache_clear() -> None:
+@click.pass_obj
+def cache_clear(session: Session) -> None:
     """Remove every cached store."""
     from .cache import clear
 
-    removed = clear(cache_dir(os.environ))
-    click.echo(f"removed {removed} cached store{'s' if removed != 1 else ''}")
+    removed = clear(session.cache_dir)
+    click.echo(
+        f"removed {removed} cached store{'s' if removed != 1 else ''}", file=session.env.stdout
+    )
 
 
 @cli.command()
@@ -479,36 +519,20 @@ def cache_clear() -> None:
 )
 @click.argument("file", metavar="FILE|FOLDER|-", type=click.Path(path_type=str, allow_dash=True))
 @click.pass_obj
-def export(app: App, /, fmt: str, metadata: Path | None, file: str) -> None:
+def export(session: Session, /, fmt: str, metadata: Path | None, file: str) -> None:
     """Write the data for Datasette or any SQLite client, or as a Frictionless Data Package."""
     from .export import ExportError, check_target, run_export
 
+    env = session.env
     try:
-        check_target(fmt, file, metadata, sys.stdout.isatty())
-        with _store(app) as db:
-            stdout = sys.stdout.buffer if file == "-" else None
-            written = run_export(db, fmt, file, metadata, app.lang, stdout)
+        check_target(fmt, file, metadata, bool(env.stdout_isatty))
+        with dataset(session) as data:
+            written = run_export(data, fmt, file, metadata, getattr(env.stdout, "buffer", None))
     except ExportError as error:
         raise click.UsageError(str(error)) from None
-    click.echo(f"wrote {safe_text(written)}", err=True)
+    click.echo(f"wrote {safe_text(written)}", file=env.stderr)
 
 
-def _fail(message: str, status: ExitStatus) -> NoReturn:
-    sys.stderr.write(safe_text(message, keep_newlines=True) + "\n")
-    sys.stderr.flush()
-    raise SystemExit(int(status))
-
-
-def main(argv: list[str] | None = None) -> None:
+def main(argv: list[str] | None = None, env: Environment | None = None) -> None:
     """Run the command line; failures were already turned into messages by PinganGroup."""
-    try:
-        try:
-            cli.main(args=argv, prog_name="pingan")
-        except sqlite3.DatabaseError:
-            # A cached store damaged inside, its size still whole ("database disk image is
-            # malformed"): remove it and run once more, from a store built afresh.
-            if not discard_opened():
-                raise
-            cli.main(args=argv, prog_name="pingan")
-    except KeyboardInterrupt:
-        _fail("interrupted", ExitStatus.INTERRUPTED)
+    cli.main(args=argv, prog_name="pingan", obj=env)

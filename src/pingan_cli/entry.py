@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import sys
-
 
 def main() -> None:
     """Import the command line and run it, turning an early Ctrl-C into a message."""
+    from .exits import interrupted
+
     try:
         from .cli import main as run
 
         run()
     except KeyboardInterrupt:
-        sys.stderr.write("interrupted\n")
-        raise SystemExit(130) from None
+        interrupted()

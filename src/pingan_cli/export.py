@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import sqlite3
 import tempfile
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
-from .files import replacing, write_text
+from .atomic import write_text
+
+if TYPE_CHECKING:
+    from .api import Dataset
 
 FORMATS = ("sqlite", "datapackage")
 STDOUT = "-"
@@ -74,43 +75,34 @@ def _check_folder_exists(path: Path) -> None:
 
 
 def run_export(
-    store: sqlite3.Connection,
+    data: Dataset,
     fmt: str,
     target: str,
     metadata: Path | None,
-    lang: str,
     stdout: BinaryIO | None,
 ) -> str:
     """Write the export; say what was written, for the message on stderr."""
     if fmt == "datapackage":
-        from .export_datapackage import PackageError, write_datapackage
+        from .export_datapackage import PackageError
 
         try:
-            files = write_datapackage(store, Path(target))
+            files = data.export_datapackage(target)
         except PackageError as error:
             raise ExportError(str(error)) from None
         return f"{target} ({files[0]} and {len(files) - 1} CSV files)"
-    from .export_sqlite import write_sqlite
-
     if target == STDOUT:
         if stdout is None:
-            raise ValueError("export to standard output needs its binary stream")
+            raise ExportError("standard output takes no binary data here; name a file")
         with tempfile.TemporaryDirectory(prefix="pingan-export-") as folder:
             path = Path(folder) / "export.sqlite"
-            write_sqlite(store, path)
+            data.export(path)
             with open(path, "rb") as stream:
                 shutil.copyfileobj(stream, stdout)
             stdout.flush()
         return "the SQLite database to standard output"
-    path = Path(target)
-    with replacing(path) as temp:
-        write_sqlite(store, temp)
-        with open(temp, "rb") as stream:
-            os.fsync(stream.fileno())
+    data.export(target)
     if metadata is not None:
-        from .export_metadata import datasette_metadata
-
-        document = datasette_metadata(store, path.stem, lang)
+        document = data.datasette_metadata(Path(target).stem)
         write_text(metadata, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
         return f"{target} and its Datasette metadata {metadata}"
     return target

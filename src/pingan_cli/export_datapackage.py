@@ -13,12 +13,10 @@ import os
 import shutil
 import sqlite3
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from .export_tables import TABLES
-from .queries import display
 
 DESCRIPTOR = "datapackage.json"
 NAME = "weinan-pingan"
@@ -36,11 +34,12 @@ RESOURCES = {
 FILES = frozenset({DESCRIPTOR, *(f"{name}.csv" for name in RESOURCES)})
 
 BOOLEANS = frozenset({"since@observations", "complete@designations"})
-ARRAYS = frozenset({"aliases", "authors", "contributors", "practices"})
+ARRAYS = frozenset({"aliases", "authors", "contributors", "practices", "related"})
 ENUMS = {
     "qualifier": ["exact", "at_least", "approx"],
     "kind@indicators": ["level", "change"],
     "language": ["zh", "en"],
+    "standing": ["official", "republished"],
 }
 LICENCE_NOTE = (
     "No licence is stated by the publishers of the sources; the figures are facts quoted from "
@@ -102,7 +101,7 @@ def _swap_in(temp: Path, target: Path) -> None:
 
 def _columns(store: sqlite3.Connection, table: str) -> list[tuple[str, str, bool, bool]]:
     """(name, declared type, not null, in primary key) of each column of a store table."""
-    rows = store.execute(f'PRAGMA table_info("{table}")').fetchall()
+    rows = store.execute(f"PRAGMA table_info({_quote(table)})").fetchall()
     return [(str(r[1]), str(r[2] or ""), bool(r[3]), bool(r[5])) for r in rows]
 
 
@@ -150,18 +149,10 @@ def _write_files(store: sqlite3.Connection, folder: Path) -> dict[str, Any]:
         names = [c[0] for c in columns]
         keys = [c[0] for c in columns if c[3]]
         fields = [_field(table, n, t, nn or pk) for n, t, nn, pk in columns]
-        rows: Iterator[tuple[Any, ...]]
-        if table == "observations":
-            at = names.index("as_written") + 1 if "as_written" in names else len(names)
-            names.insert(at, "display")
-            fields.insert(at, _field(table, "display", "TEXT", True))
-            rows = _figures(store, names)
-        else:
-            rows = store.execute(
-                f'SELECT {", ".join(names)} FROM "{table}" ORDER BY rowid'
-                if table != "designation_recipients"
-                else f'SELECT {", ".join(names)} FROM "{table}" ORDER BY designation, position'
-            )
+        order = "designation, position" if table == "designation_recipients" else "rowid"
+        rows = store.execute(
+            f"SELECT {', '.join(_quote(n) for n in names)} FROM {_quote(table)} ORDER BY {order}"
+        )
         path = f"{resource}.csv"
         with open(folder / path, "w", encoding="utf-8", newline="") as stream:
             writer = csv.writer(stream, lineterminator="\n")
@@ -214,27 +205,8 @@ def _resource_of(table: str) -> str:
     return next(name for name, t in RESOURCES.items() if t == table)
 
 
-def _figures(store: sqlite3.Connection, names: list[str]) -> Iterator[tuple[Any, ...]]:
-    """The figures with their display text, in the store's order."""
-    stored = [n for n in names if n != "display"]
-    at = names.index("display")
-    query = (
-        f"SELECT {', '.join('o.' + n for n in stored)}, "
-        "COALESCE(i.kind, 'level') FROM observations o "
-        "LEFT JOIN indicators i ON i.id = o.indicator ORDER BY o.id"
-    )
-    positions = {n: k for k, n in enumerate(stored)}
-    for row in store.execute(query):
-        shown = display(
-            row[positions["value"]],
-            row[positions["unit"]],
-            row[positions["qualifier"]],
-            row[-1],
-            row[positions["as_written"]],
-        )
-        values = list(row[:-1])
-        values.insert(at, shown)
-        yield tuple(values)
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
 
 
 def _cells(row: tuple[Any, ...]) -> list[Any]:

@@ -1,9 +1,9 @@
 """The SQLite export: the compiled store, with foreign keys and full-text indexes, for Datasette.
 
 The store is copied page by page, then each table is rebuilt with REFERENCES clauses (which
-Datasette turns into links), the figures gain a ``display`` column, the meta table keeps only
-what names no path of this machine, and every table with names, quotes or descriptions gets an
-FTS5 index in the form Datasette detects (``content="table"``), so its search box works.
+Datasette turns into links), the meta table keeps only what names no path of this machine, and
+every table with names, quotes or descriptions gets an FTS5 index in the form Datasette detects
+(``content="table"``), so its search box works.
 
 NOTE: the indexes use the trigram tokenizer: Chinese is written without spaces, so a word
 tokenizer would see a whole clause as one word. A trigram index finds any text of three or more
@@ -14,13 +14,13 @@ metadata's ``find`` query (a LIKE search) serves them.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from contextlib import closing
 from pathlib import Path
 
 from . import __version__
 from .export_tables import TABLES, fts_name
-from .queries import display
 
 # Keys of the store's meta table that are kept: the others name files by their absolute paths.
 KEPT_META = ("schema", "version")
@@ -32,7 +32,6 @@ def write_sqlite(store: sqlite3.Connection, target: Path) -> None:
         store.backup(db)
         db.execute("PRAGMA journal_mode=DELETE")
         db.execute("PRAGMA foreign_keys=OFF")
-        db.create_function("pingan_display", 5, display, deterministic=True)
         db.execute("BEGIN")
         _rebuild_tables(db)
         _rewrite_meta(db, store)
@@ -47,6 +46,8 @@ def write_sqlite(store: sqlite3.Connection, target: Path) -> None:
         _add_full_text(db)
         db.execute("ANALYZE")
         db.execute("COMMIT")
+    with open(target, "rb") as written:
+        os.fsync(written.fileno())
 
 
 def _tables(db: sqlite3.Connection) -> list[str]:
@@ -66,6 +67,10 @@ def _rebuild_tables(db: sqlite3.Connection) -> None:
     indexes = db.execute(
         "SELECT tbl_name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
     ).fetchall()
+    # A view naming a table would stop that table's rename: set aside, made again at the end.
+    views = db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'view'").fetchall()
+    for name, _ in views:
+        db.execute(f"DROP VIEW {_quote(name)}")
     present = set(_tables(db))
     for table in [t for t in _tables(db) if t in TABLES]:
         info = TABLES[table]
@@ -86,31 +91,21 @@ def _rebuild_tables(db: sqlite3.Connection) -> None:
             if target and target[0] in present:
                 parts.append(f"REFERENCES {_quote(target[0])} ({_quote(target[1])})")
             definitions.append(" ".join(parts))
-        extra_select = joined = ""
-        if table == "observations" and "display" not in names:
-            definitions.append('"display" TEXT NOT NULL')
-            # Python formats only the figures whose wording was not kept.
-            extra_select = (
-                ", CASE WHEN o.as_written <> '' THEN o.as_written ELSE pingan_display(o.value, "
-                "o.unit, o.qualifier, COALESCE(i.kind, 'level'), o.as_written) END"
-            )
-            joined = " LEFT JOIN indicators i ON i.id = o.indicator"
         if keys and not inline_key:
             definitions.append(f"PRIMARY KEY ({', '.join(_quote(k) for k in keys)})")
         new = f"_export_{table}"
         db.execute(f"CREATE TABLE {_quote(new)} ({', '.join(definitions)})")
         column_list = ", ".join(_quote(n) for n in names)
-        selected = ", ".join(f"o.{_quote(n)}" for n in names)
-        into = column_list + (', "display"' if extra_select else "")
         db.execute(
-            f"INSERT INTO {_quote(new)} ({into}) "
-            f"SELECT {selected}{extra_select} FROM {_quote(table)} o{joined}"
+            f"INSERT INTO {_quote(new)} ({column_list}) SELECT {column_list} FROM {_quote(table)}"
         )
         db.execute(f"DROP TABLE {_quote(table)}")
         db.execute(f"ALTER TABLE {_quote(new)} RENAME TO {_quote(table)}")
     for table, sql in indexes:
         if table in TABLES:
             db.execute(sql)
+    for _, sql in views:
+        db.execute(sql)
 
 
 def _is_integer(columns: list[tuple[object, ...]], name: str) -> bool:

@@ -45,6 +45,11 @@ TABLES: dict[str, TableInfo] = {
             "language": "The document's language: zh or en.",
             "note": "pingan's note on the source.",
             "figures": "How many figures are taken from it.",
+            "standing": "official: the issuing body's own page; republished: a copy on another "
+            "site.",
+            "original_publisher": "The body whose material the page carries (渭南日报), where "
+            "the page says so.",
+            "original_published": "When the original was issued, where known.",
         },
         searchable=("title", "publisher"),
         label={"zh": "title", "en": "title"},
@@ -97,6 +102,8 @@ TABLES: dict[str, TableInfo] = {
             "definition": "What exactly it counts.",
             "position": "Order in the dataset.",
             "figures": "How many figures there are of it.",
+            "related": "Indicators that measure something close but different: do not compare "
+            "them (a JSON array of ids).",
         },
         searchable=("name_zh", "name_en", "definition"),
         label={"zh": "name_zh", "en": "name_en"},
@@ -112,8 +119,10 @@ TABLES: dict[str, TableInfo] = {
             "indicator": "What it measures.",
             "period": "The period as pingan labels it: 2023, since 2023 (以来), 2022-01..2023-06, "
             "2022-04.. (open-ended).",
-            "year": "The year the period starts in.",
-            "year_end": "The year the period ends in, when that is known.",
+            "year": "The first calendar year of the period; empty when its start is not stated "
+            "(to 2022).",
+            "year_end": "The last calendar year of the period; empty while it is open (since "
+            "2023).",
             "since": "1 when the figure counts from the start of the period up to the report "
             "(以来), else 0.",
             "period_start": "First month or day of a ranged period (YYYY-MM or YYYY-MM-DD).",
@@ -156,6 +165,8 @@ TABLES: dict[str, TableInfo] = {
             "source": "The source that reports it.",
             "quote": "The clause of the source that reports it.",
             "position": "Order in the dataset.",
+            "recipient_level": "The level of the units honoured (county …), where none is named.",
+            "note": "pingan's note on the honour.",
         },
         references={"scope": ("regions", "id"), "source": ("sources", "id")},
         searchable=("title_zh", "title_en", "quote"),

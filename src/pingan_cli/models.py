@@ -33,8 +33,10 @@ Id = Annotated[
     StringConstraints(strict=True, pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$"),
     Field(description="Lower-case ASCII id: letters, digits, '-' and '_', at most 64 characters."),
 ]
-Text = Annotated[str, StringConstraints(strict=True, min_length=1, max_length=2000)]
-ShortText = Annotated[str, StringConstraints(strict=True, min_length=1, max_length=200)]
+TEXT_MAX = 2000
+SHORT_TEXT_MAX = 200
+Text = Annotated[str, StringConstraints(strict=True, min_length=1, max_length=TEXT_MAX)]
+ShortText = Annotated[str, StringConstraints(strict=True, min_length=1, max_length=SHORT_TEXT_MAX)]
 DivisionCode = Annotated[
     str,
     StringConstraints(strict=True, pattern=r"^[1-8][0-9]{5}$"),
@@ -50,6 +52,7 @@ Count = Annotated[StrictInt, Field(ge=0)]
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_YEAR = re.compile(r"^\d{4}$")
 
 
 class _Model(BaseModel):
@@ -82,6 +85,9 @@ class Category(StrEnum):
     reform = "reform"
     courts_procuratorate = "courts_procuratorate"
     infrastructure = "infrastructure"
+    satisfaction = "satisfaction"
+    assessment = "assessment"
+    traffic = "traffic"
 
 
 class Qualifier(StrEnum):
@@ -118,18 +124,40 @@ def _check_partial_date(text: str) -> str:
 PartialDate = Annotated[str, StringConstraints(strict=True), AfterValidator(_check_partial_date)]
 
 
+def _check_period_bound(text: str) -> str:
+    """Accept a year (2018) as well as a month or a day, for the ends of a period."""
+    return text if _YEAR.match(text) else _check_partial_date(text)
+
+
+PeriodBound = Annotated[
+    str,
+    StringConstraints(strict=True),
+    AfterValidator(_check_period_bound),
+    Field(description='A year ("2018"), a month ("2022-01") or a day ("2024-12-23"), quoted.'),
+]
+YearNumber = Annotated[StrictInt, Field(ge=1900, le=2100)]
+
+
 class Period(_Model):
-    """When a figure applies: a year, or a range of months or days.
+    """When a figure applies: a year, a range of years, months or days, or a time up to a year.
 
     ``2023`` is the year 2023; ``{year: 2023, since: true}`` is "2023年以来" (from the start of 2023
-    to the report); ``{start: 2022-01, end: 2023-06}`` is a range; ``end`` may be left out for
-    "since START".
+    to the report); ``{start: 2022-01, end: 2023-06}`` is a range (``{start: "2018", end: "2020"}``
+    a range of whole years); ``end`` may be left out for "since START"; ``{until: 2022}`` is
+    everything up to and including 2022, its start not stated (a cumulative total, "连续9年");
+    ``{until: 2024, recent: true}`` is "in recent years" (近年来) up to 2024.
     """
 
-    year: Annotated[StrictInt, Field(ge=1900, le=2100)] | None = None
+    year: YearNumber | None = None
     since: StrictBool = False
-    start: PartialDate | None = None
-    end: PartialDate | None = None
+    start: PeriodBound | None = None
+    end: PeriodBound | None = None
+    until: YearNumber | None = Field(
+        default=None, description="The last year of a period whose start is not stated."
+    )
+    recent: StrictBool = Field(
+        default=False, description="With until: 'in recent years' (近年来) up to that year."
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -140,13 +168,20 @@ class Period(_Model):
 
     @model_validator(mode="after")
     def _one_form(self) -> Period:
-        if self.year is None and self.start is None:
-            raise ValueError("a period needs a year (2023) or a start (start: 2022-01)")
-        if self.year is not None and (self.start is not None or self.end is not None):
-            raise ValueError("a period is a year or a start/end range, not both")
+        forms = sum(x is not None for x in (self.year, self.start, self.until))
+        if forms == 0:
+            raise ValueError(
+                "a period needs a year (2023), a start (start: 2022-01) or an until year "
+                "(until: 2022)"
+            )
+        if forms > 1 or (self.end is not None and self.start is None):
+            raise ValueError("a period is a year, a start/end range or an until year, not several")
         if self.since and self.year is None:
             raise ValueError("'since' goes with a year: {year: 2023, since: true}")
-        if self.start is not None and self.end is not None and self.end < self.start:
+        if self.recent and self.until is None:
+            raise ValueError("'recent' goes with until: {until: 2024, recent: true}")
+        # A year as an end means its last day: 2018-06..2018 is half a year, not a reversal.
+        if self.start is not None and self.end is not None and f"{self.end}~" < self.start:
             raise ValueError(f"the period ends ({self.end}) before it starts ({self.start})")
         return self
 
@@ -163,29 +198,47 @@ class Period(_Model):
 
     @property
     def label(self) -> str:
-        """The period as people write it: 2023, since 2023, 2022-01..2023-06, 2022-04.."""
+        """The period as people write it: 2023, since 2023, 2022-01..2023-06, 2022-04..,
+        2018..2020, to 2022, recent years to 2024."""
         if self.year is not None:
             return f"since {self.year}" if self.since else str(self.year)
+        if self.until is not None:
+            return f"recent years to {self.until}" if self.recent else f"to {self.until}"
         return f"{self.start}..{self.end or ''}"
 
     @property
-    def first_year(self) -> int:
-        """The calendar year the period starts in."""
+    def first_year(self) -> int | None:
+        """The calendar year the period starts in; None when its start is not stated."""
         if self.year is not None:
             return self.year
-        assert self.start is not None
-        return int(self.start[:4])
+        if self.start is not None:
+            return int(self.start[:4])
+        return None
 
     @property
     def last_year(self) -> int | None:
         """The calendar year the period ends in, None when it is open-ended."""
         if self.year is not None:
             return None if self.since else self.year
+        if self.until is not None:
+            return self.until
         return int(self.end[:4]) if self.end else None
 
 
+class Standing(StrEnum):
+    """Whose page a source is: the issuing body's own, or a copy on another site."""
+
+    official = "official"
+    republished = "republished"
+
+
 class Source(_Model):
-    """A document figures are taken from."""
+    """A document figures are taken from.
+
+    ``standing`` says whether the page is on the site of the official body that issued it or a
+    republication on another site; ``original_publisher`` and ``original_published`` name the body
+    whose material it is (a newspaper, a Party committee) and its date, where the page says so.
+    """
 
     id: Id
     title: Text
@@ -197,7 +250,37 @@ class Source(_Model):
         default_factory=list, description="Correspondents (通讯员) and others credited."
     )
     language: Literal["zh", "en"] = "zh"
+    standing: Standing | None = Field(
+        default=None,
+        description="official: the issuing body's own page; republished: a copy on another site.",
+    )
+    original_publisher: ShortText | None = Field(
+        default=None, description="The body whose material the page carries: 渭南日报."
+    )
+    original_published: PartialDate | None = Field(
+        default=None, description="When the original was issued, where known."
+    )
     note: Text | None = None
+
+    @model_validator(mode="after")
+    def _standing_agrees(self) -> Source:
+        if self.standing is None and (
+            self.original_publisher is not None or self.original_published is not None
+        ):
+            raise ValueError(
+                "an original publisher or date needs a standing: official or republished"
+            )
+        if (
+            self.standing is Standing.republished
+            and self.original_published is not None
+            and self.published is not None
+            and self.published < self.original_published
+        ):
+            raise ValueError(
+                f"a republication ({self.published}) cannot come before its original "
+                f"({self.original_published})"
+            )
+        return self
 
 
 class Region(_Model):
@@ -223,6 +306,17 @@ class Indicator(_Model):
     category: Category
     kind: IndicatorKind = IndicatorKind.level
     definition: Text
+    related: list[Id] = Field(
+        default_factory=list,
+        description="Indicators that measure something close but different: do not compare.",
+    )
+
+    @field_validator("related")
+    @classmethod
+    def _related_distinct(cls, related: list[str]) -> list[str]:
+        if len(set(related)) != len(related):
+            raise ValueError("an indicator is listed twice in related")
+        return related
 
 
 class Observation(_Model):
@@ -272,15 +366,30 @@ class Designation(_Model):
     scope: Id | None = Field(
         default=None, description="The region whose units the recipient list is about."
     )
-    recipients: list[Id] = Field(min_length=1)
+    recipients: list[Id] = Field(
+        default_factory=list,
+        description="Who was honoured; empty only for a count without names (complete: false).",
+    )
+    recipient_level: Level | None = Field(
+        default=None,
+        description="The level of the units honoured (county ...); needed when none is named.",
+    )
     practices: list[Id] = Field(default_factory=list)
     total: Count | None = Field(default=None, description="How many were honoured in scope.")
     complete: StrictBool
     source: Id
     quote: Text
+    note: Text | None = None
 
     @model_validator(mode="after")
     def _counts_agree(self) -> Designation:
+        if not self.recipients and (
+            self.complete or not self.total or self.scope is None or self.recipient_level is None
+        ):
+            raise ValueError(
+                "no recipients named: list at least one, or, for an honour known only as a "
+                "count, set complete: false, total, scope and recipient_level"
+            )
         if len(set(self.recipients)) != len(self.recipients):
             raise ValueError("a recipient is listed twice")
         if self.total is not None:

@@ -1,7 +1,8 @@
 """What a command hands to rendering, and the text formats that need no terminal library.
 
 A command builds a Result: ``data`` (the JSON contract), ``tables`` (what a person reads) and
-``records`` (flat rows for CSV). Renderers turn a Result into text; only the CLI prints it.
+``records`` (flat rows for CSV). Renderers turn a Result into text; only the CLI prints it. The
+terminal tables are drawn by tables.py; render.py picks the renderer for a format.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, assert_never
+from typing import Any
 
 
 class Format(StrEnum):
@@ -93,7 +94,7 @@ def cell(value: Any, missing: str = "") -> str:
         return missing
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, list):
+    if isinstance(value, list | tuple):
         return safe_text(", ".join(str(v) for v in value))
     return safe_text(str(value))
 
@@ -200,31 +201,3 @@ def render_markdown(result: Result) -> str:
             )
         parts.append("\n".join(lines) + "\n")
     return "\n".join(parts)
-
-
-def render(
-    result: Result,
-    fmt: Format,
-    width: int | None,
-    color: bool,
-    ascii_only: bool = False,
-    bom: bool = False,
-) -> str:
-    """Text of a result in a format."""
-    if fmt is Format.table:
-        from .tables import render_tables
-
-        return render_tables(result, width=width, color=color, ascii_only=ascii_only)
-    if fmt is Format.json:
-        return render_json(result)
-    if fmt is Format.csv:
-        return render_csv(result, bom=bom)
-    if fmt is Format.markdown:
-        return render_markdown(result)
-    if fmt is Format.yaml:
-        return render_yaml(result)
-    if fmt is Format.svg:
-        from .tables import render_svg
-
-        return render_svg(result, width=width, ascii_only=ascii_only)
-    assert_never(fmt)

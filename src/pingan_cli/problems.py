@@ -56,3 +56,10 @@ class DataError(Exception):
         if hidden > 0:
             lines.append(f"... and {hidden:,} more problem{'s' if hidden != 1 else ''} not shown")
         super().__init__("\n".join(lines))
+
+    @classmethod
+    def at(
+        cls, file: str, message: str, line: int | None = None, column: int | None = None
+    ) -> DataError:
+        """The error for one problem: in file (at line and column, when known), message."""
+        return cls([Problem(file, line, column, message)])

@@ -1,6 +1,6 @@
-"""Questions asked of the store: parameterised SQL in, plain rows (dicts) out.
+"""Questions asked of the compiled store: parameterised SQL in, frozen records out.
 
-Every function takes an open store and returns JSON-ready values; none prints or formats text.
+Every function takes an open store and returns records (records.py); none prints or formats text.
 """
 
 from __future__ import annotations
@@ -8,37 +8,104 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
-from .store import fold
+from .records import (
+    FIGURE_FIELDS,
+    Cell,
+    Comparison,
+    ComparisonRow,
+    Counts,
+    Designation,
+    DesignationStatus,
+    Figure,
+    Indicator,
+    Named,
+    Practice,
+    Record,
+    Region,
+    RegionProfile,
+    SearchHit,
+    Source,
+)
+from .store import name_key
+from .suggest import did_you_mean
 
-Row = dict[str, Any]
+R = TypeVar("R", bound=Record)
 
 
 class QueryError(ValueError):
     """A question that cannot be asked: an unknown name, a bad filter."""
 
 
-# Fields users may filter and sort observations on, and the SQL each stands for.
-OBSERVATION_FIELDS: dict[str, str] = {
+def fetch(
+    db: sqlite3.Connection,
+    sql: str,
+    params: Sequence[Any] = (),
+    make: Callable[[dict[str, Any]], R] | None = None,
+) -> list[dict[str, Any]] | list[R]:
+    """Run a query; each row as a dict keyed by column name, or as ``make(row)``."""
+    cursor = db.execute(sql, params)
+    names = [column[0] for column in cursor.description]
+    rows = [dict(zip(names, values, strict=True)) for values in cursor]
+    if make is None:
+        return rows
+    return [make(row) for row in rows]
+
+
+def records(db: sqlite3.Connection, sql: str, params: Sequence[Any], kind: type[R]) -> list[R]:
+    """Run a query whose columns are named as the record's fields; one record a row."""
+    return fetch(db, sql, params, kind.from_row)  # type: ignore[return-value]
+
+
+# The SQL each field of a Figure comes from ({name}: name_zh or name_en).
+FIGURE_COLUMNS: dict[str, str] = {
     "region": "o.region",
-    "region_name": "r.name_zh",
+    "region_name": "r.{name}",
     "indicator": "o.indicator",
-    "indicator_name": "i.name_zh",
+    "indicator_name": "i.{name}",
     "category": "i.category",
     "kind": "i.kind",
     "period": "o.period",
-    "year": "o.year",
     "value": "o.value",
     "unit": "o.unit",
     "qualifier": "o.qualifier",
-    "display": "COALESCE(o.as_written, '')",
+    "display": "o.display",
     "source": "o.source",
-    "quote": "COALESCE(o.quote, '')",
+    "quote": "o.quote",
+    "note": "o.note",
 }
+assert tuple(FIGURE_COLUMNS) == FIGURE_FIELDS, "FIGURE_COLUMNS must follow records.Figure"
+
+FIGURE_SELECT = (
+    "SELECT "
+    + ", ".join(f"{sql} AS {name}" for name, sql in FIGURE_COLUMNS.items())
+    + " FROM observations o JOIN regions r ON r.id = o.region"
+    " JOIN indicators i ON i.id = o.indicator"
+)
+
+
+def _filter_fields() -> dict[str, str]:
+    """Fields users filter and sort figures on (--where, --sort), and the SQL of each."""
+    out: dict[str, str] = {}
+    for name, sql in FIGURE_COLUMNS.items():
+        if name == "note":
+            continue
+        out[name] = "COALESCE(o.quote, '')" if name == "quote" else sql
+        if name == "period":
+            out["year"] = "o.year"
+    return out
+
+
+FILTER_FIELDS = _filter_fields()
 NUMERIC_FIELDS = {"year", "value"}
+# `--year Y` takes the figures of calendar year Y: a period that lies within Y (2023,
+# 2024-01-01..2024-12-23) or runs on from Y to the report ("since 2023", 2022-04..). A period
+# spanning years (2022-01..2023-06, 2018..2020, "to 2022", "recent years to 2024") is no one
+# year's figure: it is listed without --year, never under each year it touches.
+IN_ONE_YEAR = "(o.year_end IS NULL OR o.year_end = o.year)"
 OPERATORS = {">=": ">=", "<=": "<=", "!=": "!=", "=": "=", "<": "<", ">": ">", "~": "LIKE"}
 _WHERE = re.compile(r"^\s*([a-z_]+)\s*(>=|<=|!=|=|<|>|~)\s*(.*?)\s*$")
 
@@ -61,10 +128,10 @@ def parse_condition(text: str) -> Condition:
             "with OP one of = != < <= > >= ~ (contains)"
         )
     name, operator, raw = match.groups()
-    if name not in OBSERVATION_FIELDS:
+    if name not in FILTER_FIELDS:
         raise QueryError(
-            f"unknown field {name!r} in {text!r}{_suggest(name, OBSERVATION_FIELDS)}; "
-            f"fields are: {', '.join(OBSERVATION_FIELDS)}"
+            f"unknown field {name!r} in {text!r}{did_you_mean(name, FILTER_FIELDS)}; "
+            f"fields are: {', '.join(FILTER_FIELDS)}"
         )
     value: str | float | int = raw.strip("'\"")
     if name in NUMERIC_FIELDS and operator != "~":
@@ -77,8 +144,8 @@ def parse_condition(text: str) -> Condition:
 
 
 @dataclass(frozen=True)
-class ObservationFilter:
-    """What `pingan list` narrows figures by. Region filters include the region's sub-units."""
+class FigureFilter:
+    """What figures are narrowed by. Region filters include the region's sub-units."""
 
     regions: tuple[str, ...] = ()
     indicators: tuple[str, ...] = ()
@@ -91,13 +158,6 @@ class ObservationFilter:
     limit: int | None = None
 
 
-def _suggest(name: str, choices: Any) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(name, list(choices), n=3, cutoff=0.5)
-    return f"; did you mean {', '.join(close)}?" if close else ""
-
-
 def _names(lang: str) -> tuple[str, str]:
     return ("name_en", "title_en") if lang == "en" else ("name_zh", "title_zh")
 
@@ -106,6 +166,10 @@ def contains(text: str) -> str:
     """A LIKE pattern (with ESCAPE '\\') matching text anywhere, its % and _ taken literally."""
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
+
+
+def _marks(values: Sequence[Any]) -> str:
+    return ", ".join("?" * len(values))
 
 
 def find_region(db: sqlite3.Connection, name: str) -> str:
@@ -119,7 +183,7 @@ def find_region(db: sqlite3.Connection, name: str) -> str:
     rows = db.execute(
         "SELECT DISTINCT n.region FROM region_names n JOIN regions r ON r.id = n.region "
         "WHERE n.name = ? ORDER BY r.position",
-        (fold(name),),
+        (name_key(name),),
     ).fetchall()
     if len(rows) == 1:
         return str(rows[0][0])
@@ -127,16 +191,8 @@ def find_region(db: sqlite3.Connection, name: str) -> str:
         raise QueryError(
             f"{name!r} names several regions: {', '.join(r[0] for r in rows)}; use an id"
         )
-    known = [row[0] for row in db.execute("SELECT name FROM region_names")]
-    import difflib
-
-    close = difflib.get_close_matches(fold(name), known, n=5, cutoff=0.5)
-    ids: list[str] = []
-    for candidate in close:
-        ids.extend(
-            r[0] for r in db.execute("SELECT region FROM region_names WHERE name = ?", (candidate,))
-        )
-    hint = f"; did you mean {', '.join(dict.fromkeys(ids))}?" if ids else ""
+    known = dict(db.execute("SELECT name, region FROM region_names").fetchall())
+    hint = did_you_mean(name_key(name), known, limit=5, offered=known)
     raise QueryError(f"no region called {name!r}{hint} (see `pingan regions`)")
 
 
@@ -150,7 +206,7 @@ def find_indicator(db: sqlite3.Connection, name: str) -> str:
         return str(rows[0][0])
     known = [r[0] for r in db.execute("SELECT id FROM indicators")]
     raise QueryError(
-        f"no indicator called {name!r}{_suggest(name.lower(), known)} (see `pingan indicators`)"
+        f"no indicator called {name!r}{did_you_mean(name.lower(), known)} (see `pingan indicators`)"
     )
 
 
@@ -160,62 +216,20 @@ def check_category(db: sqlite3.Connection, name: str) -> str:
     if name in known:
         return name
     raise QueryError(
-        f"no category {name!r}{_suggest(name, known)}; categories: {', '.join(sorted(known))}"
+        f"no category {name!r}{did_you_mean(name, known)}; categories: {', '.join(sorted(known))}"
     )
 
 
-def display(value: Any, unit: str, qualifier: str, kind: str, as_written: str | None) -> str:
-    """The figure as the source wrote it, or as pingan writes it when no original is kept."""
-    if as_written:
-        return as_written
-    number = f"{value:+,}" if kind == "change" else f"{value:,}"
-    mark = {"at_least": "≥", "approx": "≈"}.get(qualifier, "")
-    return f"{mark}{number}{'' if unit == '%' else ' '}{unit}"
-
-
-OBSERVATION_SELECT = """
-SELECT o.region, r.{name} AS region_name, o.indicator, i.{name} AS indicator_name, i.category,
-       i.kind, o.period, o.year, o.value, o.unit, o.qualifier, o.as_written, o.source, o.quote,
-       o.note, o.id
-FROM observations o
-JOIN regions r ON r.id = o.region
-JOIN indicators i ON i.id = o.indicator
-"""
-
-
-def _observation(row: sqlite3.Row) -> Row:
-    return {
-        "region": row["region"],
-        "region_name": row["region_name"],
-        "indicator": row["indicator"],
-        "indicator_name": row["indicator_name"],
-        "category": row["category"],
-        "kind": row["kind"],
-        "period": row["period"],
-        "year": row["year"],
-        "value": row["value"],
-        "unit": row["unit"],
-        "qualifier": row["qualifier"],
-        "display": display(
-            row["value"], row["unit"], row["qualifier"], row["kind"], row["as_written"]
-        ),
-        "source": row["source"],
-        "quote": row["quote"],
-        "note": row["note"],
-    }
-
-
-def list_observations(
-    db: sqlite3.Connection, query: ObservationFilter, lang: str = "zh"
-) -> list[Row]:
+def figures(db: sqlite3.Connection, query: FigureFilter, lang: str = "zh") -> list[Figure]:
     """Figures matching every filter, in dataset order unless sorted."""
     name, _ = _names(lang)
     where: list[str] = []
     params: list[Any] = []
     if query.regions:
         ids = [find_region(db, r) for r in query.regions]
-        marks = ", ".join("?" * len(ids))
-        where.append(f"o.region IN (SELECT region FROM region_tree WHERE ancestor IN ({marks}))")
+        where.append(
+            f"o.region IN (SELECT region FROM region_tree WHERE ancestor IN ({_marks(ids)}))"
+        )
         params.extend(ids)
     for values, column, resolve in (
         (query.indicators, "o.indicator", find_indicator),
@@ -223,67 +237,58 @@ def list_observations(
     ):
         if values:
             resolved = [resolve(db, v) for v in values]
-            where.append(f"{column} IN ({', '.join('?' * len(resolved))})")
+            where.append(f"{column} IN ({_marks(resolved)})")
             params.extend(resolved)
     if query.years:
-        where.append(f"o.year IN ({', '.join('?' * len(query.years))})")
+        where.append(f"o.year IN ({_marks(query.years)}) AND {IN_ONE_YEAR}")
         params.extend(query.years)
     if query.qualifiers:
-        where.append(f"o.qualifier IN ({', '.join('?' * len(query.qualifiers))})")
+        where.append(f"o.qualifier IN ({_marks(query.qualifiers)})")
         params.extend(query.qualifiers)
     for condition in query.conditions:
-        column = OBSERVATION_FIELDS[condition.field].replace("name_zh", name)
+        column = FILTER_FIELDS[condition.field].format(name=name)
         if condition.operator == "~":
             where.append(f"{column} LIKE ? ESCAPE '\\'")
             params.append(contains(str(condition.value)))
         else:
             where.append(f"{column} {OPERATORS[condition.operator]} ?")
             params.append(condition.value)
-    sql = OBSERVATION_SELECT.format(name=name)
+    sql = FIGURE_SELECT.format(name=name)
     if where:
         sql += " WHERE " + " AND ".join(where)
     if query.sort:
-        if query.sort not in OBSERVATION_FIELDS:
+        if query.sort not in FILTER_FIELDS:
             raise QueryError(
-                f"cannot sort by {query.sort!r}{_suggest(query.sort, OBSERVATION_FIELDS)}; "
-                f"fields are: {', '.join(OBSERVATION_FIELDS)}"
+                f"cannot sort by {query.sort!r}{did_you_mean(query.sort, FILTER_FIELDS)}; "
+                f"fields are: {', '.join(FILTER_FIELDS)}"
             )
-        column = OBSERVATION_FIELDS[query.sort].replace("name_zh", name)
+        column = FILTER_FIELDS[query.sort].format(name=name)
         sql += f" ORDER BY {column} {'DESC' if query.descending else 'ASC'}, o.id"
     else:
         sql += f" ORDER BY o.id {'DESC' if query.descending else 'ASC'}"
     if query.limit is not None:
         sql += " LIMIT ?"
         params.append(query.limit)
-    db.row_factory = sqlite3.Row
-    return [_observation(row) for row in db.execute(sql, params)]
+    return records(db, sql, params, Figure)
 
 
-def _region(row: sqlite3.Row, lang: str) -> Row:
-    return {
-        "id": row["id"],
-        "name": row["name_en"] if lang == "en" else row["name_zh"],
-        "name_zh": row["name_zh"],
-        "name_en": row["name_en"],
-        "aliases": json.loads(row["aliases"]),
-        "level": row["level"],
-        "parent": row["parent"],
-        "code": row["code"],
-        "note": row["note"],
-    }
+def _region(row: dict[str, Any]) -> Region:
+    return Region(**{**row, "aliases": tuple(json.loads(row["aliases"]))})
 
 
-def region_row(db: sqlite3.Connection, region_id: str, lang: str = "zh") -> Row:
-    """One region's catalogue entry."""
-    db.row_factory = sqlite3.Row
-    return _region(db.execute("SELECT * FROM regions WHERE id = ?", (region_id,)).fetchone(), lang)
+def _region_select(lang: str) -> str:
+    name, _ = _names(lang)
+    return (
+        f"SELECT id, {name} AS name, name_zh, name_en, aliases, level, parent, code, note "
+        "FROM regions"
+    )
 
 
-def list_regions(
+def regions(
     db: sqlite3.Connection, lang: str = "zh", level: str | None = None, within: str | None = None
-) -> list[Row]:
+) -> list[Region]:
     """The region catalogue, optionally one level or one region's subtree."""
-    sql = "SELECT * FROM regions"
+    sql = _region_select(lang)
     params: list[Any] = []
     where = []
     if level:
@@ -295,180 +300,174 @@ def list_regions(
     if where:
         sql += " WHERE " + " AND ".join(where)
     sql += " ORDER BY position"
-    db.row_factory = sqlite3.Row
-    return [_region(row, lang) for row in db.execute(sql, params).fetchall()]
+    return fetch(db, sql, params, _region)  # type: ignore[return-value]
 
 
-def list_indicators(
+def region_ids(db: sqlite3.Connection) -> list[str]:
+    """Every region's id, in dataset order."""
+    return [r[0] for r in db.execute("SELECT id FROM regions ORDER BY position")]
+
+
+def indicator_ids(db: sqlite3.Connection) -> list[str]:
+    """Every indicator's id, in dataset order."""
+    return [r[0] for r in db.execute("SELECT id FROM indicators ORDER BY position")]
+
+
+def indicators(
     db: sqlite3.Connection, lang: str = "zh", category: str | None = None
-) -> list[Row]:
+) -> list[Indicator]:
     """The indicator catalogue, with how many figures each has."""
-    db.row_factory = sqlite3.Row
-    sql = "SELECT i.* FROM indicators i"
+    name, _ = _names(lang)
+    sql = (
+        f"SELECT id, {name} AS name, name_zh, name_en, unit, category, kind, definition, figures "
+        "FROM indicators"
+    )
     params: list[Any] = []
     if category:
-        sql += " WHERE i.category = ?"
+        sql += " WHERE category = ?"
         params.append(check_category(db, category))
-    sql += " ORDER BY i.position"
-    return [
-        {
-            "id": r["id"],
-            "name": r["name_en"] if lang == "en" else r["name_zh"],
-            "name_zh": r["name_zh"],
-            "name_en": r["name_en"],
-            "unit": r["unit"],
-            "category": r["category"],
-            "kind": r["kind"],
-            "definition": r["definition"],
-            "figures": r["figures"],
+    sql += " ORDER BY position"
+    # Related both ways: an indicator lists its near neighbours, and is listed by them.
+    related: dict[str, list[str]] = {}
+    for indicator, others in db.execute("SELECT id, related FROM indicators ORDER BY position"):
+        for other in json.loads(others):
+            related.setdefault(indicator, []).append(other)
+            related.setdefault(other, []).append(indicator)
+    return fetch(  # type: ignore[return-value]
+        db,
+        sql,
+        params,
+        lambda row: Indicator(**row, related=tuple(dict.fromkeys(related.get(row["id"], [])))),
+    )
+
+
+def _source(row: dict[str, Any]) -> Source:
+    return Source(
+        **{
+            **row,
+            "authors": tuple(json.loads(row["authors"])),
+            "contributors": tuple(json.loads(row["contributors"])),
         }
-        for r in db.execute(sql, params)
-    ]
+    )
 
 
-def list_sources(db: sqlite3.Connection) -> list[Row]:
+def sources(db: sqlite3.Connection) -> list[Source]:
     """The documents figures come from, with how many figures each gave."""
-    db.row_factory = sqlite3.Row
-    return [
-        {
-            "id": r["id"],
-            "title": r["title"],
-            "publisher": r["publisher"],
-            "url": r["url"],
-            "published": r["published"],
-            "authors": json.loads(r["authors"]),
-            "contributors": json.loads(r["contributors"]),
-            "note": r["note"],
-            "figures": r["figures"],
-        }
-        for r in db.execute("SELECT s.* FROM sources s ORDER BY s.id")
-    ]
+    return fetch(  # type: ignore[return-value]
+        db,
+        "SELECT id, title, publisher, url, published, standing, original_publisher, "
+        "original_published, authors, contributors, note, figures FROM sources ORDER BY id",
+        (),
+        _source,
+    )
 
 
 @dataclass(frozen=True)
-class DesignationInfo:
+class _Honour:
     """A designation with what is needed to say yes, no or unknown for any region."""
 
-    row: Row
-    recipients: tuple[str, ...]
+    record: Designation
     in_scope: frozenset[str] | None
     recipient_levels: frozenset[str]
 
+    def status(self, region: str) -> bool | None:
+        """True if designated, False only where a complete list leaves the region out."""
+        if region in self.record.recipients:
+            return True
+        if self.record.complete and (self.in_scope is None or region in self.in_scope):
+            return False
+        return None
 
-def _designations(
-    db: sqlite3.Connection, lang: str, year: int | None = None
-) -> list[DesignationInfo]:
-    db.row_factory = sqlite3.Row
-    sql = "SELECT * FROM designations"
+    def applies(self, region: str, level: str) -> bool:
+        """Whether the region is named, or is the kind of unit the designation goes to."""
+        return region in self.record.recipients or level in self.recipient_levels
+
+
+def _honours(
+    db: sqlite3.Connection, lang: str, year: int | None = None, names: bool = False
+) -> list[_Honour]:
+    name, title = _names(lang)
+    sql = (
+        f"SELECT id, {title} AS title, title_zh, title_en, year, conferred_on, conferred_by, "
+        "level, scope, total, complete, recipient_level, note, practices, source, quote "
+        "FROM designations"
+    )
     params: list[Any] = []
     if year is not None:
         sql += " WHERE year = ?"
         params.append(year)
     sql += " ORDER BY position"
     out = []
-    for d in db.execute(sql, params).fetchall():
-        recipients = tuple(
-            r[0]
-            for r in db.execute(
-                "SELECT region FROM designation_recipients WHERE designation = ? ORDER BY position",
-                (d["id"],),
-            )
-        )
+    for row in fetch(db, sql, params):
+        recipients = db.execute(
+            f"SELECT d.region, r.{name}, r.level FROM designation_recipients d "
+            "JOIN regions r ON r.id = d.region WHERE d.designation = ? ORDER BY d.position",
+            (row["id"],),
+        ).fetchall()
         in_scope = None
-        if d["scope"] is not None:
+        if row["scope"] is not None:
             in_scope = frozenset(
                 r[0]
                 for r in db.execute(
-                    "SELECT region FROM region_tree WHERE ancestor = ?", (d["scope"],)
+                    "SELECT region FROM region_tree WHERE ancestor = ?", (row["scope"],)
                 )
             )
-        levels = frozenset(
-            r[0]
-            for r in db.execute(
-                "SELECT DISTINCT r.level FROM designation_recipients d JOIN regions r "
-                "ON r.id = d.region WHERE d.designation = ?",
-                (d["id"],),
-            )
+        record = Designation(
+            **{
+                **row,
+                "complete": bool(row["complete"]),
+                "practices": tuple(json.loads(row["practices"])),
+                "recipients": tuple(r[0] for r in recipients),
+                "recipient_names": tuple(r[1] for r in recipients) if names else (),
+            }
         )
-        row = {
-            "id": d["id"],
-            "title": d["title_en"] if lang == "en" else d["title_zh"],
-            "title_zh": d["title_zh"],
-            "title_en": d["title_en"],
-            "year": d["year"],
-            "conferred_on": d["conferred_on"],
-            "conferred_by": d["conferred_by"],
-            "level": d["level"],
-            "scope": d["scope"],
-            "total": d["total"],
-            "complete": bool(d["complete"]),
-            "recipients": list(recipients),
-            "practices": json.loads(d["practices"]),
-            "source": d["source"],
-            "quote": d["quote"],
-        }
-        out.append(DesignationInfo(row, recipients, in_scope, levels))
+        levels = {r[2] for r in recipients}
+        if row["recipient_level"]:
+            levels.add(row["recipient_level"])
+        out.append(_Honour(record, in_scope, frozenset(levels)))
     return out
 
 
-def status(info: DesignationInfo, region: str) -> bool | None:
-    """True if designated, False only where a complete list leaves the region out, else None."""
-    if region in info.recipients:
-        return True
-    if info.row["complete"] and (info.in_scope is None or region in info.in_scope):
-        return False
-    return None
-
-
-def applies(info: DesignationInfo, level: str) -> bool:
-    """Whether a region of this level is the kind of unit the designation goes to."""
-    return level in info.recipient_levels
-
-
-def list_designations(
+def designations(
     db: sqlite3.Connection, lang: str = "zh", year: int | None = None
-) -> list[Row]:
-    """The designations, optionally of one year, with their recipients."""
-    infos = _designations(db, lang, year)
-    for info in infos:
-        info.row["recipient_names"] = [region_row(db, r, lang)["name"] for r in info.recipients]
-    return [info.row for info in infos]
+) -> list[Designation]:
+    """The designations, optionally of one year, with their recipients (ids and names)."""
+    return [h.record for h in _honours(db, lang, year, names=True)]
 
 
-def list_practices(
+def practices(
     db: sqlite3.Connection, region_ids: Sequence[str], lang: str = "zh"
-) -> list[Row]:
+) -> list[Practice]:
     """The practices and reforms of the given regions."""
-    db.row_factory = sqlite3.Row
-    marks = ", ".join("?" * len(region_ids))
     name, _ = _names(lang)
-    return [
-        {
-            "id": p["id"],
-            "name": p[name],
-            "name_zh": p["name_zh"],
-            "name_en": p["name_en"],
-            "kind": p["kind"],
-            "region": p["region"],
-            "region_name": p["region_name"],
-            "since": p["since"],
-            "description": p["description"],
-            "source": p["source"],
-            "quote": p["quote"],
-        }
-        for p in db.execute(
-            f"SELECT p.*, r.{name} AS region_name FROM practices p "
-            f"JOIN regions r ON r.id = p.region WHERE p.region IN ({marks}) "
-            "ORDER BY r.position, p.position",
-            list(region_ids),
-        )
-    ]
+    return records(
+        db,
+        f"SELECT p.id, p.{name} AS name, p.name_zh, p.name_en, p.kind, p.region, "
+        f"r.{name} AS region_name, p.since, p.description, p.source, p.quote "
+        f"FROM practices p JOIN regions r ON r.id = p.region WHERE p.region IN "
+        f"({_marks(region_ids)}) ORDER BY r.position, p.position",
+        list(region_ids),
+        Practice,
+    )
 
 
-def profile(db: sqlite3.Connection, name: str, lang: str = "zh") -> Row:
+def profile(db: sqlite3.Connection, name: str, lang: str = "zh") -> RegionProfile:
     """Everything known about one region: names, place in the tree, honours, figures, practices."""
     region_id = find_region(db, name)
-    region = region_row(db, region_id, lang)
+    select = _region_select(lang)
+    region: Region = fetch(db, f"{select} WHERE id = ?", (region_id,), _region)[0]  # type: ignore[assignment]
+    name_col, _ = _names(lang)
+    parent_name = None
+    if region.parent:
+        parent_name = db.execute(
+            f"SELECT {name_col} FROM regions WHERE id = ?", (region.parent,)
+        ).fetchone()[0]
+    children = records(
+        db,
+        f"SELECT id, {name_col} AS name FROM regions WHERE parent = ? ORDER BY position",
+        (region_id,),
+        Named,
+    )
     subtree = [
         r[0]
         for r in db.execute(
@@ -477,56 +476,41 @@ def profile(db: sqlite3.Connection, name: str, lang: str = "zh") -> Row:
             (region_id,),
         )
     ]
-    region["parent_name"] = (
-        region_row(db, region["parent"], lang)["name"] if region["parent"] else None
-    )
-    region["children"] = [
-        {"id": r[0], "name": region_row(db, r[0], lang)["name"]}
-        for r in db.execute(
-            "SELECT id FROM regions WHERE parent = ? ORDER BY position", (region_id,)
+    found = figures(db, FigureFilter(regions=(region_id,)), lang)
+    statuses = [
+        DesignationStatus(
+            h.record.id,
+            h.record.title,
+            h.record.year,
+            h.status(region_id),
+            h.record.complete,
+            h.record.source,
         )
+        for h in _honours(db, lang)
+        if h.applies(region_id, region.level)
     ]
-    observations = list_observations(db, ObservationFilter(regions=(region_id,)), lang)
-    designations = []
-    for info in _designations(db, lang):
-        if not (region_id in info.recipients or applies(info, region["level"])):
-            continue
-        designations.append(
-            {
-                "id": info.row["id"],
-                "title": info.row["title"],
-                "year": info.row["year"],
-                "status": status(info, region_id),
-                "complete": info.row["complete"],
-                "source": info.row["source"],
-            }
-        )
-    practices = list_practices(db, subtree, lang)
-    cited = sorted(
-        {o["source"] for o in observations}
-        | {p["source"] for p in practices}
-        | {d["source"] for d in designations}
+    done = practices(db, subtree, lang)
+    cited = {f.source for f in found} | {p.source for p in done} | {d.source for d in statuses}
+    return RegionProfile(
+        region=region,
+        parent_name=parent_name,
+        children=tuple(children),
+        figures=tuple(found),
+        designations=tuple(statuses),
+        practices=tuple(done),
+        sources=tuple(s for s in sources(db) if s.id in cited),
     )
-    sources = [s for s in list_sources(db) if s["id"] in cited]
-    return {
-        "region": region,
-        "observations": observations,
-        "designations": designations,
-        "practices": practices,
-        "sources": sources,
-    }
 
 
 def compare(
     db: sqlite3.Connection,
     year: int | None,
     names: Sequence[str] = (),
-    indicators: Sequence[str] = (),
+    indicator_names: Sequence[str] = (),
     categories: Sequence[str] = (),
     lang: str = "zh",
-) -> Row:
+) -> Comparison:
     """Regions side by side: designation status and each figure, or None where not reported."""
-    db.row_factory = sqlite3.Row
     name_col, _ = _names(lang)
     if names:
         region_ids = list(dict.fromkeys(find_region(db, n) for n in names))
@@ -544,87 +528,73 @@ def compare(
                 """
             )
         ]
-    chosen = [find_indicator(db, i) for i in indicators]
+    chosen = [find_indicator(db, i) for i in indicator_names]
     chosen_categories = [check_category(db, c) for c in categories]
-    params: list[Any] = []
+    params: list[Any] = list(region_ids)
     sql = (
-        "SELECT o.region, o.indicator, o.period, o.value, o.unit, o.qualifier, o.as_written, "
-        f"o.source, i.kind FROM observations o JOIN indicators i ON i.id = o.indicator "
-        f"WHERE o.region IN ({', '.join('?' * len(region_ids))})"
+        "SELECT o.region, o.indicator, o.period, o.value, o.unit, o.qualifier, o.display, "
+        "o.source FROM observations o JOIN indicators i ON i.id = o.indicator "
+        f"WHERE o.region IN ({_marks(region_ids)})"
     )
-    params.extend(region_ids)
     if year is not None:
-        sql += " AND o.year = ?"
+        sql += f" AND o.year = ? AND {IN_ONE_YEAR}"
         params.append(year)
     if chosen:
-        sql += f" AND o.indicator IN ({', '.join('?' * len(chosen))})"
+        sql += f" AND o.indicator IN ({_marks(chosen)})"
         params.extend(chosen)
     if chosen_categories:
-        sql += f" AND i.category IN ({', '.join('?' * len(chosen_categories))})"
+        sql += f" AND i.category IN ({_marks(chosen_categories)})"
         params.extend(chosen_categories)
-    sql += " ORDER BY i.position, o.id"
-    cells: dict[tuple[str, str], list[Row]] = {}
+    # Within an indicator, earlier periods first (a period with no stated start, "to 2022", last).
+    sql += " ORDER BY i.position, o.year IS NULL, o.year, o.year_end IS NULL, o.year_end, o.id"
+    cells: dict[tuple[str, str], list[Cell]] = {}
     reporters: dict[str, set[str]] = {}
-    for o in db.execute(sql, params):
-        column = o["indicator"] if year is not None else f"{o['indicator']}@{o['period']}"
-        cells.setdefault((o["region"], column), []).append(
-            {
-                "value": o["value"],
-                "unit": o["unit"],
-                "qualifier": o["qualifier"],
-                "period": o["period"],
-                "display": display(
-                    o["value"], o["unit"], o["qualifier"], o["kind"], o["as_written"]
-                ),
-                "source": o["source"],
-            }
+    for region, indicator, period, value, unit, qualifier, shown, source in db.execute(sql, params):
+        column = indicator if year is not None else f"{indicator}@{period}"
+        cells.setdefault((region, column), []).append(
+            Cell(value, unit, qualifier, period, shown, source)
         )
-        reporters.setdefault(column, set()).add(o["region"])
+        reporters.setdefault(column, set()).add(region)
     minimum = 1 if (names or chosen or chosen_categories) else 2
     columns = [c for c, who in reporters.items() if len(who) >= minimum]
-    indicator_names = {
-        r["id"]: r[name_col] for r in db.execute(f"SELECT id, {name_col} FROM indicators")
-    }
-    designations = _designations(db, lang, year)
+    headings = dict(db.execute(f"SELECT id, {name_col} FROM indicators").fetchall())
+    honours = _honours(db, lang, year)
     # NOTE: one query for every region's name and level: one per region costs 0.1 s at 3,000.
-    regions = {r["id"]: r for r in db.execute(f"SELECT id, {name_col} AS name, level FROM regions")}
+    known = {r[0]: r for r in db.execute(f"SELECT id, {name_col}, level FROM regions")}
     rows = []
     for region_id in region_ids:
-        region = regions[region_id]
+        _, region_name, level = known[region_id]
         statuses = {
-            info.row["title"]: status(info, region_id)
-            for info in designations
-            if region_id in info.recipients or applies(info, region["level"])
+            h.record.title: h.status(region_id) for h in honours if h.applies(region_id, level)
         }
-        figures: dict[str, Row | None] = {}
+        shown_cells: dict[str, Cell | None] = {}
         for column in columns:
             found = cells.get((region_id, column))
             if not found:
-                figures[column] = None
+                shown_cells[column] = None
+            elif len(found) > 1:
+                first = found[0]
+                shown_cells[column] = Cell(
+                    first.value,
+                    first.unit,
+                    first.qualifier,
+                    first.period,
+                    first.display,
+                    first.source,
+                    tuple(found[1:]),
+                )
             else:
-                first = dict(found[0])
-                if len(found) > 1:
-                    first["alternatives"] = found[1:]
-                figures[column] = first
-        rows.append(
-            {
-                "region": region_id,
-                "name": region["name"],
-                "designations": statuses,
-                "indicators": figures,
-            }
-        )
-    relevant = [
-        info.row["title"]
-        for info in designations
-        if any(info.row["title"] in row["designations"] for row in rows)
-    ]
-    return {
-        "year": year,
-        "designations": relevant,
-        "indicators": [{"id": c, "name": _column_name(c, indicator_names)} for c in columns],
-        "regions": rows,
-    }
+                shown_cells[column] = found[0]
+        rows.append(ComparisonRow(region_id, region_name, statuses, shown_cells))
+    relevant = tuple(
+        h.record.title for h in honours if any(h.record.title in row.designations for row in rows)
+    )
+    return Comparison(
+        year=year,
+        designations=relevant,
+        indicators=tuple(Named(c, _column_name(c, headings)) for c in columns),
+        rows=tuple(rows),
+    )
 
 
 def _column_name(column: str, names: dict[str, str]) -> str:
@@ -632,49 +602,62 @@ def _column_name(column: str, names: dict[str, str]) -> str:
     return f"{names[indicator]} ({period})" if period else names[indicator]
 
 
-def search(db: sqlite3.Connection, text: str, lang: str = "zh") -> list[Row]:
+def search(db: sqlite3.Connection, text: str, lang: str = "zh") -> list[SearchHit]:
     """Regions, indicators, designations, practices and quotes containing text (any language)."""
-    db.row_factory = sqlite3.Row
     needle = text.strip()
     if not needle:
         raise QueryError("search needs some text")
     like = contains(needle)
     name, title = _names(lang)
-    regions_sql = (
-        f"SELECT id, {name} AS name, name_zh || ' ' || name_en || ' ' || aliases || ' ' || id "
-        "AS hay FROM regions ORDER BY position"
-    )
-    indicators_sql = (
-        f"SELECT id, {name} AS name, name_zh || ' ' || name_en || ' ' || id || ' ' || definition "
-        "AS hay FROM indicators ORDER BY position"
-    )
-    designations_sql = (
-        f"SELECT id, {title} AS name, title_zh || ' ' || title_en || ' ' || quote AS hay "
-        "FROM designations ORDER BY position"
-    )
-    practices_sql = (
-        f"SELECT id, {name} AS name, name_zh || ' ' || name_en || ' ' || description || ' ' || "
-        "quote AS hay FROM practices ORDER BY position"
-    )
-    quotes_sql = (
-        "SELECT region || '/' || indicator || '/' || period AS id, quote AS name, quote AS hay "
-        "FROM observations WHERE quote IS NOT NULL ORDER BY id"
-    )
     queries = (
-        ("region", regions_sql),
-        ("indicator", indicators_sql),
-        ("designation", designations_sql),
-        ("practice", practices_sql),
-        ("quote", quotes_sql),
+        (
+            "region",
+            f"SELECT id, {name} AS name, name_zh || ' ' || name_en || ' ' || aliases || ' ' || "
+            "id AS hay FROM regions ORDER BY position",
+        ),
+        (
+            "indicator",
+            f"SELECT id, {name} AS name, name_zh || ' ' || name_en || ' ' || id || ' ' || "
+            "definition AS hay FROM indicators ORDER BY position",
+        ),
+        (
+            "designation",
+            f"SELECT id, {title} AS name, title_zh || ' ' || title_en || ' ' || quote AS hay "
+            "FROM designations ORDER BY position",
+        ),
+        (
+            "practice",
+            f"SELECT id, {name} AS name, name_zh || ' ' || name_en || ' ' || description || "
+            "' ' || quote AS hay FROM practices ORDER BY position",
+        ),
+        (
+            "quote",
+            "SELECT region || '/' || indicator || '/' || period AS id, quote AS name, "
+            "quote AS hay FROM observations WHERE quote IS NOT NULL ORDER BY id",
+        ),
     )
-    results: list[Row] = []
+    results: list[SearchHit] = []
     for kind, sql in queries:
-        for r in db.execute(f"SELECT * FROM ({sql}) WHERE hay LIKE ? ESCAPE '\\'", (like,)):
-            results.append({"kind": kind, "id": r["id"], "name": r["name"]})
+        for hit_id, hit_name in db.execute(
+            f"SELECT id, name FROM ({sql}) WHERE hay LIKE ? ESCAPE '\\'", (like,)
+        ):
+            results.append(SearchHit(kind, hit_id, hit_name))
     if not results:
         # Pinyin without tones: match ids and English names ignoring spaces and case.
-        folded = fold(needle)
-        for r in db.execute(f"SELECT id, {name} AS name FROM regions ORDER BY position"):
-            if folded in fold(r["id"].replace("-", "")):
-                results.append({"kind": "region", "id": r["id"], "name": r["name"]})
+        folded = name_key(needle)
+        for hit_id, hit_name in db.execute(
+            f"SELECT id, {name} AS name FROM regions ORDER BY position"
+        ):
+            if folded in name_key(hit_id.replace("-", "")):
+                results.append(SearchHit("region", hit_id, hit_name))
     return results
+
+
+def counts(db: sqlite3.Connection) -> Counts:
+    """How many entries of each kind the store holds."""
+    return Counts(
+        **{
+            table: db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+            for table in Counts.field_names()
+        }
+    )

@@ -12,17 +12,20 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import chain, islice
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
-    from .loader import Loaded
+from .records import display
 
-SCHEMA_VERSION = "2"
+if TYPE_CHECKING:
+    from .entries import Loaded
+
+SCHEMA_VERSION = "4"
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE sources (
     id TEXT PRIMARY KEY, title TEXT NOT NULL, publisher TEXT NOT NULL, url TEXT NOT NULL,
     published TEXT, authors TEXT NOT NULL, contributors TEXT NOT NULL, language TEXT NOT NULL,
-    note TEXT, figures INTEGER NOT NULL DEFAULT 0
+    note TEXT, figures INTEGER NOT NULL DEFAULT 0, standing TEXT, original_publisher TEXT,
+    original_published TEXT
 );
 CREATE TABLE regions (
     id TEXT PRIMARY KEY, name_zh TEXT NOT NULL, name_en TEXT NOT NULL, aliases TEXT NOT NULL,
@@ -37,20 +40,20 @@ CREATE TABLE region_names (name TEXT NOT NULL, region TEXT NOT NULL, PRIMARY KEY
 CREATE TABLE indicators (
     id TEXT PRIMARY KEY, name_zh TEXT NOT NULL, name_en TEXT NOT NULL, unit TEXT NOT NULL,
     category TEXT NOT NULL, kind TEXT NOT NULL, definition TEXT NOT NULL, position INTEGER NOT NULL,
-    figures INTEGER NOT NULL DEFAULT 0
+    figures INTEGER NOT NULL DEFAULT 0, related TEXT NOT NULL DEFAULT '[]'
 );
 CREATE TABLE observations (
     id INTEGER PRIMARY KEY, region TEXT NOT NULL, indicator TEXT NOT NULL,
-    period TEXT NOT NULL, year INTEGER NOT NULL, year_end INTEGER, since INTEGER NOT NULL,
+    period TEXT NOT NULL, year INTEGER, year_end INTEGER, since INTEGER NOT NULL,
     period_start TEXT, period_end TEXT,
     value NOT NULL, unit TEXT NOT NULL, qualifier TEXT NOT NULL, as_written TEXT,
-    source TEXT NOT NULL, quote TEXT, note TEXT
+    display TEXT NOT NULL, source TEXT NOT NULL, quote TEXT, note TEXT
 );
 CREATE TABLE designations (
     id TEXT PRIMARY KEY, title_zh TEXT NOT NULL, title_en TEXT NOT NULL, year INTEGER,
     conferred_on TEXT, conferred_by TEXT, level TEXT NOT NULL, scope TEXT, total INTEGER,
     complete INTEGER NOT NULL, practices TEXT NOT NULL, source TEXT NOT NULL, quote TEXT NOT NULL,
-    position INTEGER NOT NULL
+    position INTEGER NOT NULL, recipient_level TEXT, note TEXT
 );
 CREATE TABLE designation_recipients (
     designation TEXT NOT NULL, region TEXT NOT NULL, position INTEGER NOT NULL,
@@ -61,6 +64,14 @@ CREATE TABLE practices (
     region TEXT NOT NULL, since TEXT, description TEXT NOT NULL, source TEXT NOT NULL,
     quote TEXT NOT NULL, position INTEGER NOT NULL
 );
+-- Two sources giving different figures for the same region, indicator and period: both are
+-- kept, and each finds the other here.
+CREATE VIEW conflicts AS
+SELECT a.id AS observation, b.id AS other
+FROM observations a JOIN observations b
+  ON b.region = a.region AND b.indicator = a.indicator AND b.period = a.period
+ AND b.id != a.id AND b.source != a.source
+ AND (b.value != a.value OR b.qualifier != a.qualifier);
 """
 
 INDEXES = """
@@ -77,19 +88,41 @@ CREATE INDEX practices_region ON practices (region);
 ObservationRow = tuple[Any, ...]
 ROWS_PER_STATEMENT = 32
 BATCH_ROWS = 8192
+# The columns of a store row of the observations table, in the order observation_row gives them
+# (and bulk_rows' fast path, proved equal to it by tests/test_bulk_csv.py).
 OBSERVATION_COLUMNS = (
-    "region, indicator, period, year, year_end, since, period_start, period_end, value, unit, "
-    "qualifier, as_written, source, quote, note"
+    "region",
+    "indicator",
+    "period",
+    "year",
+    "year_end",
+    "since",
+    "period_start",
+    "period_end",
+    "value",
+    "unit",
+    "qualifier",
+    "as_written",
+    "display",
+    "source",
+    "quote",
+    "note",
 )
 
 
-def fold(name: str) -> str:
-    """The form names are looked up in: case-folded, spaces dropped."""
+def name_key(name: str) -> str:
+    """The form region names are looked up in: case-folded, spaces dropped."""
     return "".join(name.split()).casefold()
 
 
-def period_columns(period: Any) -> tuple[str, int, int | None, int, str | None, str | None]:
-    """The observations columns a period fills: label, year, year_end, since, start, end."""
+def period_columns(
+    period: Any,
+) -> tuple[str, int | None, int | None, int, str | None, str | None]:
+    """The observations columns a period fills: label, year, year_end, since, start, end.
+
+    year is the first calendar year (None for "to 2022", whose start is not stated), year_end
+    the last (None while open: "since 2023"). 2018..2020 is (2018, 2020); to 2022 is (None, 2022).
+    """
     return (
         period.label,
         period.first_year,
@@ -100,16 +133,18 @@ def period_columns(period: Any) -> tuple[str, int, int | None, int, str | None, 
     )
 
 
-def observation_row(obs: Any) -> ObservationRow:
-    """One observation model as a row of the observations table."""
+def observation_row(obs: Any, kind: str) -> ObservationRow:
+    """One observation model as a row of the observations table; kind is its indicator's."""
+    qualifier = str(obs.qualifier)
     return (
         obs.region,
         obs.indicator,
         *period_columns(obs.period),
         obs.value,
         obs.unit,
-        str(obs.qualifier),
+        qualifier,
         obs.as_written,
+        display(obs.value, obs.unit, qualifier, kind, obs.as_written),
         obs.source,
         obs.quote,
         obs.note,
@@ -143,7 +178,8 @@ def build(
         )
         connection.executemany(
             "INSERT INTO sources (id, title, publisher, url, published, authors, contributors, "
-            "language, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "language, note, standing, original_publisher, original_published) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 (
                     s.id,
@@ -155,6 +191,9 @@ def build(
                     _json(s.contributors),
                     s.language,
                     s.note,
+                    None if s.standing is None else str(s.standing),
+                    s.original_publisher,
+                    s.original_published,
                 )
                 for s in data.sources
             ),
@@ -188,18 +227,28 @@ def build(
         connection.executemany("INSERT INTO region_tree VALUES (?, ?, ?)", tree)
         connection.executemany(
             "INSERT OR IGNORE INTO region_names VALUES (?, ?)",
-            ((fold(name), r.id) for r in data.regions for name in _region_names(r)),
+            ((name_key(name), r.id) for r in data.regions for name in _region_names(r)),
         )
         connection.executemany(
             "INSERT INTO indicators (id, name_zh, name_en, unit, category, kind, definition, "
-            "position) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "position, related) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                (i.id, i.name_zh, i.name_en, i.unit, str(i.category), str(i.kind), i.definition, n)
+                (
+                    i.id,
+                    i.name_zh,
+                    i.name_en,
+                    i.unit,
+                    str(i.category),
+                    str(i.kind),
+                    i.definition,
+                    n,
+                    _json(i.related),
+                )
                 for n, i in enumerate(data.indicators)
             ),
         )
         connection.executemany(
-            "INSERT INTO designations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO designations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 (
                     d.id,
@@ -216,6 +265,8 @@ def build(
                     d.source,
                     d.quote,
                     n,
+                    None if d.recipient_level is None else str(d.recipient_level),
+                    d.note,
                 )
                 for n, d in enumerate(data.designations)
             ),
@@ -242,7 +293,10 @@ def build(
                 for n, p in enumerate(data.practices)
             ),
         )
-        insert_observations(connection, (observation_row(o) for o in data.observations))
+        kinds = {i.id: str(i.kind) for i in data.indicators}
+        insert_observations(
+            connection, (observation_row(o, kinds[o.indicator]) for o in data.observations)
+        )
         insert_observations(connection, extra_observations, progress)
         connection.executescript(INDEXES)
         # Counts asked for on every `show`, `sources` and `indicators`: kept, not recounted.
@@ -267,12 +321,11 @@ def insert_observations(
     NOTE: binding parameters is most of the cost of a bulk insert from Python; a statement of
     ROWS_PER_STATEMENT rows binds the same values with a fifth less overhead than one per row.
     """
-    width = len(OBSERVATION_COLUMNS.split(","))
-    marks = f"({', '.join('?' * width)})"
-    single = f"INSERT INTO observations ({OBSERVATION_COLUMNS}) VALUES {marks}"
+    columns = ", ".join(OBSERVATION_COLUMNS)
+    marks = f"({', '.join('?' * len(OBSERVATION_COLUMNS))})"
+    single = f"INSERT INTO observations ({columns}) VALUES {marks}"
     multiple = (
-        f"INSERT INTO observations ({OBSERVATION_COLUMNS}) VALUES "
-        f"{', '.join([marks] * ROWS_PER_STATEMENT)}"
+        f"INSERT INTO observations ({columns}) VALUES {', '.join([marks] * ROWS_PER_STATEMENT)}"
     )
     iterator = iter(rows)
     count = 0

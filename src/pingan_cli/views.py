@@ -1,11 +1,19 @@
-"""Turn query answers into Results: the JSON contract, tables for people, flat records for CSV."""
+"""Turn records into Results: the JSON contract, tables for people, flat records for CSV."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from .output import Column, Result, Table, cell
-from .queries import Row
+from .records import (
+    FIGURE_FIELDS,
+    Comparison,
+    Designation,
+    Figure,
+    Record,
+    RegionProfile,
+)
 
 NOT_REPORTED = "not reported"
 STATUS_TEXT = {True: "yes", False: "no", None: "unknown"}
@@ -31,51 +39,36 @@ OBSERVATION_COLUMNS = [
 ]
 
 
-PUBLIC_KEYS = (
-    "region",
-    "region_name",
-    "indicator",
-    "indicator_name",
-    "category",
-    "kind",
-    "period",
-    "value",
-    "unit",
-    "qualifier",
-    "display",
-    "source",
-    "quote",
-    "note",
-)
+def _text_rows(rows: Sequence[Any], columns: list[Column]) -> list[dict[str, str]]:
+    """Table cells of records (or of dicts), one text per column."""
+    return [
+        {
+            c.key: cell(row.get(c.key) if isinstance(row, dict) else getattr(row, c.key))
+            for c in columns
+        }
+        for row in rows
+    ]
 
 
-def _public(observation: Row) -> Row:
-    """An observation as the JSON contract gives it."""
-    return {key: observation[key] for key in PUBLIC_KEYS}
-
-
-def _text_rows(rows: list[Row], columns: list[Column]) -> list[dict[str, str]]:
-    return [{c.key: cell(row.get(c.key)) for c in columns} for row in rows]
-
-
-def observations_view(rows: list[Row]) -> Result:
+def observations_view(figures: Sequence[Figure]) -> Result:
     """`pingan list`."""
-    public = [_public(r) for r in rows]
+    public = [f.as_dict() for f in figures]
     return Result(
         data=public,
-        tables=[Table(None, OBSERVATION_COLUMNS, _text_rows(rows, OBSERVATION_COLUMNS))],
+        tables=[Table(None, OBSERVATION_COLUMNS, _text_rows(figures, OBSERVATION_COLUMNS))],
         records=public,
         empty_note="no figures match",
-        record_keys=PUBLIC_KEYS,
+        record_keys=FIGURE_FIELDS,
     )
 
 
-def catalogue_view(rows: list[Row], columns: list[Column], what: str) -> Result:
-    """`pingan regions`, `indicators`, `sources`, `designations`, `search`."""
+def catalogue_view(rows: Sequence[Record], columns: list[Column], what: str) -> Result:
+    """`pingan regions`, `indicators`, `sources`, `search`."""
+    public = [r.as_dict() for r in rows]
     return Result(
-        data=rows,
+        data=public,
         tables=[Table(None, columns, _text_rows(rows, columns))],
-        records=rows,
+        records=public,
         empty_note=f"no {what} match",
     )
 
@@ -94,11 +87,13 @@ INDICATOR_COLUMNS = [
     Column("category", "category"),
     Column("kind", "kind"),
     Column("figures", "figures", numeric=True),
+    Column("related", "not comparable with"),
 ]
 SOURCE_COLUMNS = [
     Column("id", "id", no_wrap=True),
     Column("title", "title"),
     Column("publisher", "publisher"),
+    Column("standing", "standing"),
     Column("authors", "authors"),
     Column("figures", "figures", numeric=True),
     Column("url", "url"),
@@ -117,7 +112,7 @@ PROFILE_SOURCE_COLUMNS = [
 SEARCH_COLUMNS = [Column("kind", "kind"), Column("id", "id", no_wrap=True), Column("name", "name")]
 
 
-def designations_view(rows: list[Row]) -> Result:
+def designations_view(rows: Sequence[Designation]) -> Result:
     """`pingan designations`."""
     columns = [
         Column("title", "title"),
@@ -127,47 +122,47 @@ def designations_view(rows: list[Row]) -> Result:
         Column("list_text", "list"),
         Column("conferred_on", "conferred"),
     ]
-    shown = []
-    for row in rows:
-        named = ", ".join(row["recipient_names"])
-        shown.append(
-            {
-                **row,
-                "recipients_text": named,
-                "total_text": str(row["total"]) if row["total"] is not None else "",
-                "list_text": "complete" if row["complete"] else "partial",
-            }
-        )
+    shown = [
+        {
+            "title": row.title,
+            "year": row.year,
+            "recipients_text": ", ".join(row.recipient_names),
+            "total_text": str(row.total) if row.total is not None else "",
+            "list_text": "complete" if row.complete else "partial",
+            "conferred_on": row.conferred_on,
+        }
+        for row in rows
+    ]
     return Result(
-        data=rows,
+        data=[r.as_dict() for r in rows],
         tables=[Table(None, columns, _text_rows(shown, columns))],
-        records=[{k: v for k, v in r.items() if k != "recipient_names"} for r in rows],
+        records=[r.without_names() for r in rows],
         empty_note="no designations match",
     )
 
 
-def profile_view(profile: Row) -> Result:
+def profile_view(profile: RegionProfile) -> Result:
     """`pingan show REGION`."""
-    region = profile["region"]
+    region = profile.region
     tables = []
     facts = [
-        ("id", region["id"]),
-        ("name", f"{region['name_zh']} / {region['name_en']}"),
-        ("aliases", ", ".join(region["aliases"])),
-        ("level", region["level"]),
-        ("code", region["code"] or ""),
-        ("parent", region["parent_name"] or ""),
-        ("children", ", ".join(c["name"] for c in region["children"])),
+        ("id", region.id),
+        ("name", f"{region.name_zh} / {region.name_en}"),
+        ("aliases", ", ".join(region.aliases)),
+        ("level", region.level),
+        ("code", region.code or ""),
+        ("parent", profile.parent_name or ""),
+        ("children", ", ".join(c.name for c in profile.children)),
     ]
     tables.append(
         Table(
-            f"{region['name']} ({region['id']})",
+            f"{region.name} ({region.id})",
             [Column("field", "field"), Column("value", "value")],
             [{"field": k, "value": cell(v)} for k, v in facts],
             show_header=False,
         )
     )
-    if profile["designations"]:
+    if profile.designations:
         tables.append(
             Table(
                 "designations",
@@ -178,19 +173,19 @@ def profile_view(profile: Row) -> Result:
                 ],
                 [
                     {
-                        "title": cell(d["title"]),
-                        "year": cell(d["year"]),
+                        "title": cell(d.title),
+                        "year": cell(d.year),
                         "status": PARTIAL
-                        if d["status"] is None and not d["complete"]
-                        else STATUS_TEXT[d["status"]],
+                        if d.status is None and not d.complete
+                        else STATUS_TEXT[d.status],
                     }
-                    for d in profile["designations"]
+                    for d in profile.designations
                 ],
             )
         )
-    by_category: dict[str, list[Row]] = {}
-    for obs in profile["observations"]:
-        by_category.setdefault(obs["category"], []).append(obs)
+    by_category: dict[str, list[Figure]] = {}
+    for figure in profile.figures:
+        by_category.setdefault(figure.category, []).append(figure)
     columns = [
         Column("unit_label", "unit"),
         Column("indicator_name", "indicator"),
@@ -198,78 +193,72 @@ def profile_view(profile: Row) -> Result:
         Column("display", "value", numeric=True),
         Column("qualifier", "qualifier"),
     ]
-    for category, rows in by_category.items():
+    for category, figures in by_category.items():
         shown = [
-            {**r, "unit_label": r["region_name"] if r["region"] != region["id"] else "·"}
-            for r in rows
+            {
+                "unit_label": f.region_name if f.region != region.id else "·",
+                "indicator_name": f.indicator_name,
+                "period": f.period,
+                "display": f.display,
+                "qualifier": f.qualifier,
+            }
+            for f in figures
         ]
         tables.append(Table(f"figures: {category}", columns, _text_rows(shown, columns)))
-    if profile["practices"]:
+    if profile.practices:
         tables.append(
             Table(
                 "practices and reforms",
                 PRACTICE_COLUMNS,
-                _text_rows(profile["practices"], PRACTICE_COLUMNS),
+                _text_rows(profile.practices, PRACTICE_COLUMNS),
             )
         )
-    if profile["sources"]:
+    if profile.sources:
         tables.append(
             Table(
                 "sources",
                 PROFILE_SOURCE_COLUMNS,
-                _text_rows(profile["sources"], PROFILE_SOURCE_COLUMNS),
+                _text_rows(profile.sources, PROFILE_SOURCE_COLUMNS),
             )
         )
-    data = {
-        **region,
-        "observations": [_public(o) for o in profile["observations"]],
-        "designations": profile["designations"],
-        "practices": profile["practices"],
-        "sources": profile["sources"],
-    }
+    data = profile.as_dict()
     return Result(data=data, tables=tables, records=data["observations"])
 
 
-def compare_view(comparison: Row, transpose: bool = False) -> Result:
+def compare_view(comparison: Comparison, transpose: bool = False) -> Result:
     """`pingan compare`: a row per region, or (transposed) a row per honour and figure."""
     fields: list[tuple[str, str, bool]] = [
-        (f"d:{title}", title, False) for title in comparison["designations"]
+        (f"d:{title}", title, False) for title in comparison.designations
     ]
-    fields += [(f"i:{i['id']}", i["name"], True) for i in comparison["indicators"]]
+    fields += [(f"i:{i.id}", i.name, True) for i in comparison.indicators]
     rows = []
     records = []
-    for entry in comparison["regions"]:
-        row = {"name": cell(entry["name"])}
-        record: dict[str, Any] = {"region": entry["region"], "name": entry["name"]}
-        for title in comparison["designations"]:
-            if title in entry["designations"]:
-                text = STATUS_TEXT[entry["designations"][title]]
-            else:
-                text = "n/a"
+    for entry in comparison.rows:
+        row = {"name": cell(entry.name)}
+        record: dict[str, Any] = {"region": entry.region, "name": entry.name}
+        for title in comparison.designations:
+            known = title in entry.designations
+            text = STATUS_TEXT[entry.designations[title]] if known else "n/a"
             row[f"d:{title}"] = text
             record[title] = text
-        for indicator in comparison["indicators"]:
-            figure = entry["indicators"][indicator["id"]]
-            text = NOT_REPORTED if figure is None else figure["display"]
-            if figure is not None and "alternatives" in figure:
-                text += " / " + " / ".join(a["display"] for a in figure["alternatives"])
-            row[f"i:{indicator['id']}"] = cell(text)
-            record[indicator["id"]] = None if figure is None else figure["value"]
+        for indicator in comparison.indicators:
+            figure = entry.indicators[indicator.id]
+            text = NOT_REPORTED if figure is None else figure.display
+            if figure is not None and figure.alternatives:
+                text += " / " + " / ".join(a.display for a in figure.alternatives)
+            row[f"i:{indicator.id}"] = cell(text)
+            record[indicator.id] = None if figure is None else figure.value
         rows.append(row)
         records.append(record)
     if transpose:
         columns = [Column("field", "")]
         columns += [
-            Column(e["region"], e["name"], numeric=True, styles=STATUS_STYLES)
-            for e in comparison["regions"]
+            Column(e.region, e.name, numeric=True, styles=STATUS_STYLES) for e in comparison.rows
         ]
         table_rows = [
             {
                 "field": cell(header),
-                **{
-                    e["region"]: row[key]
-                    for e, row in zip(comparison["regions"], rows, strict=True)
-                },
+                **{e.region: row[key] for e, row in zip(comparison.rows, rows, strict=True)},
             }
             for key, header, _ in fields
         ]
@@ -280,17 +269,7 @@ def compare_view(comparison: Row, transpose: bool = False) -> Result:
             for key, header, numeric in fields
         ]
         table_rows = rows
-    data = {
-        "year": comparison["year"],
-        "regions": [
-            {
-                "region": e["region"],
-                "name": e["name"],
-                "designations": e["designations"],
-                "indicators": e["indicators"],
-            }
-            for e in comparison["regions"]
-        ],
-    }
-    title = f"{comparison['year']}" if comparison["year"] is not None else None
-    return Result(data=data, tables=[Table(title, columns, table_rows)], records=records)
+    heading = f"{comparison.year}" if comparison.year is not None else None
+    return Result(
+        data=comparison.as_dict(), tables=[Table(heading, columns, table_rows)], records=records
+    )

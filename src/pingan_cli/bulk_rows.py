@@ -21,47 +21,48 @@ an error naming both places.
 
 from __future__ import annotations
 
-import codecs
 import csv
-import io
 import math
 import operator
-import os
 import re
-import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from .checks import against_indicator, suggest
-from .loader import friendly
-from .models import INT_LIMIT, IndicatorKind, Observation, Period, Qualifier
+from .checks import against_indicator
+from .entries import Loaded
+from .models import (
+    INT_LIMIT,
+    SHORT_TEXT_MAX,
+    TEXT_MAX,
+    IndicatorKind,
+    Observation,
+    Period,
+    Qualifier,
+)
 from .problems import DataError, Problem
+from .records import display
+from .scalars import resolve_plain
 from .store import ObservationRow, observation_row, period_columns
-from .yamlread import decode, resolve_plain
-
-if TYPE_CHECKING:
-    from .loader import Loaded
+from .suggest import did_you_mean
+from .textfile import first_bad_utf8, open_csv_text
+from .validation_errors import explain
 
 REQUIRED = ("region", "indicator", "period", "value", "unit")
 OPTIONAL = ("qualifier", "as_written", "source", "quote", "note")
 COLUMNS = REQUIRED + OPTIONAL
 MAX_PROBLEMS = 100
-MAX_CSV_BYTES = 4 * 1024 * 1024 * 1024
 PERIOD_FORMS = "2023, since 2023, 2022-01..2023-06 or 2022-04.."
 _ADAPTER: TypeAdapter[Observation] = TypeAdapter(Observation)
 _PERIOD: TypeAdapter[Period] = TypeAdapter(Period)
 _RANGE = re.compile(r"([0-9]{4}-[0-9]{2}(?:-[0-9]{2})?)\.\.([0-9]{4}-[0-9]{2}(?:-[0-9]{2})?)?")
 _SINCE = re.compile(r"since ([0-9]{4})")
 _QUALIFIERS = {q.value: q.value for q in Qualifier}
-# Lengths and defaults of the Observation model's optional texts (ShortText and Text).
-_AS_WRITTEN_MAX = 200
-_TEXT_MAX = 2000
 _PERIOD_CACHE = 10_000
 
-PeriodParts = tuple[str, int, "int | None", int, "str | None", "str | None"]
+PeriodParts = tuple[str, "int | None", "int | None", int, "str | None", "str | None"]
 
 
 def parse_period(text: str) -> Any:
@@ -87,9 +88,9 @@ class Catalogue:
         self.regions = {e.model.id: n for n, e in enumerate(loaded.entries["regions"])}
         self.indicators = {e.model.id: e.model for e in loaded.entries["indicators"]}
         self.sources = {e.model.id: n for n, e in enumerate(loaded.entries["sources"])}
-        # unit, whether it is a level (never negative), position
+        # unit, whether it is a level (never negative), position, kind
         self.units = {
-            i.id: (i.unit, i.kind is IndicatorKind.level, n)
+            i.id: (i.unit, i.kind is IndicatorKind.level, n, str(i.kind))
             for n, i in enumerate(self.indicators.values())
         }
         self.labels: dict[str, int] = {}
@@ -184,7 +185,7 @@ class RowChecker:
                 return None
         else:
             qualifier = "exact"
-        if len(as_written) > _AS_WRITTEN_MAX or len(quote) > _TEXT_MAX or len(note) > _TEXT_MAX:
+        if len(as_written) > SHORT_TEXT_MAX or len(quote) > TEXT_MAX or len(note) > TEXT_MAX:
             return None
         if not source:
             source = self.default_source
@@ -206,6 +207,7 @@ class RowChecker:
             unit,
             qualifier,
             as_written or None,
+            as_written or display(number, unit, qualifier, expected[3], None),
             source,
             quote or None,
             note or None,
@@ -238,7 +240,7 @@ class RowChecker:
         except ValidationError as error:
             by_field: dict[str | None, tuple[int | None, str]] = {}
             for detail in error.errors(include_url=False):
-                inner, message = friendly(dict(detail), item)
+                inner, message = explain(dict(detail), item)
                 field = str(inner[0]) if inner else None
                 if field == "period" and isinstance(item.get("period"), str):
                     message = f"'{item['period']}' is not a period: write {PERIOD_FORMS}"
@@ -255,7 +257,7 @@ class RowChecker:
         ):
             if value not in known:
                 found.append(
-                    (self._column(field), f"unknown {what} '{value}'{suggest(value, known)}")
+                    (self._column(field), f"unknown {what} '{value}'{did_you_mean(value, known)}")
                 )
         indicator = self.catalogue.indicators.get(obs.indicator)
         if indicator is not None:
@@ -264,7 +266,8 @@ class RowChecker:
         if found:
             return found
         self.key = self.catalogue.key(obs.region, obs.indicator, obs.period.label, obs.source) or 0
-        return observation_row(obs)
+        assert indicator is not None  # a known indicator, checked above
+        return observation_row(obs, str(indicator.kind))
 
     def _column(self, field: str | None) -> int | None:
         index = self.columns.get(field) if field is not None else None
@@ -289,11 +292,8 @@ class BulkReader:
             obs = entry.model
             key = self.catalogue.key(obs.region, obs.indicator, obs.period.label, obs.source)
             if key is not None and key not in self._seen:
-                line, _ = entry.document.locate(entry.path)
                 self._seen[key] = -1 - len(self._yaml_places)
-                self._yaml_places.append(
-                    f"{entry.document.file}:{line}" if line else entry.document.file
-                )
+                self._yaml_places.append(entry.place())
 
     def _place(self, origin: int, file_index: int) -> str:
         if origin < 0:
@@ -321,7 +321,7 @@ class BulkReader:
         self, path: Path, default_source: str | None, file_index: int
     ) -> Iterator[ObservationRow]:
         name = str(path)
-        handle = _open_text(path, name)
+        handle = open_csv_text(path, name)
         with handle:
             reader = csv.reader(handle, strict=True)
             header = self._header(reader, name)
@@ -352,7 +352,7 @@ class BulkReader:
                     self.bad_rows += 1
                     break
                 except UnicodeDecodeError:
-                    line, column, message = _bad_encoding(path)
+                    line, column, message = first_bad_utf8(path)
                     report(line, column, message)
                     self.bad_rows += 1
                     break
@@ -377,7 +377,7 @@ class BulkReader:
                         None,
                         f"repeats the figure at {self._place(first, file_index)}: the same "
                         f"region, indicator, period and source ({row[0]}/{row[1]}/{row[2]}/"
-                        f"{row[12]}); keep one",
+                        f"{row[13]}); keep one",
                     )
                     self.bad_rows += 1
                     continue
@@ -387,11 +387,9 @@ class BulkReader:
         try:
             header = next(reader, None)
         except (csv.Error, UnicodeDecodeError) as error:
-            raise DataError(
-                [Problem(name, 1, None, f"is not a readable CSV file: {error}")]
-            ) from None
+            raise DataError.at(name, f"is not a readable CSV file: {error}", 1) from None
         if header is None:
-            raise DataError([Problem(name, None, None, "is empty; it needs a header row")])
+            raise DataError.at(name, "is empty; it needs a header row")
         header = [h.strip() for h in header]
         unknown = [h for h in header if h not in COLUMNS]
         missing = [h for h in REQUIRED if h not in header]
@@ -404,82 +402,8 @@ class BulkReader:
                 parts.append(f"unknown column(s) {', '.join(unknown)}")
             if twice:
                 parts.append(f"column(s) named twice: {', '.join(twice)}")
-            raise DataError(
-                [
-                    Problem(
-                        name,
-                        1,
-                        None,
-                        "; ".join(parts) + f"; columns are {', '.join(COLUMNS)}",
-                    )
-                ]
-            )
+            raise DataError.at(name, "; ".join(parts) + f"; columns are {', '.join(COLUMNS)}", 1)
         return header
-
-
-def _open_text(path: Path, name: str) -> io.TextIOBase:
-    """The file as text: UTF-8 (a BOM allowed), or UTF-16 with a BOM."""
-    try:
-        info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode):
-            raise DataError([Problem(name, None, None, "is not a regular file; name a CSV file")])
-        if info.st_size > MAX_CSV_BYTES:
-            raise DataError(
-                [
-                    Problem(
-                        name,
-                        None,
-                        None,
-                        f"is {info.st_size:,} bytes, over the {MAX_CSV_BYTES:,}-byte limit; "
-                        "split it into several files",
-                    )
-                ]
-            )
-        with open(path, "rb") as handle:
-            head = handle.read(4)
-        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            return io.StringIO(decode(path.read_bytes(), name), newline="")
-        return open(path, encoding="utf-8-sig", newline="", errors="strict")
-    except OSError as error:
-        raise DataError([Problem(name, None, None, f"cannot read: {error.strerror}")]) from None
-
-
-def _bad_encoding(path: Path) -> tuple[int, int | None, str]:
-    """Line, column and message for the first bytes of the file that are not UTF-8."""
-    line = 1
-    column = 1
-    carry = b""
-    decoder: Callable[[bytes, str, bool], tuple[str, int]] = codecs.utf_8_decode
-    with open(path, "rb") as handle:
-        first = True
-        while True:
-            chunk = handle.read(1 << 20)
-            data = carry + chunk
-            if first and data.startswith(codecs.BOM_UTF8):
-                data = data[len(codecs.BOM_UTF8) :]
-            first = False
-            try:
-                _text, used = decoder(data, "strict", not chunk)
-            except UnicodeDecodeError as error:
-                before = data[: error.start]
-                newline = before.rfind(b"\n")
-                line += before.count(b"\n")
-                column = error.start - newline if newline >= 0 else column + error.start
-                byte = data[error.start]
-                return (
-                    line,
-                    column,
-                    f"is not UTF-8 text here (byte 0x{byte:02X}); it may be GBK or Latin-1: "
-                    "re-save the file as UTF-8",
-                )
-            done = data[:used]
-            newline = done.rfind(b"\n")
-            line += done.count(b"\n")
-            column = len(done) - newline if newline >= 0 else column + len(done)
-            carry = data[used:]
-            if not chunk:
-                break
-    return line, None, "is not UTF-8 text; re-save the file as UTF-8"
 
 
 def read_observation_files(loaded: Loaded) -> Iterator[ObservationRow]:

@@ -1,0 +1,251 @@
+"""The Python API: open a dataset, ask it questions, get frozen records back.
+
+    import pingan_cli
+    with pingan_cli.open() as data:          # the bundled dataset (or open(["a.yaml", …]))
+        for figure in data.figures(region="fuping", category="mediation"):
+            print(figure.indicator_name, figure.display)
+
+Every record has ``as_dict()``, so ``pandas.DataFrame([f.as_dict() for f in data.figures()])``
+gives a table. The command line is a thin layer over this module.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import Any, TypeVar
+
+from . import cache as store_cache
+from . import queries
+from .cache import OpenedStore, Reporter, Settings, bundled_data, default_cache_dir
+from .pipeline import Progress
+from .records import (
+    Comparison,
+    Counts,
+    Designation,
+    Figure,
+    Indicator,
+    Region,
+    RegionProfile,
+    SearchHit,
+    Source,
+)
+
+T = TypeVar("T")
+Names = str | Sequence[str]
+PathLike = str | os.PathLike[str]
+
+
+def _strings(value: Names | None) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+def _years(value: int | Sequence[int] | None) -> tuple[int, ...]:
+    if value is None:
+        return ()
+    return (value,) if isinstance(value, int) else tuple(value)
+
+
+class Dataset:
+    """An open dataset: a compiled store and the questions pingan asks of it.
+
+    A cached store found damaged inside by a query is removed, rebuilt and asked again, once.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        lang: str = "zh",
+        progress: Progress | None = None,
+        reporter: Reporter | None = None,
+    ) -> None:
+        self.settings = settings
+        self.lang = lang
+        self._progress = progress
+        self._reporter = reporter
+        self._store: OpenedStore = store_cache.open_store(settings, progress, reporter)
+        self._rebuilt = False
+
+    @property
+    def paths(self) -> tuple[Path, ...]:
+        """The data files this dataset was read from."""
+        return self.settings.paths
+
+    def _ask(self, question: Callable[[sqlite3.Connection], T]) -> T:
+        try:
+            return question(self._store.connection)
+        except sqlite3.DatabaseError:
+            damaged = self._store.path
+            if damaged is None or self._rebuilt:
+                raise
+            self._rebuilt = True
+            self._store.connection.close()
+            store_cache.discard(damaged)
+            self._store = store_cache.open_store(self.settings, self._progress, self._reporter)
+            return question(self._store.connection)
+
+    def figures(
+        self,
+        region: Names | None = None,
+        indicator: Names | None = None,
+        category: Names | None = None,
+        year: int | Sequence[int] | None = None,
+        qualifier: Names | None = None,
+        where: Names | None = None,
+        sort: str | None = None,
+        descending: bool = False,
+        limit: int | None = None,
+    ) -> list[Figure]:
+        """Figures matching every filter; a region includes its sub-units.
+
+        ``where`` holds conditions such as ``"value>=1000"`` or ``"quote~纠纷"``.
+        """
+        query = queries.FigureFilter(
+            regions=_strings(region),
+            indicators=_strings(indicator),
+            categories=_strings(category),
+            years=_years(year),
+            qualifiers=_strings(qualifier),
+            conditions=tuple(queries.parse_condition(c) for c in _strings(where)),
+            sort=sort,
+            descending=descending,
+            limit=limit,
+        )
+        return self._ask(lambda db: queries.figures(db, query, self.lang))
+
+    def region(self, name: str) -> RegionProfile:
+        """A region's profile, by id, Chinese or English name or alias."""
+        return self._ask(lambda db: queries.profile(db, name, self.lang))
+
+    def compare(
+        self,
+        *regions: str,
+        year: int | None = None,
+        indicator: Names | None = None,
+        category: Names | None = None,
+    ) -> Comparison:
+        """Regions side by side (every city and county when none are named) in a year."""
+        if not regions and year is None:
+            raise queries.QueryError("name regions to compare, or give a year")
+        return self._ask(
+            lambda db: queries.compare(
+                db, year, regions, _strings(indicator), _strings(category), self.lang
+            )
+        )
+
+    def designations(self, year: int | None = None) -> list[Designation]:
+        """Honours and their recipients, optionally of one year."""
+        return self._ask(lambda db: queries.designations(db, self.lang, year))
+
+    def regions(self, level: str | None = None, within: str | None = None) -> list[Region]:
+        """The region catalogue, optionally one level or one region's subtree."""
+        return self._ask(lambda db: queries.regions(db, self.lang, level, within))
+
+    def indicators(self, category: str | None = None) -> list[Indicator]:
+        """The indicator catalogue, optionally one category."""
+        return self._ask(lambda db: queries.indicators(db, self.lang, category))
+
+    def sources(self) -> list[Source]:
+        """The documents figures come from."""
+        return self._ask(queries.sources)
+
+    def search(self, text: str) -> list[SearchHit]:
+        """Regions, indicators, honours, practices and quotes containing text (or pinyin)."""
+        return self._ask(lambda db: queries.search(db, text, self.lang))
+
+    def region_ids(self) -> list[str]:
+        """Every region's id."""
+        return self._ask(queries.region_ids)
+
+    def indicator_ids(self) -> list[str]:
+        """Every indicator's id."""
+        return self._ask(queries.indicator_ids)
+
+    def counts(self) -> Counts:
+        """How many regions, indicators, figures, honours, practices and sources there are."""
+        return self._ask(queries.counts)
+
+    def export(self, target: PathLike) -> None:
+        """Write a SQLite database for Datasette or any SQLite client, atomically.
+
+        The tables are linked by foreign keys and searchable (FTS5); no path of this machine is
+        kept inside.
+        """
+        from .atomic import replacing
+        from .export_sqlite import write_sqlite
+
+        def write(db: sqlite3.Connection) -> None:
+            with replacing(Path(target)) as temp:
+                write_sqlite(db, temp)
+
+        self._ask(write)
+
+    def export_datapackage(self, folder: PathLike) -> list[str]:
+        """Write a Frictionless Data Package (CSV files, datapackage.json); list its files."""
+        from .export_datapackage import write_datapackage
+
+        return self._ask(lambda db: write_datapackage(db, Path(folder)))
+
+    def datasette_metadata(self, database: str) -> dict[str, Any]:
+        """Datasette metadata (titles, descriptions, units, links) for DATABASE.sqlite."""
+        from .export_metadata import datasette_metadata
+
+        return self._ask(lambda db: datasette_metadata(db, database, self.lang))
+
+    def close(self) -> None:
+        """Close the store."""
+        self._store.connection.close()
+
+    def __enter__(self) -> Dataset:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def _settings(
+    paths: PathLike | Sequence[PathLike] | None, cache: bool, cache_dir: PathLike | None
+) -> Settings:
+    if paths is None:
+        chosen: tuple[Path, ...] = (bundled_data(),)
+    elif isinstance(paths, str | os.PathLike):
+        chosen = (Path(paths),)
+    else:
+        chosen = tuple(Path(p) for p in paths)
+    folder: PathLike = cache_dir or os.environ.get("PINGAN_CACHE_DIR") or ""
+    return Settings(chosen, Path(folder) if folder else default_cache_dir(os.environ), cache)
+
+
+def open(
+    paths: PathLike | Sequence[PathLike] | None = None,
+    *,
+    lang: str = "zh",
+    cache: bool = True,
+    cache_dir: PathLike | None = None,
+    progress: Progress | None = None,
+    reporter: Reporter | None = None,
+) -> Dataset:
+    """Open the bundled dataset, or the data files given (they merge), ready for questions.
+
+    The compiled store is kept in ``cache_dir`` (default: PINGAN_CACHE_DIR, else the user's cache
+    folder) and reused while the files are unchanged; ``cache=False`` builds it in memory.
+    ``lang`` ("zh" or "en") picks the language of names. Invalid data raises DataError, listing
+    every problem with its file, line and column.
+    """
+    return Dataset(_settings(paths, cache, cache_dir), lang, progress, reporter)
+
+
+def validate(paths: PathLike | Sequence[PathLike] | None = None) -> Counts:
+    """Check data files (in memory, bypassing the cache); raise DataError naming every problem."""
+    with open(paths, cache=False) as data:
+        return data.counts()

@@ -1,0 +1,69 @@
+"""Where a run reads and writes: its streams, whether they are terminals, colour, width, variables.
+
+The command line asks this one object instead of sys, os.environ and the terminal; tests hand the
+root command a replacement (``cli.main(args, obj=Environment(...))``).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from .cache import default_cache_dir
+
+
+@dataclass
+class Environment:
+    """The streams, terminal and environment variables of one run."""
+
+    stdout: TextIO = field(default_factory=lambda: sys.stdout)
+    stderr: TextIO = field(default_factory=lambda: sys.stderr)
+    stdout_isatty: bool | None = None
+    stderr_isatty: bool | None = None
+    variables: Mapping[str, str] = field(default_factory=lambda: os.environ)
+    terminal_width: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.stdout_isatty is None:
+            self.stdout_isatty = _isatty(self.stdout)
+        if self.stderr_isatty is None:
+            self.stderr_isatty = _isatty(self.stderr)
+
+    def colour(self, to_file: bool = False) -> bool:
+        """Colour only on a terminal, and never with NO_COLOR set."""
+        return bool(self.stdout_isatty) and not to_file and not self.variables.get("NO_COLOR")
+
+    def width(self, given: int | None = None, to_file: bool = False) -> int | None:
+        """Table width: the one given, else COLUMNS, else the terminal's; None: never wrap."""
+        if given is not None:
+            return given
+        columns = self.variables.get("COLUMNS", "")
+        if columns.isdigit():
+            return int(columns)
+        if self.stdout_isatty and not to_file:
+            if self.terminal_width is not None:
+                return self.terminal_width
+            try:
+                return os.get_terminal_size(self.stdout.fileno()).columns
+            except (OSError, ValueError):  # a stream with no terminal behind it
+                return None
+        return None
+
+    def show_progress(self) -> bool:
+        """A progress bar while a store is built: on a terminal's stderr, never in CI."""
+        return bool(self.stderr_isatty) and not self.variables.get("CI")
+
+    def cache_dir(self, given: str | None) -> Path:
+        """The cache folder: the one given (--cache-dir, PINGAN_CACHE_DIR), else the user's."""
+        return Path(given) if given else default_cache_dir(self.variables)
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False

@@ -1,0 +1,82 @@
+"""The build pipeline: load the data files → validate them into models → compile the SQLite store.
+
+``compile_store`` is the only way a store is filled; the cache decides where (a file in the cache
+folder, or memory) and whether an existing one is still current.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+
+# Called with the figures stored so far and how many there will be in all.
+Progress = Callable[[int, int], None]
+
+
+def file_fingerprint(path: Path) -> dict[str, Any]:
+    """Size, modification time, content hash and line count of a file a store is built from.
+
+    The line count (read in the same pass as the hash) sizes the progress bar of a build.
+    """
+    info = os.stat(path)
+    digest = hashlib.sha256()
+    lines = 0
+    last = b"\n"
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+            lines += block.count(b"\n")
+            last = block[-1:]
+    return {
+        "path": str(path.resolve()),
+        "size": info.st_size,
+        "mtime_ns": info.st_mtime_ns,
+        "sha256": digest.hexdigest(),
+        "lines": lines + (last != b"\n"),
+    }
+
+
+def origin(paths: Sequence[Path]) -> str:
+    """The data files as absolute paths: which files a store stands for, wherever it was run."""
+    return json.dumps([os.path.abspath(p) for p in paths], ensure_ascii=False)
+
+
+def compile_store(
+    paths: Sequence[Path], target: sqlite3.Connection, progress: Progress | None = None
+) -> None:
+    """Load, validate and store the data files in target; raise DataError naming every problem.
+
+    The store's meta table records the version, the inputs and the CSV files read (so that a
+    cached store can tell when they change); ``complete`` is written last.
+    """
+    from .bulk_rows import read_observation_files
+    from .loader import load_paths
+    from .store import build
+
+    loaded = load_paths(list(paths))
+    dependencies = [file_fingerprint(path) for path, _, _ in loaded.observation_files]
+    meta = {
+        "version": __version__,
+        "inputs": json.dumps([str(p) for p in paths], ensure_ascii=False),
+        "origin": origin(paths),
+        "dependencies": json.dumps(dependencies, ensure_ascii=False),
+    }
+    counted = None
+    if progress is not None:
+        # Each CSV row is a line less the header; a quoted line break makes this an overestimate.
+        report, total = progress, sum(max(d["lines"] - 1, 0) for d in dependencies)
+
+        def counted(done: int) -> None:
+            report(done, total)
+
+    build(target, loaded, meta, read_observation_files(loaded), counted)
+    # Written last: a store without it was never finished.
+    with target:
+        target.execute("INSERT INTO meta VALUES ('complete', '1')")

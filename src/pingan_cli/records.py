@@ -1,0 +1,294 @@
+"""What queries return and views read: frozen records, each with the JSON contract it is shown as.
+
+A record is a plain frozen dataclass. ``as_dict()`` gives the JSON-ready form documented in the
+README ("JSON output"), which is also what ``pandas.DataFrame([r.as_dict() for r in records])``
+takes. This module imports nothing of SQLite, pydantic, rich or click.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar, Self
+
+Status = bool | None  # designated, not designated, unknown
+
+
+def _plain(value: Any) -> Any:
+    """A record's value as JSON-ready data: records as dicts, tuples as lists."""
+    if isinstance(value, Record):
+        return value.as_dict()
+    if isinstance(value, tuple | list):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    return value
+
+
+class Record:
+    """Base of every record: turns itself into a plain dict, in field order."""
+
+    __dataclass_fields__: ClassVar[dict[str, Any]]
+    # Fields kept for views but left out of the JSON contract.
+    internal: ClassVar[tuple[str, ...]] = ()
+
+    @classmethod
+    def field_names(cls) -> tuple[str, ...]:
+        """The fields of the JSON contract, in order."""
+        return tuple(name for name in cls.__dataclass_fields__ if name not in cls.internal)
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Self:
+        """A record from a row of the store whose column names are its field names."""
+        return cls(**row)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The record as plain, JSON-ready values (the public contract)."""
+        return {name: _plain(getattr(self, name)) for name in self.field_names()}
+
+
+def display(value: float, unit: str, qualifier: str, kind: str, as_written: str | None) -> str:
+    """The figure as the source wrote it, or as pingan writes it when no original is kept.
+
+    Computed once, when the store is built, and stored: filters and output read the same text.
+    """
+    if as_written:
+        return as_written
+    number = f"{value:+,}" if kind == "change" else f"{value:,}"
+    mark = {"at_least": "≥", "approx": "≈"}.get(qualifier, "")
+    return f"{mark}{number}{'' if unit == '%' else ' '}{unit}"
+
+
+@dataclass(frozen=True)
+class Figure(Record):
+    """One figure (an observation): a region's value of an indicator over a period, and its clause.
+
+    Its fields, in order, are the JSON contract of `pingan list --format json`.
+    """
+
+    region: str
+    region_name: str
+    indicator: str
+    indicator_name: str
+    category: str
+    kind: str
+    period: str
+    value: int | float
+    unit: str
+    qualifier: str
+    display: str
+    source: str
+    quote: str | None
+    note: str | None
+
+
+FIGURE_FIELDS = Figure.field_names()
+
+
+@dataclass(frozen=True)
+class Region(Record):
+    """A region's catalogue entry; ``name`` is in the language asked for."""
+
+    id: str
+    name: str
+    name_zh: str
+    name_en: str
+    aliases: tuple[str, ...]
+    level: str
+    parent: str | None
+    code: str | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class Named(Record):
+    """Something named in passing (a child region, a comparison's column): its id and name."""
+
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Indicator(Record):
+    """An indicator's catalogue entry, with how many figures it has."""
+
+    id: str
+    name: str
+    name_zh: str
+    name_en: str
+    unit: str
+    category: str
+    kind: str
+    definition: str
+    figures: int
+    related: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Source(Record):
+    """A document figures come from, with how many figures it gave."""
+
+    id: str
+    title: str
+    publisher: str
+    url: str
+    published: str | None
+    standing: str | None
+    original_publisher: str | None
+    original_published: str | None
+    authors: tuple[str, ...]
+    contributors: tuple[str, ...]
+    note: str | None
+    figures: int
+
+
+@dataclass(frozen=True)
+class Designation(Record):
+    """An honour and its recipients; ``complete`` says whether the list names every one."""
+
+    id: str
+    title: str
+    title_zh: str
+    title_en: str
+    year: int | None
+    conferred_on: str | None
+    conferred_by: str | None
+    level: str
+    scope: str | None
+    total: int | None
+    complete: bool
+    recipient_level: str | None
+    note: str | None
+    recipients: tuple[str, ...]
+    practices: tuple[str, ...]
+    source: str
+    quote: str
+    recipient_names: tuple[str, ...] = ()
+
+    def without_names(self) -> dict[str, Any]:
+        """The record without the recipients' names (one flat row of CSV)."""
+        row = self.as_dict()
+        del row["recipient_names"]
+        return row
+
+
+@dataclass(frozen=True)
+class DesignationStatus(Record):
+    """Whether one region holds an honour: True, False, or None for unknown."""
+
+    id: str
+    title: str
+    year: int | None
+    status: Status
+    complete: bool
+    source: str
+
+
+@dataclass(frozen=True)
+class Practice(Record):
+    """A named practice, mechanism or reform of a region."""
+
+    id: str
+    name: str
+    name_zh: str
+    name_en: str
+    kind: str
+    region: str
+    region_name: str
+    since: str | None
+    description: str
+    source: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class RegionProfile(Record):
+    """Everything known about one region: `pingan show`."""
+
+    region: Region
+    parent_name: str | None
+    children: tuple[Named, ...]
+    figures: tuple[Figure, ...]
+    designations: tuple[DesignationStatus, ...]
+    practices: tuple[Practice, ...]
+    sources: tuple[Source, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        """The region's fields, then its figures (as ``observations``), honours, practices."""
+        return {
+            **self.region.as_dict(),
+            "parent_name": self.parent_name,
+            "children": _plain(self.children),
+            "observations": _plain(self.figures),
+            "designations": _plain(self.designations),
+            "practices": _plain(self.practices),
+            "sources": _plain(self.sources),
+        }
+
+
+@dataclass(frozen=True)
+class Cell(Record):
+    """A figure in a comparison; ``alternatives`` are other figures for the same cell."""
+
+    value: int | float
+    unit: str
+    qualifier: str
+    period: str
+    display: str
+    source: str
+    alternatives: tuple[Cell, ...] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        """The figure; ``alternatives`` only where there are any."""
+        out = {name: getattr(self, name) for name in self.field_names()[:-1]}
+        if self.alternatives:
+            out["alternatives"] = [a.as_dict() for a in self.alternatives]
+        return out
+
+
+@dataclass(frozen=True)
+class ComparisonRow(Record):
+    """One region in a comparison: honour titles to status, indicator columns to figures."""
+
+    region: str
+    name: str
+    designations: dict[str, Status]
+    indicators: dict[str, Cell | None]
+
+
+@dataclass(frozen=True)
+class Comparison(Record):
+    """Regions side by side: `pingan compare`.
+
+    ``designations`` are the honour titles shown; ``indicators`` the figure columns (an indicator
+    id, or INDICATOR@PERIOD when no year is given), each with its heading.
+    """
+
+    year: int | None
+    designations: tuple[str, ...]
+    indicators: tuple[Named, ...]
+    rows: tuple[ComparisonRow, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON contract: the year and a row per region."""
+        return {"year": self.year, "regions": _plain(self.rows)}
+
+
+@dataclass(frozen=True)
+class SearchHit(Record):
+    """A region, indicator, honour, practice or quote that matched a search."""
+
+    kind: str
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Counts(Record):
+    """How many entries of each kind a dataset holds."""
+
+    regions: int
+    indicators: int
+    observations: int
+    designations: int
+    practices: int
+    sources: int

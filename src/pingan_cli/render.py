@@ -1,0 +1,35 @@
+"""One Result, any format: picks the renderer for each output format."""
+
+from __future__ import annotations
+
+from typing import assert_never
+
+from .output import Format, Result, render_csv, render_json, render_markdown, render_yaml
+
+
+def render(
+    result: Result,
+    fmt: Format,
+    width: int | None,
+    color: bool,
+    ascii_only: bool = False,
+    bom: bool = False,
+) -> str:
+    """Text of a result in a format; width None means never wrap (output to a pipe)."""
+    if fmt is Format.table:
+        from .tables import render_tables
+
+        return render_tables(result, width=width, color=color, ascii_only=ascii_only)
+    if fmt is Format.json:
+        return render_json(result)
+    if fmt is Format.csv:
+        return render_csv(result, bom=bom)
+    if fmt is Format.markdown:
+        return render_markdown(result)
+    if fmt is Format.yaml:
+        return render_yaml(result)
+    if fmt is Format.svg:
+        from .tables import render_svg
+
+        return render_svg(result, width=width, ascii_only=ascii_only)
+    assert_never(fmt)

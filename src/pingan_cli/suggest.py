@@ -1,0 +1,33 @@
+"""Did you mean …? The nearest known names to a mistyped one, in every message that offers them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+CUTOFF = 0.6
+
+
+def did_you_mean(
+    name: str,
+    choices: Iterable[str],
+    *,
+    limit: int = 3,
+    by_other_name: Mapping[str, str] | None = None,
+    offered: Mapping[str, str] | None = None,
+) -> str:
+    """'; did you mean X or Y?' for the choices nearest to name, or nothing.
+
+    ``offered`` maps each close choice to what is offered instead (a region's name to its id).
+    ``by_other_name`` maps other names of an entry (case-folded) to its id, so that a name
+    written where an id belongs (region: 富平) is answered with the id.
+    """
+    import difflib
+
+    if by_other_name:
+        found = by_other_name.get(name.strip().casefold())
+        if found is not None:
+            return f"; refer to it by its id: did you mean {found}?"
+    close = difflib.get_close_matches(name, list(choices), n=limit, cutoff=CUTOFF)
+    if offered is not None:
+        close = list(dict.fromkeys(offered[c] for c in close))
+    return f"; did you mean {' or '.join(close)}?" if close else ""

@@ -1,0 +1,107 @@
+"""The package's shape: no import cycles, click and rich each in one module, all modules named.
+
+Imports are read from the source with ast, so an import inside a function counts as much as one at
+the top of a module.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+from .conftest import REPO
+
+PACKAGE = REPO / "src" / "pingan_cli"
+README = REPO / "README.md"
+
+
+def modules() -> dict[str, Path]:
+    return {path.stem: path for path in sorted(PACKAGE.glob("*.py"))}
+
+
+def imports(path: Path) -> tuple[set[str], set[str]]:
+    """(modules of the package, top-level third-party or stdlib packages) that path imports."""
+    known = set(modules())
+    inside: set[str] = set()
+    outside: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            module = node.module or ""
+            if node.level == 0 and not module.startswith("pingan_cli"):
+                outside.add(module.split(".")[0])
+                continue
+            name = module.removeprefix("pingan_cli").lstrip(".")
+            if name:
+                inside.add(name.split(".")[0])
+            else:  # from . import x: a module, or a name of the package itself
+                for alias in node.names:
+                    inside.add(alias.name if alias.name in known else "__init__")
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.startswith("pingan_cli."):
+                    inside.add(alias.name.split(".")[1])
+                else:
+                    outside.add(alias.name.split(".")[0])
+    return inside - {path.stem}, outside
+
+
+def graph() -> dict[str, set[str]]:
+    # NOTE: __init__ holds the version and re-exports the API lazily (module __getattr__); its
+    # imports run only when a name of the API is first asked for, so it is no node of a cycle.
+    return {
+        name: {m for m in imports(path)[0] if m != "__init__"}
+        for name, path in modules().items()
+        if name != "__init__"
+    }
+
+
+def find_cycle(edges: dict[str, set[str]]) -> list[str] | None:
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        state[node] = 1
+        stack.append(node)
+        for target in sorted(edges.get(node, ())):
+            if state.get(target) == 1:
+                return [*stack[stack.index(target) :], target]
+            if target not in state and (found := visit(target)):
+                return found
+        stack.pop()
+        state[node] = 2
+        return None
+
+    for node in sorted(edges):
+        if node not in state and (found := visit(node)):
+            return found
+    return None
+
+
+def test_the_cycle_finder_finds_cycles() -> None:
+    assert find_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
+    assert find_cycle({"a": {"b"}, "b": set()}) is None
+
+
+def test_the_package_has_no_import_cycles() -> None:
+    assert find_cycle(graph()) is None
+
+
+def test_only_the_cli_imports_click_and_only_tables_imports_rich() -> None:
+    users = {name: imports(path)[1] for name, path in modules().items()}
+    assert {name for name, used in users.items() if "click" in used} == {"cli"}
+    assert {name for name, used in users.items() if "rich" in used} == {"tables"}
+
+
+def test_the_core_imports_no_rendering_and_no_command_line() -> None:
+    core = ("models", "records", "queries", "api", "store", "pipeline", "cache", "loader")
+    edges = graph()
+    for name in core:
+        assert not edges[name] & {"cli", "tables", "output", "render", "views"}, name
+
+
+def test_the_readme_layout_names_every_module() -> None:
+    text = README.read_text(encoding="utf-8")
+    layout = text[text.index("Layout:") :].split("\n\n")[0]
+    named = set(re.findall(r"`(\w+)\.py`", layout))
+    assert named == set(modules()), set(modules()) ^ named
