@@ -461,3 +461,13 @@ def test_data_package_is_refused_for_standard_output() -> None:
     result = pingan(["export", "--format", "datapackage", "-"])
     assert result.exit_code == 2
     assert "cannot go to standard output" in result.stderr
+
+
+def test_pingan_itself_imports_neither_datasette_nor_frictionless() -> None:
+    """They are test-only dependencies: the package must run without them."""
+    from .test_layout import imports, modules
+
+    users = {
+        name for name, path in modules().items() if imports(path)[1] & {"datasette", "frictionless"}
+    }
+    assert users == set()
