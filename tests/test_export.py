@@ -286,13 +286,14 @@ def test_datasette_links_regions_and_searches(tmp_path: Path) -> None:
     meta = tmp_path / "metadata.json"
     database = _export(tmp_path, "--metadata", str(meta))
     port = _free_port()
+    log = (tmp_path / "datasette.log").open("wb")
     server = subprocess.Popen(
         [
             *(sys.executable, "-m", "datasette", "serve", str(database)),
             *("--metadata", str(meta), "-h", "127.0.0.1", "-p", str(port)),
         ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stdout=log,
+        stderr=subprocess.STDOUT,
         cwd=tmp_path,
     )
     base = f"http://127.0.0.1:{port}/weinan"
@@ -304,6 +305,8 @@ def test_datasette_links_regions_and_searches(tmp_path: Path) -> None:
                 break
             except (urllib.error.URLError, ConnectionError):
                 if server.poll() is not None or time.monotonic() > deadline:
+                    log.flush()
+                    print((tmp_path / "datasette.log").read_text(errors="replace"))
                     raise
                 time.sleep(0.2)
         # A region's page, with links to the figures and honours that name it.
@@ -323,6 +326,9 @@ def test_datasette_links_regions_and_searches(tmp_path: Path) -> None:
         assert all("派出所" in (f["quote"] or "") + (f["note"] or "") for f in found)
         regions = json.loads(_get(f"{base}/regions.json?_search=Fuping&_shape=array"))
         assert {r["id"] for r in regions} >= {"fuping"}
+        # Two characters, too short for the search box: the metadata's find query.
+        hits = json.loads(_get(f"{base}/find.json?text={quote('调解')}&_shape=array"))
+        assert {"indicator", "figure"} <= {h["kind"] for h in hits}
     finally:
         server.terminate()
         try:
@@ -330,8 +336,7 @@ def test_datasette_links_regions_and_searches(tmp_path: Path) -> None:
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
-        assert server.stderr is not None
-        server.stderr.close()
+        log.close()
 
 
 # --- the Frictionless Data Package ---------------------------------------------------------------

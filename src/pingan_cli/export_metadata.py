@@ -18,8 +18,8 @@ DESCRIPTION = (
 
 # Any text, however short: the full-text indexes need three characters or more.
 FIND_SQL = """
-select 'region' as kind, id, name_zh as name, name_en as name_en, null as text
-  from regions where name_zh like '%' || :text || '%' or name_en like '%' || :text || '%'
+select 'region' as kind, id, name_zh as name, name_en as detail, aliases as text from regions
+  where name_zh like '%' || :text || '%' or name_en like '%' || :text || '%'
     or aliases like '%' || :text || '%'
 union all
 select 'indicator', id, name_zh, name_en, definition from indicators
@@ -34,8 +34,9 @@ select 'practice', id, name_zh, name_en, description from practices
   where name_zh like '%' || :text || '%' or name_en like '%' || :text || '%'
     or description like '%' || :text || '%' or quote like '%' || :text || '%'
 union all
-select 'figure', id, region, indicator, quote from observations
-  where quote like '%' || :text || '%' or note like '%' || :text || '%'
+select 'figure', o.id, r.name_zh || ' · ' || i.name_zh, o.display, o.quote
+  from observations o join regions r on r.id = o.region join indicators i on i.id = o.indicator
+  where o.quote like '%' || :text || '%' or o.note like '%' || :text || '%'
 """
 
 
