@@ -13,7 +13,6 @@ from .atomic import write_text
 if TYPE_CHECKING:
     from .api import Dataset
 
-FORMATS = ("sqlite", "datapackage")
 STDOUT = "-"
 
 
