@@ -63,9 +63,18 @@ def text_width(text: str, size: float = FONT_SIZE) -> float:
 
 
 def bar_chart_svg(
-    chart: Chart, width: int = 640, units: Units = Units.plain, lang: str = "en"
+    chart: Chart,
+    width: int = 640,
+    units: Units = Units.plain,
+    lang: str = "en",
+    footnotes: bool = True,
+    title: bool = True,
 ) -> str:
-    """The chart as a standalone SVG document of the given width (the height follows the rows)."""
+    """The chart as a standalone SVG document of the given width (the height follows the rows).
+
+    footnotes and title False leave the conflicts' notes and the title to the page around the
+    chart (the * marks stay; the title stays the picture's accessible name).
+    """
     said = words(lang)
     figures = chart.figures
     labels = [_label(f) for f in figures]
@@ -83,9 +92,9 @@ def bar_chart_svg(
 
     parts: list[str] = []
     y = PAD
-    if chart.title:
-        title = chart.title + (f" ({chart.unit})" if chart.unit else "")
-        for line in _wrap(title, width - 2 * PAD, FONT_SIZE + 2):
+    if chart.title and title:
+        heading = chart.title + (f" ({chart.unit})" if chart.unit else "")
+        for line in _wrap(heading, width - 2 * PAD, FONT_SIZE + 2):
             y += FONT_SIZE + 6
             parts.append(_text(PAD, y, line, size=FONT_SIZE + 2, weight="bold"))
         y += GAP
@@ -116,7 +125,7 @@ def bar_chart_svg(
         if mark:
             parts.append(_text(end + 4, baseline, mark, fill=CONFLICT_COLOUR, weight="bold"))
         y += ROW
-    notes = [f for f in figures if f.conflict]
+    notes = [f for f in figures if f.conflict] if footnotes else []
     if notes or any(f.value is not None and f.value < 0 for f in figures):
         y += GAP
     for figure in notes:
