@@ -1,4 +1,8 @@
-"""Sample charts and a report built in memory, shaped like the figures the queries will give."""
+"""Sample charts and a report built in memory, shaped like the figures the queries will give.
+
+The figures are invented for rendering tests (only the region names are real) and the sources
+point at example.org, so nothing here can be mistaken for a cited figure.
+"""
 
 from __future__ import annotations
 
@@ -14,12 +18,8 @@ from pingan_cli.chartdata import (
 )
 from pingan_cli.numbers import Qualifier
 
-ARTICLE = SourceLink(
-    "夯实平安基石 提升幸福成色——渭南市扎实推进平安建设工作",
-    "http://sxzf.gov.cn/html/364/140874.html",
-    "排查化解矛盾纠纷5.2万余件",
-)
-DAILY = SourceLink("渭南日报", "http://wnzfw.gov.cn/c/2023/0117/838884.shtml")
+ARTICLE = SourceLink("示例来源：一篇很长的文章标题——用于测试换行", "https://example.org/article")
+DAILY = SourceLink("示例日报", "https://example.org/daily")
 
 RANKING = Chart(
     title="矛盾纠纷化解 2023",
@@ -32,7 +32,7 @@ RANKING = Chart(
             text="31,000",
             source=ARTICLE,
             rank=2,
-            conflict=Conflict("渭南日报 writes 3.2万 (32,000)", (ARTICLE, DAILY)),
+            conflict=Conflict("示例日报 writes 3.2万 (32,000)", (ARTICLE, DAILY)),
         ),
         Figure("华州区", 13000, Qualifier.approx, "≈13,000", source=DAILY, rank=3),
         Figure("韩城市", 130, text="130", source=DAILY, rank=4),
@@ -75,7 +75,7 @@ REPORT = Report(
                     31000,
                     text="31,000件",
                     source=ARTICLE,
-                    conflict=Conflict("渭南日报 writes 3.2万 (32,000)", (DAILY,)),
+                    conflict=Conflict("示例日报 writes 3.2万 (32,000)", (DAILY,)),
                 ),
                 Figure("平安建设满意度", 98.5, Qualifier.at_least, "≥98.5%", source=DAILY),
                 Figure("刑事案件立案数", None, missing=Missing.not_reported),

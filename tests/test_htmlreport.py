@@ -103,7 +103,7 @@ def test_every_conflict_has_a_numbered_note_and_a_way_back() -> None:
     for n in marks:
         assert f'<li id="note-{n}">' in html
         assert f'href="#ref-{n}"' in html
-    assert "渭南日报 writes 3.2万 (32,000)" in html
+    assert "示例日报 writes 3.2万 (32,000)" in html
 
 
 def test_no_notes_section_without_conflicts() -> None:

@@ -84,7 +84,7 @@ def test_a_zero_is_a_zero_not_a_missing_figure() -> None:
 def test_conflicts_are_marked_and_footnoted() -> None:
     lines = bar_chart(RANKING, 100).splitlines()
     assert next(line for line in lines if "富平县" in line).endswith("31,000 *")
-    assert "* 富平县: sources disagree: 渭南日报 writes 3.2万 (32,000)" in lines
+    assert "* 富平县: sources disagree: 示例日报 writes 3.2万 (32,000)" in lines
 
 
 def test_qualifiers_are_kept_when_the_text_is_left_to_the_chart() -> None:
