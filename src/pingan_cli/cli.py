@@ -501,3 +501,93 @@ def main(argv: list[str] | None = None) -> None:
             cli.main(args=argv, prog_name="pingan")
     except KeyboardInterrupt:
         _fail("interrupted", ExitStatus.INTERRUPTED)
+
+
+# --- rank and trend (issue 9): a self-contained block, to be moved onto the typed core ----------
+
+
+def _chart_width(width: int | None) -> int:
+    if width is not None:
+        return width
+    if os.environ.get("COLUMNS", "").isdigit():
+        return int(os.environ["COLUMNS"])
+    try:
+        return os.get_terminal_size().columns
+    except OSError:
+        return 80
+
+
+def _emit_charts(charts: list[Any], fmt: str, out: dict[str, Any], lang: str) -> bool:
+    """Print charts for --chart in table or svg format; False leaves the output to emit."""
+    if fmt == Format.table.value:
+        from .termcharts import bar_chart
+
+        width = _chart_width(out["width"])
+        text = "\n".join(
+            bar_chart(c, width, lang=lang, ascii_only=out["ascii_only"]) for c in charts
+        )
+    elif fmt == Format.svg.value:
+        from .svgcharts import stacked_svg
+
+        text = stacked_svg(charts, lang=lang)
+    else:
+        return False
+    if out["output"] is not None:
+        write_text(out["output"], text)
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    return True
+
+
+@cli.command()
+@click.argument("indicator", shell_complete=complete_indicator)
+@click.option("--year", "-y", type=int, help="The year to rank (default: the latest reported).")
+@click.option(
+    "--level",
+    type=click.Choice(["city", "county", "township", "community", "agency"]),
+    default="county",
+    show_default=True,
+    help="Rank regions of this level.",
+)
+@click.option("--within", shell_complete=complete_region, help="Only regions within this one.")
+@click.option("--chart", is_flag=True, help="Draw bars (table and svg formats).")
+@output_options
+@click.pass_obj
+def rank(
+    app: App,
+    /,
+    indicator: str,
+    year: int | None,
+    level: str,
+    within: str | None,
+    chart: bool,
+    **out: Any,
+) -> None:
+    """Rank regions by an indicator; regions that do not report it come last, never as 0."""
+    from .rankings import rank as rank_query
+    from .rankviews import ranking_chart, ranking_view
+
+    with _store(app) as db:
+        ranking = rank_query(db, indicator, year, level, within, app.lang)
+    if chart and _emit_charts([ranking_chart(ranking)], out["fmt"], out, app.lang):
+        return
+    emit(ranking_view(ranking, out["ascii_only"]), **out)
+
+
+@cli.command()
+@click.argument("region", shell_complete=complete_region)
+@click.argument("indicators", nargs=-1, shell_complete=complete_indicator)
+@click.option("--chart", is_flag=True, help="Draw bars (table and svg formats).")
+@output_options
+@click.pass_obj
+def trend(app: App, /, region: str, indicators: tuple[str, ...], chart: bool, **out: Any) -> None:
+    """Show a region's figures over the years, with the change from year to year."""
+    from .rankings import trend as trend_query
+    from .rankviews import trend_charts, trend_view
+
+    with _store(app) as db:
+        trends = trend_query(db, region, indicators, app.lang)
+    if chart and _emit_charts(trend_charts(trends), out["fmt"], out, app.lang):
+        return
+    emit(trend_view(trends, out["ascii_only"], app.lang), **out)

@@ -207,3 +207,18 @@ def _wrap(text: str, room: float, size: int) -> list[str]:
 
 # A word of Latin letters and digits (with its trailing space) or any other single character.
 _TOKEN = re.compile(r"[\w.,:;!?()'\-]+?(?=[^\w.,:;!?()'\-]|$)\s*|.\s*", re.ASCII | re.DOTALL)
+
+
+def stacked_svg(charts: list[Chart], width: int = 640, lang: str = "en") -> str:
+    """Several charts one above the other, as one SVG document."""
+    parts = []
+    y = 0
+    for chart in charts:
+        svg = bar_chart_svg(chart, width, lang=lang)
+        height = int(svg.split('height="', 1)[1].split('"', 1)[0])
+        parts.append(svg.replace("<svg ", f'<svg y="{y}" ', 1))
+        y += height
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{y}" '
+        f'viewBox="0 0 {width} {y}">\n' + "".join(parts) + "</svg>\n"
+    )

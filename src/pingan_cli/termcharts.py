@@ -72,6 +72,12 @@ def bar_chart(
     return "\n".join(line.rstrip() for line in lines) + "\n"
 
 
+def bars(values: Sequence[Number | None], cells: int, ascii_only: bool = False) -> list[str]:
+    """Bars for a column of a table, scaled to the largest magnitude; "" for a missing value."""
+    largest = max((abs(decimal_of(v)) for v in values if v is not None), default=None)
+    return ["" if v is None else _bar(v, largest, cells, ascii_only) for v in values]
+
+
 def _bar(value: Number, largest: Decimal | None, cells: int, ascii_only: bool) -> str:
     """A bar of value's share of the largest magnitude; anything but 0 gets at least a sliver."""
     number = decimal_of(value)
