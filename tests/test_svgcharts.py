@@ -108,3 +108,24 @@ def test_table_svg_names_no_web_font() -> None:
     assert "WenQuanYi Zen Hei" in result.stdout
     assert "Noto Sans CJK SC" in result.stdout
     ElementTree.fromstring(result.stdout)
+
+
+def test_table_svg_gives_chinese_its_two_cells() -> None:
+    """Rich sizes a run by its characters (rich issue 2742); 渭南市 takes 6 cells, not 3."""
+    result = pingan("compare --year 2023 --format svg")
+    found = re.findall(r'<text [^>]*textLength="([0-9.]+)"[^>]*>([^<]*)</text>', result.stdout)
+    runs = {text: float(length) for length, text in found}
+    cell = runs["region"] / len("region")
+    assert runs["渭南市"] == pytest.approx(6 * cell)
+    assert runs["平安银鼎"] == pytest.approx(8 * cell)
+
+
+def test_widen_wide_text_leaves_narrow_runs_alone() -> None:
+    from pingan_cli.richsvg import widen_wide_text
+
+    svg = '<text x="0" textLength="24.4">ab</text><text x="1" textLength="24.4">中文</text>'
+    assert widen_wide_text(svg) == (
+        '<text x="0" textLength="24.4">ab</text><text x="1" textLength="48.8">中文</text>'
+    )
+    escaped = '<text textLength="36.6">&lt;中&gt;</text>'
+    assert widen_wide_text(escaped) == '<text textLength="48.8">&lt;中&gt;</text>'
