@@ -134,3 +134,17 @@ def test_the_bundled_data_ranks_too() -> None:
     result = pingan("--lang en rank police-home-visits")
     assert result.exit_code == 0, result.output
     assert "not reported" in result.stdout
+
+
+def test_units_write_every_figure_the_same_way() -> None:
+    """As written, figures mix 5.2万余件 and 20,000 件; --units writes them all alike."""
+    wan = _run("--lang en rank disputes --units wan").stdout
+    assert "≥5.2万件" in wan
+    assert "2万件" in wan
+    plain = _run("--lang en rank disputes --units plain --chart").stdout
+    assert "≥52,000件" in plain
+    assert "20,000件" in plain
+    assert "个百分点" in _run("trend east satisfaction --units plain").stdout
+    # The JSON keeps the figure as written whatever the units.
+    east = _json("rank disputes --units wan")["regions"][0]
+    assert east["display"] == "5.2万余件"

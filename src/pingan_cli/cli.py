@@ -552,6 +552,11 @@ def _emit_charts(charts: list[Any], fmt: str, out: dict[str, Any], lang: str) ->
 )
 @click.option("--within", shell_complete=complete_region, help="Only regions within this one.")
 @click.option("--chart", is_flag=True, help="Draw bars (table and svg formats).")
+@click.option(
+    "--units",
+    type=click.Choice(["plain", "wan"]),
+    help="Write figures as 52,000 (plain) or 5.2万 (wan) instead of as the source wrote them.",
+)
 @output_options
 @click.pass_obj
 def rank(
@@ -562,32 +567,50 @@ def rank(
     level: str,
     within: str | None,
     chart: bool,
+    units: str | None,
     **out: Any,
 ) -> None:
     """Rank regions by an indicator; regions that do not report it come last, never as 0."""
+    from .numbers import Units
     from .rankings import rank as rank_query
     from .rankviews import ranking_chart, ranking_view
 
+    chosen = Units(units) if units else None
     with _store(app) as db:
         ranking = rank_query(db, indicator, year, level, within, app.lang)
-    if chart and _emit_charts([ranking_chart(ranking)], out["fmt"], out, app.lang):
+    if chart and _emit_charts([ranking_chart(ranking, chosen)], out["fmt"], out, app.lang):
         return
-    emit(ranking_view(ranking, out["ascii_only"]), **out)
+    emit(ranking_view(ranking, out["ascii_only"], chosen), **out)
 
 
 @cli.command()
 @click.argument("region", shell_complete=complete_region)
 @click.argument("indicators", nargs=-1, shell_complete=complete_indicator)
 @click.option("--chart", is_flag=True, help="Draw bars (table and svg formats).")
+@click.option(
+    "--units",
+    type=click.Choice(["plain", "wan"]),
+    help="Write figures as 52,000 (plain) or 5.2万 (wan) instead of as the source wrote them.",
+)
 @output_options
 @click.pass_obj
-def trend(app: App, /, region: str, indicators: tuple[str, ...], chart: bool, **out: Any) -> None:
+def trend(
+    app: App,
+    /,
+    region: str,
+    indicators: tuple[str, ...],
+    chart: bool,
+    units: str | None,
+    **out: Any,
+) -> None:
     """Show a region's figures over the years, with the change from year to year."""
+    from .numbers import Units
     from .rankings import trend as trend_query
     from .rankviews import trend_charts, trend_view
 
+    chosen = Units(units) if units else None
     with _store(app) as db:
         trends = trend_query(db, region, indicators, app.lang)
-    if chart and _emit_charts(trend_charts(trends), out["fmt"], out, app.lang):
+    if chart and _emit_charts(trend_charts(trends, chosen), out["fmt"], out, app.lang):
         return
-    emit(trend_view(trends, out["ascii_only"], app.lang), **out)
+    emit(trend_view(trends, out["ascii_only"], app.lang, chosen), **out)

@@ -6,7 +6,7 @@ from dataclasses import asdict
 from typing import Any
 
 from .chartdata import Chart, Conflict, Figure, SourceLink
-from .numbers import Qualifier, change
+from .numbers import ChangeKind, Qualifier, Units, change, figure
 from .output import Column, Result, Table, cell
 from .rankings import Ranking, Reading, Trend
 from .termcharts import bars, sparkline
@@ -16,12 +16,24 @@ NOT_REPORTED = "not reported"
 CONFLICT_NOTE = "another figure for the same period differs"
 
 
+def shown(reading: Reading, unit: str, kind: str, units: Units | None) -> str:
+    """The figure as the source wrote it, or (units chosen) written by pingan in those units."""
+    if units is None:
+        return reading.display
+    qualifier = Qualifier(reading.qualifier)
+    if kind == "change":
+        if unit == "%":
+            return change(reading.value, ChangeKind.percent, qualifier)
+        return change(reading.value, ChangeKind.level, qualifier, units) + unit
+    return figure(reading.value, unit, qualifier, units)
+
+
 def _conflict_note(others: tuple[Reading, ...]) -> str:
     return f"{CONFLICT_NOTE}: " + "; ".join(f"{o.display} ({o.source})" for o in others)
 
 
 def _figure(
-    label: str, reading: Reading | None, others: tuple[Reading, ...], **extra: Any
+    label: str, reading: Reading | None, others: tuple[Reading, ...], text: str, **extra: Any
 ) -> Figure:
     if reading is None:
         return Figure(label, None, **extra)
@@ -34,20 +46,21 @@ def _figure(
         label,
         reading.value,
         Qualifier(reading.qualifier),
-        reading.display,
+        text,
         conflict=conflict,
         source=SourceLink(reading.source, reading.url, reading.quote),
         **extra,
     )
 
 
-def ranking_chart(ranking: Ranking) -> Chart:
+def ranking_chart(ranking: Ranking, units: Units | None = None) -> Chart:
     """The ranking as bars, for `--chart` and the SVG and HTML renderers."""
     figures = tuple(
         _figure(
             r.name,
             r.reading,
             r.others,
+            shown(r.reading, ranking.unit, ranking.kind, units) if r.reading else "",
             rank=r.rank,
             share=None if r.share is None else f"{r.share:g}%",
         )
@@ -57,7 +70,7 @@ def ranking_chart(ranking: Ranking) -> Chart:
     return Chart(title, figures, unit=ranking.unit)
 
 
-def ranking_view(ranking: Ranking, ascii_only: bool = False) -> Result:
+def ranking_view(ranking: Ranking, ascii_only: bool = False, units: Units | None = None) -> Result:
     """`pingan rank`: rank, region, value as written, share of the parent's total, and a bar."""
     drawn = bars(
         [r.reading.value if r.reading else None for r in ranking.regions], BAR_CELLS, ascii_only
@@ -71,7 +84,9 @@ def ranking_view(ranking: Ranking, ascii_only: bool = False) -> Result:
             {
                 "rank": "" if entry.rank is None else str(entry.rank),
                 "name": cell(entry.name),
-                "value": cell(reading.display) if reading else NOT_REPORTED,
+                "value": cell(shown(reading, ranking.unit, ranking.kind, units))
+                if reading
+                else NOT_REPORTED,
                 "share": "" if entry.share is None else f"{entry.share:g}%",
                 "bar": bar,
                 "period": cell(reading.period) if reading else "",
@@ -129,19 +144,26 @@ def ranking_view(ranking: Ranking, ascii_only: bool = False) -> Result:
     )
 
 
-def trend_charts(trends: list[Trend]) -> list[Chart]:
+def trend_charts(trends: list[Trend], units: Units | None = None) -> list[Chart]:
     """Each indicator's periods as bars, for `--chart` and the SVG and HTML renderers."""
     return [
         Chart(
             f"{t.region_name} · {t.indicator_name}",
-            tuple(_figure(p.reading.period, p.reading, p.others) for p in t.points),
+            tuple(
+                _figure(
+                    p.reading.period, p.reading, p.others, shown(p.reading, t.unit, t.kind, units)
+                )
+                for p in t.points
+            ),
             unit=t.unit,
         )
         for t in trends
     ]
 
 
-def trend_view(trends: list[Trend], ascii_only: bool = False, lang: str = "zh") -> Result:
+def trend_view(
+    trends: list[Trend], ascii_only: bool = False, lang: str = "zh", units: Units | None = None
+) -> Result:
     """`pingan trend`: per indicator, each period's value, the change from the year before."""
     tables = []
     records = []
@@ -159,7 +181,7 @@ def trend_view(trends: list[Trend], ascii_only: bool = False, lang: str = "zh") 
             rows.append(
                 {
                     "period": cell(point.reading.period),
-                    "value": cell(point.reading.display),
+                    "value": cell(shown(point.reading, t.unit, t.kind, units)),
                     "change": changed,
                     "bar": bar,
                     "note": "*" if point.conflict else "",
