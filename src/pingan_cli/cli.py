@@ -505,6 +505,11 @@ def main(argv: list[str] | None = None) -> None:
 
 # --- rank and trend (issue 9): a self-contained block, to be moved onto the typed core ----------
 
+import typing  # noqa: E402
+
+if typing.TYPE_CHECKING:
+    from .chartdata import Chart
+
 
 def _chart_width(width: int | None) -> int:
     if width is not None:
@@ -517,7 +522,7 @@ def _chart_width(width: int | None) -> int:
         return 80
 
 
-def _emit_charts(charts: list[Any], fmt: str, out: dict[str, Any], lang: str) -> bool:
+def _emit_charts(charts: list[Chart], fmt: str, out: dict[str, Any], lang: str) -> bool:
     """Print charts for --chart in table or svg format; False leaves the output to emit."""
     if fmt == Format.table.value:
         from .termcharts import bar_chart
