@@ -11,6 +11,7 @@ background networking. Screenshots are read with Pillow:
 - Nothing is cut: the page is laid out at phone and desktop widths in an iframe, and the browser
   reports any element wider than its box or past the page's edge and any SVG text past its
   picture; the standalone SVG's screenshot has no ink in its last pixels.
+- The table picture (--format svg) draws 渭南市 across its 6 cells (Rich alone squeezes it into 3).
 """
 
 from __future__ import annotations
@@ -342,3 +343,32 @@ def test_the_report_prints_on_a4(workdir: Path, report_page: Path) -> None:
     for width, height in boxes:
         assert float(width) == pytest.approx(595.3, abs=2)  # A4: 210 x 297 mm in points
         assert float(height) == pytest.approx(841.9, abs=2)
+
+
+# --- the table picture (--format svg) -----------------------------------------------------------
+
+
+def test_the_table_picture_gives_chinese_its_cells(workdir: Path) -> None:
+    """渭南市 spans its 6 cells in the picture, as on a terminal (Rich alone squeezed it into 3)."""
+    from .helpers import pingan
+
+    result = pingan("compare --year 2023 --format svg")
+    assert result.exit_code == 0, result.output
+    svg = result.stdout
+    page = workdir / "table.svg"
+    page.write_text(svg, encoding="utf-8")
+    view = re.search(r'viewBox="0 0 ([0-9.]+) ([0-9.]+)"', svg)
+    origin = re.search(r'<g transform="translate\(([0-9.]+), ([0-9.]+)\)" clip-path', svg)
+    run = re.search(r'<text [^>]*y="([0-9.]+)" textLength="[0-9.]+"[^>]*>渭南市</text>', svg)
+    ascii_run = re.search(r'textLength="([0-9.]+)"[^>]*>region</text>', svg)
+    assert view and origin and run and ascii_run
+    width, height = (int(float(v)) + 1 for v in view.groups())
+    shot = _screenshot(workdir, page, width, height)
+    left = float(origin.group(1))
+    baseline = float(origin.group(2)) + float(run.group(1))
+    length = 6 * float(ascii_run.group(1)) / len("region")  # 3 characters, 2 cells each
+    band = shot.crop((int(left), int(baseline - 18), int(left + length + 20), int(baseline + 4)))
+    light = band.convert("L").point(lambda v: 255 if v > 128 else 0)  # light text, dark ground
+    box = light.getbbox()
+    assert box is not None, "渭南市 is not drawn"
+    assert box[2] - box[0] >= 0.85 * length
