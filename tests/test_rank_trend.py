@@ -148,3 +148,17 @@ def test_units_write_every_figure_the_same_way() -> None:
     # The JSON keeps the figure as written whatever the units.
     east = _json("rank disputes --units wan")["regions"][0]
     assert east["display"] == "5.2万余件"
+
+
+@pytest.mark.parametrize("width", ["40", "60", "80"])
+@pytest.mark.parametrize("command", ["--lang en rank disputes", "--lang en trend east"])
+def test_tables_fit_and_show_every_figure_whole(command: str, width: str) -> None:
+    """Bars take what the width leaves; figures are never cut."""
+    from rich.cells import cell_len
+
+    result = pingan(f"--data {DATA} {command}", env={"COLUMNS": width})
+    assert result.exit_code == 0, result.output
+    assert all(cell_len(line) <= int(width) for line in result.stdout.splitlines())
+    for shown in ("5.2万余件", "20,000 件", "8,000 件", "not reported"):
+        if "rank" in command or shown == "5.2万余件":
+            assert shown in result.stdout

@@ -522,6 +522,17 @@ def _chart_width(width: int | None) -> int:
         return 80
 
 
+def _table_width(out: dict[str, Any]) -> int | None:
+    """The width emit will draw tables at (None: unlimited, on a pipe)."""
+    if out["width"] is not None:
+        return int(out["width"])
+    if os.environ.get("COLUMNS", "").isdigit():
+        return int(os.environ["COLUMNS"])
+    if out["output"] is None and sys.stdout.isatty():
+        return os.get_terminal_size().columns
+    return None
+
+
 def _emit_charts(charts: list[Chart], fmt: str, out: dict[str, Any], lang: str) -> bool:
     """Print charts for --chart in table or svg format; False leaves the output to emit."""
     if fmt == Format.table.value:
@@ -585,7 +596,7 @@ def rank(
         ranking = rank_query(db, indicator, year, level, within, app.lang)
     if chart and _emit_charts([ranking_chart(ranking, chosen)], out["fmt"], out, app.lang):
         return
-    emit(ranking_view(ranking, out["ascii_only"], chosen), **out)
+    emit(ranking_view(ranking, out["ascii_only"], chosen, _table_width(out)), **out)
 
 
 @cli.command()
@@ -618,4 +629,4 @@ def trend(
         trends = trend_query(db, region, indicators, app.lang)
     if chart and _emit_charts(trend_charts(trends, chosen), out["fmt"], out, app.lang):
         return
-    emit(trend_view(trends, out["ascii_only"], app.lang, chosen), **out)
+    emit(trend_view(trends, out["ascii_only"], app.lang, chosen, _table_width(out)), **out)

@@ -8,10 +8,12 @@ from typing import Any
 from .chartdata import Chart, Conflict, Figure, SourceLink
 from .numbers import ChangeKind, Qualifier, Units, change, figure
 from .output import Column, Result, Table, cell
-from .rankings import Ranking, Reading, Trend
-from .termcharts import bars, sparkline
+from .rankings import Number, Ranking, Reading, Trend
+from .termcharts import bars, sparkline, text_cells
 
 BAR_CELLS = 20
+MIN_BAR_CELLS = 4
+GAP = 3  # between table columns: "   ", or " | " with --ascii
 NOT_REPORTED = "not reported"
 CONFLICT_NOTE = "another figure for the same period differs"
 
@@ -70,15 +72,20 @@ def ranking_chart(ranking: Ranking, units: Units | None = None) -> Chart:
     return Chart(title, figures, unit=ranking.unit)
 
 
-def ranking_view(ranking: Ranking, ascii_only: bool = False, units: Units | None = None) -> Result:
-    """`pingan rank`: rank, region, value as written, share of the parent's total, and a bar."""
-    drawn = bars(
-        [r.reading.value if r.reading else None for r in ranking.regions], BAR_CELLS, ascii_only
-    )
+def ranking_view(
+    ranking: Ranking,
+    ascii_only: bool = False,
+    units: Units | None = None,
+    width: int | None = None,
+) -> Result:
+    """`pingan rank`: rank, region, value as written, share of the parent's total, and a bar.
+
+    The bars take what the width leaves, up to 20 cells; under 4 cells there are none.
+    """
     periods = {r.reading.period for r in ranking.regions if r.reading}
     rows = []
     records = []
-    for entry, bar in zip(ranking.regions, drawn, strict=True):
+    for entry in ranking.regions:
         reading = entry.reading
         rows.append(
             {
@@ -88,7 +95,6 @@ def ranking_view(ranking: Ranking, ascii_only: bool = False, units: Units | None
                 if reading
                 else NOT_REPORTED,
                 "share": "" if entry.share is None else f"{entry.share:g}%",
-                "bar": bar,
                 "period": cell(reading.period) if reading else "",
                 "note": "*" if entry.conflict else "",
             }
@@ -119,6 +125,8 @@ def ranking_view(ranking: Ranking, ascii_only: bool = False, units: Units | None
         columns.append(Column("period", "period"))
     if any(r.conflict for r in ranking.regions):
         columns.append(Column("note", ""))
+    values = [r.reading.value if r.reading else None for r in ranking.regions]
+    columns, rows = _with_bars(columns, rows, values, width, ascii_only)
     title = (
         f"{ranking.indicator_name} ({ranking.unit}), {ranking.level}, {ranking.year or 'no year'}"
     )
@@ -162,17 +170,19 @@ def trend_charts(trends: list[Trend], units: Units | None = None) -> list[Chart]
 
 
 def trend_view(
-    trends: list[Trend], ascii_only: bool = False, lang: str = "zh", units: Units | None = None
+    trends: list[Trend],
+    ascii_only: bool = False,
+    lang: str = "zh",
+    units: Units | None = None,
+    width: int | None = None,
 ) -> Result:
     """`pingan trend`: per indicator, each period's value, the change from the year before."""
     tables = []
     records = []
     for t in trends:
         values = [p.reading.value for p in t.points]
-        # A change is signed and says how much, not how many: its text is enough.
-        drawn = bars(values, BAR_CELLS, ascii_only) if t.kind == "level" else [""] * len(values)
         rows = []
-        for point, bar in zip(t.points, drawn, strict=True):
+        for point in t.points:
             changed = (
                 change(point.change, point.change_kind, lang=lang)
                 if point.change is not None and point.change_kind is not None
@@ -183,7 +193,6 @@ def trend_view(
                     "period": cell(point.reading.period),
                     "value": cell(shown(point.reading, t.unit, t.kind, units)),
                     "change": changed,
-                    "bar": bar,
                     "note": "*" if point.conflict else "",
                 }
             )
@@ -208,10 +217,11 @@ def trend_view(
             Column("value", "value", numeric=True, no_wrap=True),
             Column("change", "change", numeric=True),
         ]
-        if t.kind == "level":
+        if t.kind == "level":  # a change is signed and says how much, not how many
             columns.append(Column("bar", "", no_wrap=True))
         if any(p.conflict for p in t.points):
             columns.append(Column("note", ""))
+        columns, rows = _with_bars(columns, rows, list(values), width, ascii_only)
         spark = "" if ascii_only or len(t.points) < 2 else " " + sparkline(values)
         if t.kind != "level":
             spark = ""
@@ -234,3 +244,25 @@ def trend_view(
     return Result(
         data=data, tables=tables, records=records, empty_note="no figures for this region"
     )
+
+
+def _with_bars(
+    columns: list[Column],
+    rows: list[dict[str, str]],
+    values: list[Number | None],
+    width: int | None,
+    ascii_only: bool,
+) -> tuple[list[Column], list[dict[str, str]]]:
+    """Fill the bar column with bars as long as the table's width leaves, or drop it."""
+    if not any(c.key == "bar" for c in columns):
+        return columns, rows
+    others = [c for c in columns if c.key != "bar"]
+    used = sum(
+        max([text_cells(c.header), *(text_cells(r.get(c.key, "")) for r in rows)]) + GAP
+        for c in others
+    )
+    cells = BAR_CELLS if width is None else min(BAR_CELLS, width - used)
+    if cells < MIN_BAR_CELLS:
+        return others, rows
+    drawn = bars(values, cells, ascii_only)
+    return columns, [{**row, "bar": bar} for row, bar in zip(rows, drawn, strict=True)]

@@ -104,6 +104,13 @@ def _footnotes(figures: Sequence[Figure], lang: str) -> list[str]:
     return notes
 
 
+def text_cells(text: str) -> int:
+    """How many terminal cells text takes (2 for each Chinese character)."""
+    from rich.cells import cell_len
+
+    return cell_len(text)
+
+
 def sparkline(values: Sequence[Number | None]) -> str:
     """One character per period, low to high (▁ to █); a missing period is a dot, never ▁."""
     known = [decimal_of(v) for v in values if v is not None]
