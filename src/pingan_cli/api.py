@@ -16,7 +16,7 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import cache as store_cache
 from . import queries
@@ -33,6 +33,9 @@ from .records import (
     SearchHit,
     Source,
 )
+
+if TYPE_CHECKING:
+    from .rankings import Ranking, Trend
 
 T = TypeVar("T")
 Names = str | Sequence[str]
@@ -137,6 +140,24 @@ class Dataset:
                 db, year, regions, _strings(indicator), _strings(category), self.lang
             )
         )
+
+    def rank(
+        self,
+        indicator: str,
+        year: int | None = None,
+        level: str = "county",
+        within: str | None = None,
+    ) -> Ranking:
+        """Regions of a level ordered by an indicator; those not reporting it come last."""
+        from .rankings import rank
+
+        return self._ask(lambda db: rank(db, indicator, year, level, within, self.lang))
+
+    def trend(self, region: str, *indicators: str) -> list[Trend]:
+        """A region's figures over the periods, per indicator (those named, or every one)."""
+        from .rankings import trend
+
+        return self._ask(lambda db: trend(db, region, indicators, self.lang))
 
     def designations(self, year: int | None = None) -> list[Designation]:
         """Honours and their recipients, optionally of one year."""

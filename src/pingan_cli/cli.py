@@ -26,6 +26,7 @@ from .queries import QueryError
 
 if TYPE_CHECKING:
     from .api import Dataset
+    from .chartdata import Chart
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -531,6 +532,109 @@ def export(session: Session, /, fmt: str, metadata: Path | None, file: str) -> N
     except ExportError as error:
         raise click.UsageError(str(error)) from None
     click.echo(f"wrote {safe_text(written)}", file=env.stderr)
+
+
+def _emit_charts(session: Session, charts: list[Chart], out: dict[str, Any]) -> bool:
+    """Print charts for --chart in table or svg format; False leaves the output to emit."""
+    from .atomic import write_text
+
+    env = session.env
+    if out["fmt"] == Format.table.value:
+        from .termcharts import bar_chart
+
+        width = env.width(out["width"], out["output"] is not None) or 80
+        text = "\n".join(
+            bar_chart(c, width, lang=session.lang, ascii_only=out["ascii_only"]) for c in charts
+        )
+    elif out["fmt"] == Format.svg.value:
+        from .svgcharts import stacked_svg
+
+        text = stacked_svg(charts, lang=session.lang)
+    else:
+        return False
+    if out["output"] is not None:
+        write_text(out["output"], text)
+    else:
+        env.stdout.write(text)
+        env.stdout.flush()
+    return True
+
+
+def units_option(function: F) -> F:
+    """--units: how rank and trend write figures."""
+    return click.option(
+        "--units",
+        type=click.Choice(["plain", "wan"]),
+        help="Write figures as 52,000 (plain) or 5.2万 (wan) instead of as the source wrote them.",
+    )(function)
+
+
+@cli.command()
+@click.argument("indicator", shell_complete=complete_indicator)
+@click.option("--year", "-y", type=int, help="The year to rank (default: the latest reported).")
+@click.option(
+    "--level",
+    type=click.Choice(["city", "county", "township", "community", "agency"]),
+    default="county",
+    show_default=True,
+    help="Rank regions of this level.",
+)
+@click.option("--within", shell_complete=complete_region, help="Only regions within this one.")
+@click.option("--chart", is_flag=True, help="Draw bars (table and svg formats).")
+@units_option
+@output_options
+@click.pass_obj
+def rank(
+    session: Session,
+    /,
+    indicator: str,
+    year: int | None,
+    level: str,
+    within: str | None,
+    chart: bool,
+    units: str | None,
+    **out: Any,
+) -> None:
+    """Rank regions by an indicator; regions that do not report it come last, never as 0."""
+    from .numbers import Units
+    from .rankviews import ranking_chart, ranking_view
+
+    chosen = Units(units) if units else None
+    with dataset(session) as data:
+        ranking = data.rank(indicator, year, level, within)
+    if chart and _emit_charts(session, [ranking_chart(ranking, chosen)], out):
+        return
+    width = session.env.width(out["width"], out["output"] is not None)
+    emit(session, ranking_view(ranking, out["ascii_only"], chosen, width), **out)
+
+
+@cli.command()
+@click.argument("region", shell_complete=complete_region)
+@click.argument("indicators", nargs=-1, shell_complete=complete_indicator)
+@click.option("--chart", is_flag=True, help="Draw bars (table and svg formats).")
+@units_option
+@output_options
+@click.pass_obj
+def trend(
+    session: Session,
+    /,
+    region: str,
+    indicators: tuple[str, ...],
+    chart: bool,
+    units: str | None,
+    **out: Any,
+) -> None:
+    """Show a region's figures over the years, with the change from year to year."""
+    from .numbers import Units
+    from .rankviews import trend_charts, trend_view
+
+    chosen = Units(units) if units else None
+    with dataset(session) as data:
+        trends = data.trend(region, *indicators)
+    if chart and _emit_charts(session, trend_charts(trends, chosen), out):
+        return
+    width = session.env.width(out["width"], out["output"] is not None)
+    emit(session, trend_view(trends, out["ascii_only"], session.lang, chosen, width), **out)
 
 
 def main(argv: list[str] | None = None, env: Environment | None = None) -> None:

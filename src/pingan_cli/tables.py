@@ -142,7 +142,9 @@ def render_svg(result: Result, width: int | None, ascii_only: bool = False) -> s
         legacy_windows=False,
     )
     _print_tables(console, result, True, ascii_only)
-    return console.export_svg(title="pingan")
+    from .richsvg import RICH_SVG_FORMAT, widen_wide_text  # offline fonts; CJK run widths
+
+    return widen_wide_text(console.export_svg(title="pingan", code_format=RICH_SVG_FORMAT))
 
 
 def _print_tables(console: Console, result: Result, color: bool, ascii_only: bool) -> None:

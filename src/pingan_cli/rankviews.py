@@ -1,0 +1,268 @@
+"""Rankings and trends as Results (tables, JSON, CSV) and as charts for the chart renderers."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from .chartdata import Chart, Conflict, Figure, SourceLink
+from .numbers import ChangeKind, Qualifier, Units, change, figure
+from .output import Column, Result, Table, cell
+from .rankings import Number, Ranking, Reading, Trend
+from .termcharts import bars, sparkline, text_cells
+
+BAR_CELLS = 20
+MIN_BAR_CELLS = 4
+GAP = 3  # between table columns: "   ", or " | " with --ascii
+NOT_REPORTED = "not reported"
+CONFLICT_NOTE = "another figure for the same period differs"
+
+
+def shown(reading: Reading, unit: str, kind: str, units: Units | None) -> str:
+    """The figure as the source wrote it, or (units chosen) written by pingan in those units."""
+    if units is None:
+        return reading.display
+    qualifier = Qualifier(reading.qualifier)
+    if kind == "change":
+        if unit == "%":
+            return change(reading.value, ChangeKind.percent, qualifier)
+        return change(reading.value, ChangeKind.level, qualifier, units) + unit
+    return figure(reading.value, unit, qualifier, units)
+
+
+def _conflict_note(others: tuple[Reading, ...]) -> str:
+    return f"{CONFLICT_NOTE}: " + "; ".join(f"{o.display} ({o.source})" for o in others)
+
+
+def _figure(
+    label: str, reading: Reading | None, others: tuple[Reading, ...], text: str, **extra: Any
+) -> Figure:
+    if reading is None:
+        return Figure(label, None, **extra)
+    conflict = None
+    if any(o.value != reading.value or o.qualifier != reading.qualifier for o in others):
+        conflict = Conflict(
+            _conflict_note(others), tuple(SourceLink(o.source, o.url) for o in others)
+        )
+    return Figure(
+        label,
+        reading.value,
+        Qualifier(reading.qualifier),
+        text,
+        conflict=conflict,
+        source=SourceLink(reading.source, reading.url, reading.quote),
+        **extra,
+    )
+
+
+def ranking_chart(ranking: Ranking, units: Units | None = None) -> Chart:
+    """The ranking as bars, for `--chart` and the SVG and HTML renderers."""
+    figures = tuple(
+        _figure(
+            r.name,
+            r.reading,
+            r.others,
+            shown(r.reading, ranking.unit, ranking.kind, units) if r.reading else "",
+            rank=r.rank,
+            share=None if r.share is None else f"{r.share:g}%",
+        )
+        for r in ranking.regions
+    )
+    title = f"{ranking.indicator_name} {ranking.year or ''}".strip()
+    return Chart(title, figures, unit=ranking.unit)
+
+
+def ranking_view(
+    ranking: Ranking,
+    ascii_only: bool = False,
+    units: Units | None = None,
+    width: int | None = None,
+) -> Result:
+    """`pingan rank`: rank, region, value as written, share of the parent's total, and a bar.
+
+    The bars take what the width leaves, up to 20 cells; under 4 cells there are none.
+    """
+    periods = {r.reading.period for r in ranking.regions if r.reading}
+    rows = []
+    records = []
+    for entry in ranking.regions:
+        reading = entry.reading
+        rows.append(
+            {
+                "rank": "" if entry.rank is None else str(entry.rank),
+                "name": cell(entry.name),
+                "value": cell(shown(reading, ranking.unit, ranking.kind, units))
+                if reading
+                else NOT_REPORTED,
+                "share": "" if entry.share is None else f"{entry.share:g}%",
+                "period": cell(reading.period) if reading else "",
+                "note": "*" if entry.conflict else "",
+            }
+        )
+        records.append(
+            {
+                "rank": entry.rank,
+                "region": entry.region,
+                "name": entry.name,
+                "value": reading.value if reading else None,
+                "qualifier": reading.qualifier if reading else None,
+                "display": reading.display if reading else None,
+                "period": reading.period if reading else None,
+                "share_percent": entry.share,
+                "source": reading.source if reading else None,
+                "url": reading.url if reading else None,
+                "conflict": entry.conflict,
+            }
+        )
+    columns = [
+        Column("rank", "rank", numeric=True),
+        Column("name", "region"),
+        Column("value", "value", numeric=True, no_wrap=True, styles=((NOT_REPORTED, "dim"),)),
+        Column("share", "share", numeric=True),
+        Column("bar", "", no_wrap=True),
+    ]
+    if len(periods) > 1:
+        columns.append(Column("period", "period"))
+    if any(r.conflict for r in ranking.regions):
+        columns.append(Column("note", ""))
+    values = [r.reading.value if r.reading else None for r in ranking.regions]
+    columns, rows = _with_bars(columns, rows, values, width, ascii_only)
+    title = (
+        f"{ranking.indicator_name} ({ranking.unit}), {ranking.level}, {ranking.year or 'no year'}"
+    )
+    tables = [Table(cell(title), columns, rows)]
+    conflicts = [r for r in ranking.regions if r.conflict]
+    if conflicts:
+        tables.append(
+            Table(
+                "* sources disagree",
+                [Column("name", "region"), Column("note", "figures")],
+                [{"name": cell(r.name), "note": cell(_conflict_note(r.others))} for r in conflicts],
+            )
+        )
+    data = {
+        **{k: v for k, v in asdict(ranking).items() if k != "regions"},
+        "regions": records,
+    }
+    return Result(
+        data=data,
+        tables=tables,
+        records=records,
+        empty_note=None if ranking.regions else f"no {ranking.level} regions",
+    )
+
+
+def trend_charts(trends: list[Trend], units: Units | None = None) -> list[Chart]:
+    """Each indicator's periods as bars, for `--chart` and the SVG and HTML renderers."""
+    return [
+        Chart(
+            f"{t.region_name} · {t.indicator_name}",
+            tuple(
+                _figure(
+                    p.reading.period, p.reading, p.others, shown(p.reading, t.unit, t.kind, units)
+                )
+                for p in t.points
+            ),
+            unit=t.unit,
+        )
+        for t in trends
+    ]
+
+
+def trend_view(
+    trends: list[Trend],
+    ascii_only: bool = False,
+    lang: str = "zh",
+    units: Units | None = None,
+    width: int | None = None,
+) -> Result:
+    """`pingan trend`: per indicator, each period's value, the change from the year before."""
+    tables = []
+    records = []
+    for t in trends:
+        values = [p.reading.value for p in t.points]
+        rows = []
+        for point in t.points:
+            changed = (
+                change(point.change, point.change_kind, lang=lang)
+                if point.change is not None and point.change_kind is not None
+                else ""
+            )
+            rows.append(
+                {
+                    "period": cell(point.reading.period),
+                    "value": cell(shown(point.reading, t.unit, t.kind, units)),
+                    "change": changed,
+                    "note": "*" if point.conflict else "",
+                }
+            )
+            records.append(
+                {
+                    "region": t.region,
+                    "indicator": t.indicator,
+                    "period": point.reading.period,
+                    "calendar_year": point.calendar_year,
+                    "value": point.reading.value,
+                    "qualifier": point.reading.qualifier,
+                    "display": point.reading.display,
+                    "change": point.change,
+                    "change_kind": None if point.change_kind is None else str(point.change_kind),
+                    "source": point.reading.source,
+                    "url": point.reading.url,
+                    "conflict": point.conflict,
+                }
+            )
+        columns = [
+            Column("period", "period"),
+            Column("value", "value", numeric=True, no_wrap=True),
+            Column("change", "change", numeric=True),
+        ]
+        if t.kind == "level":  # a change is signed and says how much, not how many
+            columns.append(Column("bar", "", no_wrap=True))
+        if any(p.conflict for p in t.points):
+            columns.append(Column("note", ""))
+        columns, rows = _with_bars(columns, rows, list(values), width, ascii_only)
+        spark = "" if ascii_only or len(t.points) < 2 else " " + sparkline(values)
+        if t.kind != "level":
+            spark = ""
+        title = f"{t.region_name} · {t.indicator_name} ({t.unit}){spark}"
+        tables.append(Table(cell(title), columns, rows))
+    data = [
+        {
+            "region": t.region,
+            "region_name": t.region_name,
+            "indicator": t.indicator,
+            "indicator_name": t.indicator_name,
+            "unit": t.unit,
+            "kind": t.kind,
+            "points": [
+                r for r in records if r["region"] == t.region and r["indicator"] == t.indicator
+            ],
+        }
+        for t in trends
+    ]
+    return Result(
+        data=data, tables=tables, records=records, empty_note="no figures for this region"
+    )
+
+
+def _with_bars(
+    columns: list[Column],
+    rows: list[dict[str, str]],
+    values: list[Number | None],
+    width: int | None,
+    ascii_only: bool,
+) -> tuple[list[Column], list[dict[str, str]]]:
+    """Fill the bar column with bars as long as the table's width leaves, or drop it."""
+    if not any(c.key == "bar" for c in columns):
+        return columns, rows
+    others = [c for c in columns if c.key != "bar"]
+    used = sum(
+        max([text_cells(c.header), *(text_cells(r.get(c.key, "")) for r in rows)]) + GAP
+        for c in others
+    )
+    cells = BAR_CELLS if width is None else min(BAR_CELLS, width - used)
+    if cells < MIN_BAR_CELLS:
+        return others, rows
+    drawn = bars(values, cells, ascii_only)
+    return columns, [{**row, "bar": bar} for row, bar in zip(rows, drawn, strict=True)]
