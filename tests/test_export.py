@@ -476,3 +476,26 @@ def test_pingan_itself_imports_neither_datasette_nor_frictionless() -> None:
         name for name, path in modules().items() if imports(path)[1] & {"datasette", "frictionless"}
     }
     assert users == set()
+
+
+@pytest.mark.parametrize("failure", [KeyboardInterrupt(), OSError(28, "No space left on device")])
+def test_interrupted_data_package_leaves_the_old_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failure: BaseException
+) -> None:
+    from .bad_inputs.runner import run_main
+
+    folder = _package(tmp_path)
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    real_rename = os.rename
+
+    def fail_on_swap(source: Any, target: Any) -> None:
+        if Path(target) == folder and str(source).endswith(".tmp"):  # the new package, not the old
+            raise failure
+        real_rename(source, target)
+
+    monkeypatch.setattr(os, "rename", fail_on_swap)
+    outcome = run_main(["export", "--format", "datapackage", str(folder)], tmp_path)
+    assert outcome.exit == (130 if isinstance(failure, KeyboardInterrupt) else 1), outcome.stderr
+    assert "Traceback" not in outcome.stderr
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "package"]
