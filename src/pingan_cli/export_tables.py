@@ -117,8 +117,9 @@ TABLES: dict[str, TableInfo] = {
             "id": "The figure's number in this export.",
             "region": "The region it is about.",
             "indicator": "What it measures.",
-            "period": "The period as pingan labels it: 2023, since 2023 (以来), 2022-01..2023-06, "
-            "2022-04.. (open-ended).",
+            "period": "The period as pingan labels it: 2023, since 2023 (以来), 2018..2020, "
+            "2022-01..2023-06, 2022-04.. (open-ended), to 2022 (start not stated), recent years "
+            "to 2024.",
             "year": "The first calendar year of the period; empty when its start is not stated "
             "(to 2022).",
             "year_end": "The last calendar year of the period; empty while it is open (since "
