@@ -132,7 +132,9 @@ def test_compare_named_regions_report_missing_as_null_never_zero() -> None:
     fuping, baishui = data["regions"]
     assert fuping["region"] == "fuping"
     assert any(v is not None for v in fuping["indicators"].values())
-    assert all(v is None for v in baishui["indicators"].values())
+    assert baishui["indicators"]["police-village-stays@since 2023"] is None
+    reported = [key for key, v in baishui["indicators"].items() if v is not None]
+    assert reported == ["stolen-money-returned@2018-01-04..2018-01"]
     table = pingan("compare fuping baishui").stdout
     assert "not reported" in table
     assert " 0 " not in table
@@ -156,7 +158,7 @@ def _ids(args: str) -> list[tuple[str, str]]:
 
 def test_region_filter_includes_sub_units() -> None:
     regions = {r for r, _ in _ids("--region baishui")}
-    assert regions == {"baishui-gongnong-community"}
+    assert regions == {"baishui", "baishui-gongnong-community"}
     assert {r for r, _ in _ids("--region fuping")} == {"fuping", "fuping-gongli-police-station"}
     parents = {r["id"]: r.get("parent") for r in _bundled("regions")}
 

@@ -162,7 +162,7 @@ def _period(raw: Any) -> str:
 
 
 def _region_id(data: dict[str, Any], name: str) -> str:
-    found = [r["id"] for r in data["regions"] if name in r.get("aliases", [])]
+    found: list[str] = [r["id"] for r in data["regions"] if name in r.get("aliases", [])]
     assert len(found) == 1, f"{name}: {found}"
     return str(found[0])
 

@@ -55,6 +55,15 @@ def test_bad_periods(raw: Any, message: str) -> None:
         Period.model_validate(raw)
 
 
+@pytest.mark.parametrize(("raw", "label", "first", "last"), FORMS, ids=[f[1] for f in FORMS])
+def test_a_label_reads_back_in_csv(
+    raw: Any, label: str, first: int | None, last: int | None
+) -> None:
+    from pingan_cli.bulk_rows import parse_period
+
+    assert Period.model_validate(parse_period(label)) == Period.model_validate(raw)
+
+
 def test_a_year_end_means_its_last_day() -> None:
     assert Period.model_validate({"start": "2018-06", "end": "2018"}).label == "2018-06..2018"
 

@@ -2,7 +2,8 @@
 
 A CSV file named under ``observation_files`` has a header row naming its columns: region,
 indicator, period, value and unit are required; qualifier, as_written, source, quote and note are
-optional. Periods are written 2023, "since 2023", 2022-01..2023-06 or 2022-04.. .
+optional. Periods are written as their labels: 2023, "since 2023", 2022-01..2023-06, 2018..2020,
+2022-04.., "to 2022" or "recent years to 2024".
 
 Every row obeys the rules of the Observation model, and the checks a YAML observation gets
 (known region, indicator and source; the indicator's unit; no negative level). A million rows
@@ -54,11 +55,16 @@ REQUIRED = ("region", "indicator", "period", "value", "unit")
 OPTIONAL = ("qualifier", "as_written", "source", "quote", "note")
 COLUMNS = REQUIRED + OPTIONAL
 MAX_PROBLEMS = 100
-PERIOD_FORMS = "2023, since 2023, 2022-01..2023-06 or 2022-04.."
+PERIOD_FORMS = (
+    "2023, since 2023, 2022-01..2023-06, 2018..2020, 2022-04.., to 2022 or recent years to 2024"
+)
 _ADAPTER: TypeAdapter[Observation] = TypeAdapter(Observation)
 _PERIOD: TypeAdapter[Period] = TypeAdapter(Period)
-_RANGE = re.compile(r"([0-9]{4}-[0-9]{2}(?:-[0-9]{2})?)\.\.([0-9]{4}-[0-9]{2}(?:-[0-9]{2})?)?")
+_RANGE = re.compile(
+    r"([0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?)\.\.([0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?)?"
+)
 _SINCE = re.compile(r"since ([0-9]{4})")
+_UNTIL = re.compile(r"(recent years )?to ([0-9]{4})")
 _QUALIFIERS = {q.value: q.value for q in Qualifier}
 _PERIOD_CACHE = 10_000
 
@@ -78,6 +84,8 @@ def parse_period(text: str) -> Any:
     if match := _RANGE.fullmatch(text):
         start, end = match.groups()
         return {"start": start} if end is None else {"start": start, "end": end}
+    if match := _UNTIL.fullmatch(text):
+        return {"until": int(match.group(2)), "recent": match.group(1) is not None}
     return text
 
 
