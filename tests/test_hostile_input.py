@@ -69,10 +69,14 @@ def _check(case: dict[str, Any], outcome: Outcome, folder: Path, stderr_key: str
         assert outcome.stdout == ""
         assert not RAW_CONTROL.search(outcome.stderr)
     if "max_seconds" in expected:
-        assert outcome.seconds < expected["max_seconds"]
+        # A guard against blow-ups (a quadratic alias walk takes minutes, not seconds), not a speed
+        # claim: the slack keeps a loaded machine from failing it. Speed: benchmarks/run.py.
+        assert outcome.seconds < expected["max_seconds"] * BLOWUP_SLACK
     if "must_not_create" in expected:
         assert not (folder / expected["must_not_create"]).exists()
 
+
+BLOWUP_SLACK = 6
 
 # Cases that take seconds: in the full run only.
 SLOW_CASES = {"too-many-values.yaml"}
