@@ -501,3 +501,81 @@ def main(argv: list[str] | None = None) -> None:
             cli.main(args=argv, prog_name="pingan")
     except KeyboardInterrupt:
         _fail("interrupted", ExitStatus.INTERRUPTED)
+
+
+# --- extract and verify (issue 12): thin glue over pingan_cli.extraction and pingan_cli.verify ---
+
+
+@cli.command("extract")
+@click.argument("article", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--data",
+    "data_files",
+    multiple=True,
+    metavar="PATH",
+    help="The dataset to match regions, indicators and held figures against (default: pingan's).",
+)
+@click.option(
+    "-o",
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "yaml"]),
+    help="Output format (default: table on a terminal, else json).",
+)
+@click.option("--date", "published", metavar="YYYY-MM-DD", help="The article's date (for 今年).")
+@click.option("--source", metavar="ID", help="Source id to write into --format yaml.")
+@click.option("--width", type=click.IntRange(20, 100_000), help="Table width.")
+@click.pass_obj
+def extract_command(
+    app: App,
+    /,
+    article: Path,
+    data_files: tuple[str, ...],
+    fmt: str | None,
+    published: str | None,
+    source: str | None,
+    width: int | None,
+) -> None:
+    """Propose the figures an article states, as observations ready to paste into a dataset."""
+    from datetime import date
+
+    from .extraction import extract
+    from .extraction.article import ArticleError, read_article
+    from .extraction.report import json_text, table_result, yaml_text
+    from .loader import load_paths
+
+    try:
+        day = date.fromisoformat(published) if published else None
+    except ValueError:
+        raise click.BadParameter(
+            f"{published!r} is not a date (YYYY-MM-DD)", param_hint="--date"
+        ) from None
+    try:
+        page = read_article(article)
+    except ArticleError as error:
+        _fail(f"error: {safe_text(str(article))}: {error}", ExitStatus.FAILURE)
+    paths = tuple(Path(p) for p in data_files) or app.settings().paths
+    dataset = load_paths(paths).dataset
+    candidates = extract(page.text, dataset, day or page.published)
+    fmt = fmt or ("table" if sys.stdout.isatty() else "json")
+    if fmt == "json":
+        click.echo(json_text(candidates), nl=False)
+    elif fmt == "yaml":
+        click.echo(yaml_text(candidates, source), nl=False)
+    else:
+        emit(table_result(candidates), "table", None, False, width, False)
+
+
+@cli.command("verify")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.pass_obj
+def verify_command(app: App, /, paths: tuple[Path, ...]) -> None:
+    """Check quotes and figures against the archived texts of their sources."""
+    from .verify import verify_or_raise
+
+    files = paths or app.settings().paths
+    result = verify_or_raise(files)
+    click.echo(
+        f"verified: {result.figures} figures and {result.quotes} quotes against "
+        f"{result.texts} source text{'s' if result.texts != 1 else ''}"
+    )

@@ -198,6 +198,11 @@ class Source(_Model):
     )
     language: Literal["zh", "en"] = "zh"
     note: Text | None = None
+    text: ShortText | None = Field(
+        default=None,
+        description="An archived copy of the source's text (UTF-8), relative to the data file: "
+        "`pingan verify` checks quotes and figures against it.",
+    )
 
 
 class Region(_Model):

@@ -1,0 +1,268 @@
+"""Figures in text: each number with its unit, qualifier, sign and kind, and not what only looks
+like one (years, dates, times, ordinals, names, phone and licence numbers)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..models import IndicatorKind, Qualifier
+from . import lexicon as lx
+from .layout import Layout
+from .numbers import CHINESE_NUMERAL_CHARS, NumberError, plain, scaled
+
+
+def _alternatives(words: tuple[str, ...] | list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+_MULTIPLIER = r"万亿|千万|百万|亿|万|千(?![米克])|百(?!分)"
+_PREFIX = (
+    rf"(?:(?P<cmp>{_alternatives(lx.COMPARATORS)})?"
+    rf"(?P<verb>{_alternatives(lx.FALLING + lx.RISING)})"
+    rf"(?:{_alternatives(lx.AFTER_VERB)})?(?P<to>{_alternatives(lx.TO_WORDS)})?)?"
+    rf"(?P<pre>{_alternatives(lx.AT_LEAST_BEFORE + lx.APPROX_BEFORE)})?"
+)
+_CORE = (
+    rf"(?P<num>\d+(?:,\d{{3}})*(?:[.．]\d+)?|[{CHINESE_NUMERAL_CHARS}]+)"
+    rf"(?P<q0>{_alternatives(lx.AT_LEAST_INSIDE)})?(?P<mult>{_MULTIPLIER})?"
+    rf"(?P<q1>{_alternatives(lx.AT_LEAST_INSIDE)})?"
+    rf"(?P<unit>{_alternatives(lx.UNITS)})"
+    rf"(?P<post>{_alternatives(lx.AT_LEAST_AFTER + lx.APPROX_AFTER)})?"
+)
+# A whole figure as written, for reading as_written.
+FIGURE = re.compile(_PREFIX + _CORE)
+# Scanning looks for the number and its unit first (a fast search that skips text without
+# digits), then reads the words before it: a verb, a comparison, a qualifier.
+_CORE_PATTERN = re.compile(_CORE)
+_PREFIX_PATTERN = re.compile(_PREFIX + "$")
+_PREFIX_WINDOW = 12
+_CONTACT = re.compile(_alternatives(lx.CONTACT_LABELS))
+_APPROX_IN_CLAUSE = re.compile(_alternatives(lx.APPROX_IN_CLAUSE))
+_LIST_GLUE = re.compile(r"[、，,和与及以\s分别为是]*")
+_YEAR_NEXT = ("年", "-", "—", "–", "至", "到", "/", ".")
+_PERIOD_BEFORE_YEAR = ("近", "过去", "这", "前", "未来", "后")
+# A qualifier word that is part of another word: 预约3次 is not about 3 times.
+_NOT_QUALIFIER_AFTER = {"约": "预节签邀制合特条公", "近": "最附临亲靠邻"}
+
+
+_PREFIX_GROUPS = frozenset({"cmp", "verb", "to", "pre"})
+
+
+class _Parts:
+    """A figure's parts: one match of FIGURE, or a core match and the prefix match before it."""
+
+    def __init__(self, core: re.Match[str], prefix: re.Match[str], offset: int = 0) -> None:
+        self._core = core
+        self._prefix = prefix
+        self._offset = offset
+        self._groups = core.groupdict()
+        if prefix is not core:
+            self._groups.update(prefix.groupdict())
+
+    def group(self, name: str) -> str | None:
+        """The text of a part, None when absent."""
+        return self._groups[name]
+
+    def start(self, name: str | None = None) -> int:
+        """Where a part (or the whole figure) starts; -1 for an absent part."""
+        if name is None:
+            return (
+                self._offset + self._prefix.start() if self._prefix.group(0) else self.start("num")
+            )
+        if name in _PREFIX_GROUPS:
+            where = self._prefix.start(name)
+            return where if where < 0 else self._offset + where
+        return self._core.start(name)
+
+    def end(self) -> int:
+        """Where the figure ends."""
+        return self._core.end()
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a figure as written says: value in base units (a change signed), unit, qualifier."""
+
+    value: int | float
+    unit: str
+    qualifier: Qualifier
+    kind: IndicatorKind
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure found in a text: where as_written is, and what it says."""
+
+    start: int
+    end: int
+    as_written: str
+    reading: Reading
+    number_start: int
+
+
+def read(as_written: str, falling: bool | None = None) -> Reading | None:
+    """What as_written says, or None if it is not one figure with its unit.
+
+    ``falling`` gives the sign of a figure whose verb stands before it in its clause (the 8.5% of
+    分别下降12%、8.5%和3%): True for a fall, False for a rise, None for a level.
+    """
+    full = FIGURE.fullmatch(as_written.strip())
+    if full is None:
+        return None
+    match = _Parts(full, full)
+    try:
+        reading, _ = _reading(match, "")
+    except NumberError:
+        return None
+    if falling is not None and reading.kind is IndicatorKind.level and not match.group("to"):
+        value = -abs(reading.value) if falling else abs(reading.value)
+        return Reading(value, reading.unit, reading.qualifier, IndicatorKind.change)
+    return reading
+
+
+def _reading(match: _Parts, before: str) -> tuple[Reading, int]:
+    """The reading of a match and where its as_written starts."""
+    verb = match.group("verb")
+    to = match.group("to")
+    pre = match.group("pre")
+    pre_start = match.start("pre")
+    if pre and pre in _NOT_QUALIFIER_AFTER:
+        previous = before[-1:] if pre_start == match.start() else ""
+        if previous and previous in _NOT_QUALIFIER_AFTER[pre]:
+            pre = None
+    sign = 0
+    if verb and not to and not before.endswith(lx.NOT_CHANGE_BEFORE):
+        sign = -1 if verb in lx.FALLING else 1
+    if sign:
+        start = match.start("cmp") if match.group("cmp") else match.start("verb")
+    else:
+        start = pre_start if pre else match.start("num")
+    qualifier = Qualifier.exact
+    if pre in lx.AT_LEAST_BEFORE:
+        qualifier = Qualifier.at_least
+    elif pre in lx.APPROX_BEFORE:
+        qualifier = Qualifier.approx
+    elif match.group("q0") or match.group("q1") or match.group("post") in lx.AT_LEAST_AFTER:
+        qualifier = Qualifier.at_least
+    elif match.group("post") in lx.APPROX_AFTER:
+        qualifier = Qualifier.approx
+    magnitude = scaled(match.group("num") or "", match.group("mult"))
+    unit = match.group("unit") or ""
+    unit = lx.UNIT_ALIASES.get(unit, unit)
+    kind = IndicatorKind.change if sign else IndicatorKind.level
+    value = plain(-magnitude if sign < 0 else magnitude)
+    return Reading(value, unit, qualifier, kind), start
+
+
+def scan(text: str, shape: Layout) -> list[Figure]:
+    """Every figure of the text, in order."""
+    figures: list[Figure] = []
+    previous: Figure | None = None
+    for core in _CORE_PATTERN.finditer(text):
+        window = max(0, core.start() - _PREFIX_WINDOW)
+        prefix = _PREFIX_PATTERN.search(text, window, core.start())
+        assert prefix is not None  # every part of the prefix is optional
+        match = _Parts(core, prefix)
+        figure = _accept(text, shape, match)
+        if figure is None:
+            continue
+        if (
+            previous is not None
+            and figure.reading.kind is IndicatorKind.level
+            and previous.reading.kind is IndicatorKind.change
+            and not match.group("verb")
+            and _LIST_GLUE.fullmatch(text, previous.end, figure.start)
+            and shape.clause_at(previous.start) == shape.clause_at(figure.start)
+        ):
+            # 分别下降12%、8.5%和3%: the later items share the first one's verb.
+            reading = figure.reading
+            value = -abs(reading.value) if previous.reading.value < 0 else abs(reading.value)
+            figure = Figure(
+                figure.start,
+                figure.end,
+                figure.as_written,
+                Reading(value, reading.unit, reading.qualifier, IndicatorKind.change),
+                figure.number_start,
+            )
+        figures.append(figure)
+        previous = figure
+    return figures
+
+
+def _accept(text: str, shape: Layout, match: _Parts) -> Figure | None:
+    """The figure a match is, or None when it is something else."""
+    unit = match.group("unit") or ""
+    number = match.group("num") or ""
+    number_start = match.start("num")
+    lead = match.start()
+    before = text[max(0, lead - 8) : lead]
+    after = text[match.end() : match.end() + 6]
+    if _glued(before, after):
+        return None
+    if before.endswith(lx.NOT_BEFORE) or _CONTACT.search(before):
+        return None
+    chinese = number[0] in CHINESE_NUMERAL_CHARS
+    if chinese and not _chinese_figure(text, match, unit):
+        return None
+    if not chinese and _is_year(number, text, number_start + len(number)):
+        return None
+    if unit == "年" and (
+        after.startswith(lx.PERIOD_AFTER_YEAR)
+        or match.group("pre") == "近"
+        or before.endswith(_PERIOD_BEFORE_YEAR)
+    ):
+        return None
+    if unit == "分" and before[-1:] in ("时", "点"):
+        return None
+    if after.startswith(lx.MEETING_AFTER) or before.endswith("届"):
+        return None
+    quotation = shape.quotation_at(number_start)
+    if quotation is not None and shape.is_name_quote(quotation):
+        return None
+    try:
+        reading, start = _reading(match, text[max(0, lead - 2) : lead])
+    except NumberError:
+        return None
+    if _APPROX_IN_CLAUSE.search(text, shape.clause_at(start).start, start):
+        reading = Reading(reading.value, reading.unit, Qualifier.approx, reading.kind)
+    return Figure(start, match.end(), text[start : match.end()], reading, number_start)
+
+
+def _glued(before: str, after: str) -> bool:
+    """True when the number is part of a code, an address, a date or a time: G20, 5G, 10:20."""
+    last = before[-1:]
+    if last and (last.isascii() and (last.isalnum() or last in "-/.#@_")):
+        return True
+    first = after[:1]
+    return bool(first) and first.isascii() and (first.isalnum() or first in "@_")
+
+
+def _is_year(number: str, text: str, end: int) -> bool:
+    """True for 2023 in 2023年, 2023-2025, 2023.01: a year, not a figure."""
+    if not (len(number) == 4 and number.isdigit() and 1900 <= int(number) <= 2100):
+        return False
+    return text.startswith(_YEAR_NEXT, end)
+
+
+def _chinese_figure(text: str, match: _Parts, unit: str) -> bool:
+    """True when a Chinese numeral counts something: 两起 yes; 一批, 十分, 两个维护 no."""
+    number = match.group("num") or ""
+    if len(number) == 1 and number in "百千万亿":
+        return False
+    if unit in lx.ARABIC_ONLY_UNITS:
+        return False
+    try:
+        if scaled(number, None) < 2:
+            return False
+    except NumberError:
+        return False
+    window_start = max(0, match.start("num") - 6)
+    window = text[window_start : match.end() + 6]
+    for name in lx.NAME_NUMERALS:
+        position = window.find(name)
+        while position >= 0:
+            if window_start + position <= match.start("num") < window_start + position + len(name):
+                return False
+            position = window.find(name, position + 1)
+    return True

@@ -1,0 +1,199 @@
+"""Places named in an article: the dataset's regions and a gazetteer of China's divisions."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from importlib import resources
+
+from ..models import Region
+from . import lexicon as lx
+
+# Suffixes a province's or a prefecture's short name leaves out: 陕西 for 陕西省, 渭南 for 渭南市.
+_PROVINCE_SUFFIXES = (
+    "壮族自治区",
+    "回族自治区",
+    "维吾尔自治区",
+    "自治区",
+    "特别行政区",
+    "省",
+    "市",
+)
+_GROUPINGS = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
+# Short names that are also ordinary words: 长治久安, 平安顺畅, 白银, 来宾, 中山路.
+_NOT_SHORT_NAMES = frozenset(
+    {"长治", "安顺", "安康", "白银", "来宾", "中山", "普洱", "朝阳", "白山", "大同", "吉安", "三明"}
+)
+NATIONAL_NAME = "全国"
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place as the dataset or the gazetteer knows it."""
+
+    name: str
+    level: str
+    region_id: str | None = None
+    parent: str | None = None
+    province: str | None = None
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A place named at [start, end) of a text; collective for 全市, 全省, 全国 and the like."""
+
+    start: int
+    end: int
+    written: str
+    place: Place | None
+    collective: str | None = None
+
+
+class Gazetteer:
+    """Every place name extraction recognises, and the place each one means."""
+
+    def __init__(self, places: dict[str, Place], written: dict[str, str]) -> None:
+        self.places = places
+        self.written = written
+        collectives = (*lx.NATIONAL, *lx.WHOLE_PROVINCE, *lx.WHOLE_CITY, *lx.WHOLE_COUNTY)
+        self._collectives = {word: _collective_kind(word) for word in collectives}
+        # One small trie per first character: a single regex of thousands of names tries them
+        # one by one at every position, three times slower on a megabyte.
+        by_first: dict[str, list[str]] = {}
+        for word in (*written, *self._collectives):
+            by_first.setdefault(word[0], []).append(word)
+        self._by_first = {first: trie_pattern(words) for first, words in by_first.items()}
+        self._first = re.compile("[" + "".join(re.escape(ch) for ch in sorted(by_first)) + "]")
+
+    def place(self, name: str) -> Place | None:
+        """The place a name (full or short) means."""
+        full = self.written.get(name)
+        return self.places.get(full) if full else None
+
+    def mentions(self, text: str, start: int = 0, end: int | None = None) -> Iterator[Mention]:
+        """Places named in text[start:end], longest name first where names overlap."""
+        stop = len(text) if end is None else end
+        position = start
+        search = self._first.search
+        while (first := search(text, position, stop)) is not None:
+            match = self._by_first[first.group(0)].match(text, first.start(), stop)
+            if match is None:
+                position = first.start() + 1
+                continue
+            position = match.end()
+            word = match.group(0)
+            if word in self._collectives:
+                yield Mention(match.start(), match.end(), word, None, self._collectives[word])
+            else:
+                yield Mention(match.start(), match.end(), word, self.place(word))
+
+    def with_regions(self, regions: Iterable[Region]) -> Gazetteer:
+        """This gazetteer with a dataset's regions, which win over the gazetteer's own names."""
+        regions = list(regions)
+        by_id = {region.id: region for region in regions}
+        places = dict(self.places)
+        written = dict(self.written)
+        for region in regions:
+            parent = by_id.get(region.parent) if region.parent else None
+            known = self.places.get(region.name_zh)
+            province = known.province if known else None
+            ancestor = parent
+            while province is None and ancestor is not None:
+                found = self.places.get(ancestor.name_zh)
+                province = found.province if found else None
+                if found is not None and found.level == "province":
+                    province = found.name
+                ancestor = by_id.get(ancestor.parent) if ancestor.parent else None
+            level = region.level.value
+            places[region.name_zh] = Place(
+                region.name_zh,
+                level,
+                region.id,
+                parent.name_zh if parent else (known.parent if known else None),
+                province,
+            )
+            for name in (region.name_zh, *region.aliases):
+                if not name.isascii():
+                    written[name] = region.name_zh
+        return Gazetteer(places, written)
+
+
+def _collective_kind(word: str) -> str:
+    if word in lx.NATIONAL:
+        return "national"
+    if word in lx.WHOLE_PROVINCE:
+        return "province"
+    if word in lx.WHOLE_CITY:
+        return "city"
+    return "county"
+
+
+@functools.cache
+def gazetteer() -> Gazetteer:
+    """The gazetteer shipped with pingan (data/gazetteer.tsv)."""
+    source = resources.files(__package__).joinpath("data", "gazetteer.tsv")
+    return parse_gazetteer(source.read_text(encoding="utf-8"))
+
+
+def parse_gazetteer(text: str) -> Gazetteer:
+    """Read gazetteer lines: province <TAB> prefecture <TAB> counties separated by spaces."""
+    places: dict[str, Place] = {NATIONAL_NAME: Place(NATIONAL_NAME, "national")}
+    written: dict[str, str] = {}
+
+    def add(place: Place, *short: str) -> None:
+        places.setdefault(place.name, place)
+        if place.name not in lx.NOT_PLACES:
+            written.setdefault(place.name, place.name)
+        for name in short:
+            if len(name) >= 2 and name not in _NOT_SHORT_NAMES and name not in lx.NOT_PLACES:
+                written.setdefault(name, place.name)
+
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        province, prefecture, counties = [*line.split("\t"), "", ""][:3]
+        add(Place(province, "province", province=province), _short(province))
+        if prefecture and prefecture not in _GROUPINGS:
+            add(Place(prefecture, "city", parent=province, province=province), _short(prefecture))
+        parent = prefecture if prefecture and prefecture not in _GROUPINGS else province
+        for county in counties.split():
+            add(Place(county, "county", parent=parent, province=province))
+    return Gazetteer(places, written)
+
+
+def _short(name: str) -> str:
+    for suffix in _PROVINCE_SUFFIXES:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    for suffix in ("地区", "盟"):
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return name
+
+
+Trie = dict[str, "Trie"]
+
+
+def trie_pattern(words: Iterable[str]) -> re.Pattern[str]:
+    """A regex matching any of words, longest first, built as a trie so it stays fast."""
+    root: Trie = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: Trie) -> str:
+        branches = [re.escape(ch) + build(child) for ch, child in node.items() if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" not in node:
+            return body
+        if len(branches) == 1 and len(body) > 1:
+            return "(?:" + body + ")?"
+        return body + "?"
+
+    return re.compile(build(root))
