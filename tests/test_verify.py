@@ -25,8 +25,6 @@ def test_bundled_data_verifies() -> None:
 
 
 def test_archived_text_is_the_founding_article() -> None:
-    if not ARTICLE.exists():
-        pytest.skip("shared/ is not beside the repository")
     assert SOURCE_TEXT.read_bytes() == ARTICLE.read_bytes()
 
 

@@ -14,6 +14,7 @@ from . import lexicon as lx
 from .figures import Figure, scan
 from .indicators import IndicatorMatcher
 from .layout import Layout, Paragraph, Span, layout
+from .numbers import CHINESE_NUMERAL_CHARS, plain, scaled
 from .periods import TimeMention, date_line, time_mentions
 from .places import NATIONAL_NAME, Gazetteer, Mention, Place, gazetteer
 
@@ -69,7 +70,16 @@ def extract(
 _SEPARATORS = re.compile("[、和]")
 _DIGIT = re.compile(r"\d")
 _UNBALANCED_EDGES = '“”‘’"「」 \u3000'
-_COLLECTIVE_LEAD = ("年", "以来", "月", "来", "同时", "此外", "其中", "目前", "共", "“")
+_COLLECTIVE_LEAD = ("年", "以来", "月", "日", "来", "同时", "此外", "其中", "目前", "共", "“")
+# A place after these is an example within a larger whole: 其中天长市同比上升25.95个百分点.
+_EXAMPLE_LEAD = ("其中", "如")
+_RANKING = ("第", "前", "排", "之首", "最", "首位")
+_DATELINE = re.compile(r"\d{1,2}月\d{1,2}日(?:电|讯)")
+_STREAK = re.compile(rf"连续([\d{CHINESE_NUMERAL_CHARS}]+)(年|个月)")
+_YEARS = re.compile(r"\d{4}")
+_MONTHS = re.compile(r"(\d{4})-(\d{2})")
+# Paragraphs read for the article's own place: the title and the lead.
+_LEAD_PARAGRAPHS = 4
 
 
 @dataclass
@@ -84,6 +94,7 @@ class _Article:
     _mentions: dict[int, list[Mention]] = field(default_factory=dict)
     _main: Place | None = None
     _main_found: bool = False
+    _starts: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.shape = layout(self.text)
@@ -103,6 +114,7 @@ class _Article:
         figures = scan(self.text, self.shape)
         held = self._held_spans()
         starts = [f.start for f in figures]
+        self._starts = starts
         body = {
             (f.reading.value, f.reading.unit, f.reading.kind)
             for f in figures
@@ -205,18 +217,32 @@ class _Article:
             speaker = self._speaker(quotation, mentions)
             if speaker is not None:
                 return self._resolve(speaker, figure.start)
+        listed = self._listed_place(figure, mentions)
+        if listed is not None:
+            return self._resolve(listed, figure.start)
         sentence = self.shape.sentence_at(figure.start)
-        for scope in (sentence, paragraph):
-            mention = self._nearest(mentions, scope, figure.start, quotation)
-            if mention is not None:
-                return self._resolve(mention, figure.start)
-        if paragraph.index > 0:
-            previous = self.shape.paragraphs[paragraph.index - 1]
-            if not previous.title:
-                mention = self._nearest(self._mentions_in(previous), previous, previous.end, None)
-                if mention is not None and mention.place is not None:
-                    return self._resolve(mention, figure.start)
+        mention = self._nearest(mentions, sentence, figure.start, quotation)
+        if mention is None:
+            mention = self._nearest(mentions, paragraph, sentence.start, quotation, examples=False)
+        if mention is not None:
+            return self._resolve(mention, figure.start)
         return self._main_place()
+
+    def _listed_place(self, figure: Figure, mentions: list[Mention]) -> Mention | None:
+        """天长市、定远县分别上升15.92个百分点和15.71个百分点: the i-th figure, the i-th place."""
+        clause = self.shape.clause_at(figure.start)
+        respectively = self.text.find("分别", clause.start, figure.start)
+        if respectively < 0:
+            return None
+        listed = [
+            m for m in mentions if clause.start <= m.start < respectively and m.place is not None
+        ]
+        if len(listed) < 2:
+            return None
+        order = [start for start in self._starts if respectively < start < clause.end]
+        if len(order) != len(listed) or figure.start not in order:
+            return None
+        return listed[order.index(figure.start)]
 
     def _speaker(self, quotation: Span, mentions: list[Mention]) -> Mention | None:
         """The place of whoever said a quotation: “……”富平县公安局宫里派出所所长王宁说."""
@@ -232,10 +258,28 @@ class _Article:
         return None
 
     def _nearest(
-        self, mentions: list[Mention], scope: Span, before: int, quotation: Span | None
+        self,
+        mentions: list[Mention],
+        scope: Span,
+        before: int,
+        quotation: Span | None,
+        examples: bool = True,
     ) -> Mention | None:
-        for mention in reversed(mentions):
+        """The place named last before a point in scope that can be whose a figure is."""
+        for index in range(len(mentions) - 1, -1, -1):
+            mention = mentions[index]
             if mention.start >= before or mention.start < scope.start:
+                continue
+            if not examples and self.text.endswith(_EXAMPLE_LEAD, 0, mention.start):
+                continue
+            # 兰州市红古区、天水市清水县等20个县区: a place named within a longer name is listed
+            # when the name it begins is.
+            end = mention.end
+            for following in mentions[index + 1 :]:
+                if following.start != end:
+                    break
+                end = following.end
+            if self.text.startswith(("、", "等"), end):
                 continue
             if self._subject(mention, quotation):
                 return mention
@@ -251,8 +295,13 @@ class _Article:
         before = self.text[max(0, mention.start - 2) : mention.start]
         if before.endswith(lx.NOT_SUBJECT_BEFORE):
             return False
-        if mention.collective is None:
+        after = self.text[mention.end : mention.end + 12]
+        if _DATELINE.match(after) or after.startswith(("、", "等")) or before.endswith("、"):
+            return False  # 新华社北京8月7日电; 广东、四川、广西等19个省份
+        if mention.collective is None or mention.body:
             return True
+        if after.startswith(_RANKING):
+            return False  # 全省第1位, 全市前两位
         clause = self.shape.clause_at(mention.start)
         lead = self.text[clause.start : mention.start].strip()
         return not lead or lead.endswith(_COLLECTIVE_LEAD)
@@ -269,7 +318,18 @@ class _Article:
             if found is not None:
                 return found
         main = self._main_place()
-        return self._at_level(main, level) if main is not None else None
+        found = self._at_level(main, level) if main is not None else None
+        return found or self._anywhere_at_level(level)
+
+    def _anywhere_at_level(self, level: str) -> Place | None:
+        """The first place the article names that is at a level or lies within one."""
+        for paragraph in self.shape.paragraphs:
+            for mention in self._mentions_in(paragraph):
+                if mention.place is not None:
+                    found = self._at_level(mention.place, level)
+                    if found is not None:
+                        return found
+        return None
 
     def _at_level(self, place: Place, level: str) -> Place | None:
         """The place itself or the ancestor of it at a level (city, county, province)."""
@@ -292,24 +352,29 @@ class _Article:
                     yield mention.place
 
     def _main_place(self) -> Place | None:
-        """Whose figures the article reports by default: the first place of its title."""
+        """Whose figures the article reports by default: the first place its title or lead names
+        as a subject, else the first place it names at all."""
         if not self._main_found:
             self._main_found = True
-            title = self.shape.paragraphs[0]
-            for mention in self._mentions_in(title):
-                if mention.place is not None:
-                    self._main = mention.place
-                    break
-            else:
-                counts: dict[str, int] = {}
-                for paragraph in self.shape.paragraphs[:5]:
-                    for mention in self._mentions_in(paragraph):
-                        if mention.place is not None:
-                            counts[mention.place.name] = counts.get(mention.place.name, 0) + 1
-                if counts:
-                    best = max(counts, key=lambda name: counts[name])
-                    self._main = self.places.places.get(best)
+            self._main = self._first_place(subjects=True) or self._first_place(subjects=False)
         return self._main
+
+    def _first_place(self, subjects: bool) -> Place | None:
+        for paragraph in self.shape.paragraphs[:_LEAD_PARAGRAPHS]:
+            for mention in self._mentions_in(paragraph):
+                if subjects and not self._subject(mention, self.shape.quotation_at(mention.start)):
+                    continue
+                place = self._resolve_main(mention)
+                if place is not None:
+                    return place
+        return None
+
+    def _resolve_main(self, mention: Mention) -> Place | None:
+        if mention.collective is None:
+            return mention.place
+        if mention.collective == "national":
+            return self.places.places.get(NATIONAL_NAME)
+        return self._anywhere_at_level(mention.collective)
 
     # --- when ---
 
@@ -323,6 +388,30 @@ class _Article:
         return [t for t in self.times[low:high] if not t.base]
 
     def _period(self, figure: Figure) -> str | None:
+        label = self._context_period(figure)
+        streak = self._streak(figure)
+        if streak is None or label is None:
+            return label
+        return _span(label, *streak)
+
+    def _streak(self, figure: Figure) -> tuple[int, str] | None:
+        """连续4年保持98%以上, 连续14个月下降, 六年连降: how long the figure's streak is."""
+        reading = figure.reading
+        if reading.unit in ("年", "个月"):
+            before = self.text[max(0, figure.start - 2) : figure.start]
+            after = self.text[figure.end : figure.end + 2]
+            if before.endswith("连续") or after.startswith(("连", "持续")):
+                number = self.text[figure.number_start : figure.end].rstrip("年个月余多以上")
+                return int(plain(scaled(number, None))), reading.unit
+        clause = self.shape.clause_at(figure.start)
+        found = None
+        for match in _STREAK.finditer(self.text, clause.start, figure.start):
+            found = match
+        if found is None:
+            return None
+        return int(plain(scaled(found.group(1), None))), found.group(2)
+
+    def _context_period(self, figure: Figure) -> str | None:
         at = figure.start
         paragraph = self.shape.paragraph_at(at)
         sentence = self.shape.sentence_at(at)
@@ -341,19 +430,34 @@ class _Article:
         later = self._times(paragraph.end, section_end)
         if later:
             return later[0].label
-        title = self.shape.paragraphs[0]
-        in_title = self._times(title.start, title.end)
-        return in_title[0].label if in_title else None
+        anywhere_before = self._times(0, section_start)
+        return anywhere_before[-1].label if anywhere_before else None
 
     def _section(self, paragraph: Paragraph) -> tuple[int, int]:
         """The body text between the headings around a paragraph."""
         position = bisect.bisect_right(self._headings, paragraph.index)
-        first = self._headings[position - 1] + 1 if position > 0 else 0
+        first = self._headings[position - 1] if position > 0 else 0
         last = self._headings[position] if position < len(self._headings) else None
         paragraphs = self.shape.paragraphs
         start = paragraphs[min(first, len(paragraphs) - 1)].start
         end = paragraphs[last].start if last is not None else len(self.text)
         return start, end
+
+
+def _span(label: str, count: int, unit: str) -> str | None:
+    """A streak of count years or months that ends where the period label ends."""
+    if unit == "年":
+        years = _YEARS.findall(label)
+        if not years or count < 1 or label.endswith("..") or label.startswith("since"):
+            return None
+        end = int(years[-1])
+        return f"{end - count + 1}-01..{end}-12"
+    months = _MONTHS.findall(label)
+    if not months or count < 1 or label.endswith(".."):
+        return None
+    year, month = int(months[-1][0]), int(months[-1][1])
+    first = year * 12 + month - 1 - (count - 1)
+    return f"{first // 12}-{first % 12 + 1:02d}..{year}-{month:02d}"
 
 
 def _holds(starts: list[int], start: int, end: int) -> bool:

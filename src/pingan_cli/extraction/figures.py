@@ -26,7 +26,7 @@ _PREFIX = (
 _CORE = (
     rf"(?P<num>\d+(?:,\d{{3}})*(?:[.．]\d+)?|[{CHINESE_NUMERAL_CHARS}]+)"
     rf"(?P<q0>{_alternatives(lx.AT_LEAST_INSIDE)})?(?P<mult>{_MULTIPLIER})?"
-    rf"(?P<q1>{_alternatives(lx.AT_LEAST_INSIDE)})?"
+    rf"(?P<q1>{_alternatives(lx.AT_LEAST_INSIDE)})?[ \u00a0]?"
     rf"(?P<unit>{_alternatives(lx.UNITS)})"
     rf"(?P<post>{_alternatives(lx.AT_LEAST_AFTER + lx.APPROX_AFTER)})?"
 )
@@ -149,6 +149,9 @@ def _reading(match: _Parts, before: str) -> tuple[Reading, int]:
         qualifier = Qualifier.approx
     magnitude = scaled(match.group("num") or "", match.group("mult"))
     unit = match.group("unit") or ""
+    if unit in lx.UNIT_SCALES:
+        unit, factor = lx.UNIT_SCALES[unit]
+        magnitude *= factor
     unit = lx.UNIT_ALIASES.get(unit, unit)
     kind = IndicatorKind.change if sign else IndicatorKind.level
     value = plain(-magnitude if sign < 0 else magnitude)
@@ -200,19 +203,33 @@ def _accept(text: str, shape: Layout, match: _Parts) -> Figure | None:
     after = text[match.end() : match.end() + 6]
     if _glued(before, after):
         return None
-    if before.endswith(lx.NOT_BEFORE) or _CONTACT.search(before):
+    if before.endswith(lx.NOT_BEFORE):
         return None
+    digits = number.replace(",", "").replace(".", "")
+    if len(digits) >= 5 and not match.group("mult") and _CONTACT.search(before[-4:]):
+        return None  # 电话12345
     chinese = number[0] in CHINESE_NUMERAL_CHARS
-    if chinese and not _chinese_figure(text, match, unit):
+    streak = before.endswith("连续") or after.startswith(("连", "持续"))
+    if (
+        chinese
+        and not (streak and unit in ("年", "个月"))
+        and not _chinese_figure(text, match, unit)
+    ):
         return None
     if not chinese and _is_year(number, text, number_start + len(number)):
         return None
-    if unit == "年" and (
-        after.startswith(lx.PERIOD_AFTER_YEAR)
+    if unit in lx.DURATION_UNITS and (
+        after.startswith(lx.PERIOD_AFTER)
         or match.group("pre") == "近"
         or before.endswith(_PERIOD_BEFORE_YEAR)
     ):
-        return None
+        return None  # 三年来, 50天内, 近5年: periods, not figures
+    if after.startswith(lx.NAME_AFTER):
+        return None  # 24小时报料热线, 15个工作日内
+    if match.group("post") in lx.AT_LEAST_AFTER and (
+        after.startswith(lx.THRESHOLD_AFTER) or (after.startswith("的") and unit != "%")
+    ):
+        return None  # 财产损失30万元以上案件, 20年以上的积案: a threshold that defines a category
     if unit == "分" and before[-1:] in ("时", "点"):
         return None
     if after.startswith(lx.MEETING_AFTER) or before.endswith("届"):
@@ -235,13 +252,15 @@ def _glued(before: str, after: str) -> bool:
     if last and (last.isascii() and (last.isalnum() or last in "-/.#@_")):
         return True
     first = after[:1]
-    return bool(first) and first.isascii() and (first.isalnum() or first in "@_")
+    return bool(first) and first.isascii() and (first.isalpha() or first in "@_")
 
 
 def _is_year(number: str, text: str, end: int) -> bool:
-    """True for 2023 in 2023年, 2023-2025, 2023.01: a year, not a figure."""
+    """True for 2023 in 2023年, 2023 年, 2023-2025, 2023.01: a year, not a figure."""
     if not (len(number) == 4 and number.isdigit() and 1900 <= int(number) <= 2100):
         return False
+    while text.startswith((" ", "\u00a0"), end):
+        end += 1
     return text.startswith(_YEAR_NEXT, end)
 
 

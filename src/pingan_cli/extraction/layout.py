@@ -14,6 +14,8 @@ SENTENCE_END = "。！？!?"
 CLAUSE_END = SENTENCE_END + "，,；;：:\n"
 # A line this short without sentence punctuation is a heading, not a paragraph.
 HEADING_MAX = 40
+TITLE_MAX = 80
+_SENTENCE_PUNCT = re.compile(f"[{SENTENCE_END}]")
 _HEADING_PUNCT = re.compile(r"[。！？!?，,；;]")
 _SENTENCE_END = re.compile(f"[{re.escape(SENTENCE_END)}\n]")
 _CLAUSE_END = re.compile(f"[{re.escape(CLAUSE_END)}]")
@@ -117,7 +119,10 @@ def layout(text: str) -> Layout:
             start = offset + line.index(stripped[0])
             end = start + len(stripped)
             short = len(stripped) <= HEADING_MAX and not _HEADING_PUNCT.search(stripped)
-            is_title = not seen_title
+            # The first line is a title unless it reads as a paragraph: long, or with a full stop.
+            is_title = not seen_title and (
+                len(stripped) <= TITLE_MAX and not _SENTENCE_PUNCT.search(stripped)
+            )
             seen_title = True
             paragraphs.append(Paragraph(start, end, len(paragraphs), short or is_title, is_title))
         offset += len(line) + 1

@@ -76,6 +76,10 @@ UNITS: tuple[str, ...] = (
     "周",
     "分",
     "倍",
+    "省市",
+    "省份",
+    "届",
+    "成",
     "%",
     "％",
     "‰",
@@ -84,10 +88,14 @@ UNITS: tuple[str, ...] = (
 # The unit a figure is filed under when the article writes it another way.
 UNIT_ALIASES: dict[str, str] = {"％": "%", "个百分点": "百分点", "平方千米": "平方公里"}
 
+# Units that stand for another unit times a factor: 六成 is 60 %.
+UNIT_SCALES: dict[str, tuple[str, int]] = {"成": ("%", 10)}
+# Units of time: after 来, 内 or 以来 such a figure is a period (三年来, 50天内), not a count.
+DURATION_UNITS: frozenset[str] = frozenset({"年", "天", "个月", "周", "小时"})
 # Units that make sense only for Arabic numerals: 三年 and 五天 are names of plans and campaigns
 # far more often than figures, while 3年 and 5天 are durations.
 ARABIC_ONLY_UNITS: frozenset[str] = frozenset(
-    {"年", "天", "周", "个月", "小时", "分钟", "分", "米"}
+    {"年", "天", "周", "个月", "小时", "分钟", "分", "米", "届", "省市", "省份"}
 )
 
 # Multipliers after a number: 5.2万 is 52000.
@@ -178,8 +186,24 @@ CONTACT_LABELS: tuple[str, ...] = (
 )
 # After number and unit: the number names a meeting or a congress (六届四次全会), not a count.
 MEETING_AFTER: tuple[str, ...] = ("全会", "中全会", "会议", "代表大会", "党代会")
-# After number and 年: the number is part of a period (三年来, 近5年以来), not a figure.
-PERIOD_AFTER_YEAR: tuple[str, ...] = ("来", "以来", "间", "内", "期间", "中", "底", "初", "末")
+# After a duration: it is a period (三年来, 近5年以来, 50天内), not a figure.
+PERIOD_AFTER: tuple[str, ...] = ("来", "以来", "间", "内", "期间", "中", "底", "初", "末", "前")
+# After a figure: it is part of a name (24小时报料热线) or a deadline (15个工作日内).
+NAME_AFTER: tuple[str, ...] = ("热线", "报料", "值班", "服务热线", "工作日", "不间断")
+# After 以上: the figure is a threshold that defines a category, not a count.
+THRESHOLD_AFTER: tuple[str, ...] = (
+    "案",
+    "团伙",
+    "人员",
+    "犯罪",
+    "企业",
+    "项目",
+    "的案",
+    "的积案",
+    "的团伙",
+    "的人员",
+    "的犯罪",
+)
 
 # Slogans and names built on numerals: 两个维护 names a principle, it counts nothing.
 NAME_NUMERALS: tuple[str, ...] = (
@@ -201,14 +225,56 @@ NAME_NUMERALS: tuple[str, ...] = (
     "两不愁三保障",
     "两包一解",
     "三项制度",
+    "四条战线",
 )
 
 # Words that place a figure nowhere in particular: 全国 is national, the others stand for the
 # province, city or county the article is about.
-NATIONAL: tuple[str, ...] = ("全国",)
-WHOLE_PROVINCE: tuple[str, ...] = ("全省", "全区")
-WHOLE_CITY: tuple[str, ...] = ("全市", "全州", "全盟")
-WHOLE_COUNTY: tuple[str, ...] = ("全县", "全区县")
+NATIONAL: tuple[str, ...] = ("全国", "我国")
+WHOLE_PROVINCE: tuple[str, ...] = ("全省", "我省", "本省", "全区", "全疆")
+WHOLE_CITY: tuple[str, ...] = ("全市", "我市", "本市", "全州", "全盟")
+WHOLE_COUNTY: tuple[str, ...] = ("全县", "我县", "本县", "全区县")
+# Bodies that speak for a whole: 公安部's figures are national, 省公安厅's the province's.
+NATIONAL_BODIES: tuple[str, ...] = (
+    "公安部",
+    "最高人民检察院",
+    "最高检",
+    "最高人民法院",
+    "最高法",
+    "国家反诈中心",
+    "国务院",
+    "中央政法委",
+    "司法部",
+    "国家禁毒委",
+    "国家禁毒办",
+    "国家移民管理局",
+    "应急管理部",
+)
+PROVINCE_BODIES: tuple[str, ...] = (
+    "省公安厅",
+    "省委政法委",
+    "省人民检察院",
+    "省检察院",
+    "省高级人民法院",
+    "省高院",
+    "省扫黑办",
+    "省政府",
+    "省委",
+)
+CITY_BODIES: tuple[str, ...] = (
+    "市公安局",
+    "市委政法委",
+    "市人民检察院",
+    "市检察院",
+    "市中级人民法院",
+    "市中院",
+    "市反诈中心",
+    "市政府",
+    "市委",
+)
+# Words that hold a body's or a place's name but are neither: 公安部门 is any police department.
+NOT_PLACE_WORDS: tuple[str, ...] = ("公安部门", "省市", "市县", "县市", "市区县")
+COUNTY_BODIES: tuple[str, ...] = ("县公安局", "县人民检察院", "县人民法院", "县委", "县政府")
 # A place right after one of these is compared with, or is where something happened; the
 # figure is not its own: 低于全国平均水平, 在全省率先.
 NOT_SUBJECT_BEFORE: tuple[str, ...] = (

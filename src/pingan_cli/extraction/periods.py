@@ -43,11 +43,22 @@ RELATIVE_YEARS: dict[str, int] = {
 # Before a time expression: it is the base a change is measured against, not the figure's period.
 BASE_BEFORE: tuple[str, ...] = ("较", "比", "与", "同", "对比", "相比", "低于", "高于", "超过")
 
+# Campaigns whose start is known: 专项斗争以来 is since the 扫黑除恶 campaign began in 2018,
+# 常态化以来 since it was made permanent in 2021.
+CAMPAIGN_STARTS: dict[str, int] = {"专项斗争": 2018, "常态化": 2021}
+# Five-year plans: “十四五”期间 is 2021 to 2025.
+FIVE_YEAR_PLANS: dict[str, int] = {"十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021}
+
+# 在去年下降36.75%的基础上: a time inside 在……的基础上 is the base, not the figure's period.
+_ON_BASIS = re.compile(r"[^，,。；;\n]{0,24}?的基础上")
 _PARTS = "|".join(sorted(YEAR_PARTS, key=len, reverse=True))
 _RELATIVE = "|".join(sorted(RELATIVE_YEARS, key=len, reverse=True))
-_SINCE = r"(?P<since>[^，,。；;、\n]{0,8}?以来|至今)?"
+_CAMPAIGNS = "|".join(CAMPAIGN_STARTS)
+_PLANS = "|".join(FIVE_YEAR_PLANS)
+_SINCE = r"(?P<since>[^，,。；;、\n]{0,12}?以来|至今)?"
 _DASH = r"\s*[-—–~～至到]\s*"
 _MONTH = rf"(?:\d{{1,2}}|[{CHINESE_NUMERAL_CHARS}]{{1,3}})"
+_COUNT = rf"(?:\d{{1,2}}|[{CHINESE_NUMERAL_CHARS}]{{1,3}})"
 TIME = re.compile(
     "|".join(
         (
@@ -56,9 +67,16 @@ TIME = re.compile(
             rf"(?P<py>\d{{4}})年(?:度)?(?P<part>{_PARTS})",
             rf"(?P<my>\d{{4}})年(?P<m>{_MONTH})月(?:(?P<d>\d{{1,2}})日)?{_SINCE}",
             r"(?P<y>\d{4})年(?:度)?(?P<ysince>以来|至今)?",
-            rf"(?P<rel>{_RELATIVE})(?P<relpart>{_PARTS})?(?P<relsince>以来)?",
+            rf"(?P<rel>{_RELATIVE})(?:(?P<relm1>{_MONTH})月?(?:份)?{_DASH}(?P<relm2>{_MONTH})月(?:份)?"
+            rf"|(?P<relpart>{_PARTS})|(?P<relmonth>{_MONTH})月份?)?(?P<relsince>以来|至今)?",
+            rf"(?P<dm1>{_MONTH})月(?:\d{{1,2}}日)?{_DASH}(?P<dm2>{_MONTH})月(?:\d{{1,2}}日)?",
             rf"(?P<om1>{_MONTH})月?(?:份)?{_DASH}(?P<om2>{_MONTH})月(?:份)?",
+            rf"自(?P<sm>{_MONTH})月(?:\d{{1,2}}日)?[^，,。；;\n]{{0,24}}?以来",
+            rf"截至(?P<upto>{_MONTH})月(?:底|末|份)?",
             rf"前(?P<first>{_MONTH})个月",
+            rf"(?:近|过去|这)?(?P<back>{_COUNT})年(?:来|以来)",
+            rf"(?P<campaign>{_CAMPAIGNS})[^，,。；;\n]{{0,12}}?以来",
+            rf"“?(?P<plan>{_PLANS})”?(?:期间|时期|以来)",
             rf"(?P<opart>{_PARTS})",
             r"(?P<whole>全年)",
         )
@@ -95,8 +113,14 @@ def time_mentions(
     """The time expressions of text[start:end], resolved against the article's date."""
     found: list[TimeMention] = []
     context_year = published.year if published else None
+    told: int | None = None  # the year last named: 全年 is that year
     stop = len(text) if end is None else end
     for match in TIME.finditer(text, start, stop):
+        if match.group("whole"):
+            year = told if told is not None else context_year
+            if year is not None:
+                found.append(TimeMention(match.start(), match.end(), str(year), year))
+            continue
         try:
             mention = _resolve(match, published, context_year)
         except NumberError:
@@ -104,12 +128,21 @@ def time_mentions(
         if mention is None:
             continue
         before = text[max(0, match.start() - 3) : match.start()]
-        if before.endswith(BASE_BEFORE):
+        if before.endswith(BASE_BEFORE) or _ON_BASIS.match(text, match.end()):
             mention = TimeMention(mention.start, mention.end, mention.label, mention.year, True)
         elif mention.explicit and mention.year is not None:
-            context_year = mention.year
+            told = mention.year
+            if published is None:
+                context_year = mention.year
         found.append(mention)
     return found
+
+
+def _since(published: date | None, year: int, month: int) -> str:
+    """From a month to the article's date, or open-ended when the date is unknown."""
+    if published is None:
+        return f"{year}-{month:02d}.."
+    return f"{year}-{month:02d}..{published.year}-{published.month:02d}"
 
 
 def _resolve(
@@ -124,17 +157,16 @@ def _resolve(
         return TimeMention(s, e, f"{first}-01..{last}-12", first, explicit=True)
     if group("ry"):
         year = int(group("ry"))
-        return TimeMention(
-            s, e, _range(year, _month(group("rm1")), _month(group("rm2"))), year, explicit=True
-        )
+        label = _range(year, _month(group("rm1")), _month(group("rm2")))
+        return TimeMention(s, e, label, year, explicit=True)
     if group("py"):
         year = int(group("py"))
         return TimeMention(s, e, _range(year, *YEAR_PARTS[group("part")]), year, explicit=True)
     if group("my"):
         year, month = int(group("my")), _month(group("m"))
         if group("since"):
-            return TimeMention(s, e, f"{year}-{month:02d}..", year, explicit=True)
-        return TimeMention(s, e, str(year), year, explicit=True)
+            return TimeMention(s, e, _since(published, year, month), year, explicit=True)
+        return TimeMention(s, e, _range(year, month, month), year, explicit=True)
     if group("y"):
         year = int(group("y"))
         if not 1900 <= year <= 2100:
@@ -145,27 +177,51 @@ def _resolve(
         if published is None:
             return TimeMention(s, e, None, None)
         year = published.year + RELATIVE_YEARS[group("rel")]
+        if group("relm1"):
+            return TimeMention(
+                s, e, _range(year, _month(group("relm1")), _month(group("relm2"))), year
+            )
         if group("relpart"):
             return TimeMention(s, e, _range(year, *YEAR_PARTS[group("relpart")]), year)
+        if group("relmonth"):
+            month = _month(group("relmonth"))
+            if group("relsince"):
+                return TimeMention(s, e, _since(published, year, month), year)
+            return TimeMention(s, e, _range(year, month, month), year)
         label = f"since {year}" if group("relsince") else str(year)
         return TimeMention(s, e, label, year)
-    if group("om1"):
-        first, last = _month(group("om1")), _month(group("om2"))
-        if context is None or first > last:
+    if group("campaign"):
+        year = CAMPAIGN_STARTS[group("campaign")]
+        return TimeMention(s, e, f"since {year}", year)
+    if group("plan"):
+        year = FIVE_YEAR_PLANS[group("plan")]
+        return TimeMention(s, e, f"{year}-01..{year + 4}-12", year)
+    if group("back"):
+        count = int(group("back")) if group("back").isdigit() else chinese_integer(group("back"))
+        if published is None or not 1 <= count <= 50:
             return TimeMention(s, e, None, None)
-        return TimeMention(s, e, _range(context, first, last), context)
+        year, month = published.year - count, published.month
+        return TimeMention(s, e, _since(published, year, month), year)
+    if group("sm"):
+        if published is None:
+            return TimeMention(s, e, None, None)
+        return TimeMention(
+            s, e, _since(published, published.year, _month(group("sm"))), published.year
+        )
+    year = published.year if published else context
+    if year is None:
+        return TimeMention(s, e, None, None)
+    if group("dm1") or group("om1"):
+        first = _month(group("dm1") or group("om1"))
+        last = _month(group("dm2") or group("om2"))
+        if first > last:
+            return TimeMention(s, e, None, None)
+        return TimeMention(s, e, _range(year, first, last), year)
+    if group("upto"):
+        return TimeMention(s, e, _range(year, 1, _month(group("upto"))), year)
     if group("first"):
-        if context is None:
-            return TimeMention(s, e, None, None)
-        return TimeMention(s, e, _range(context, 1, _month(group("first"))), context)
-    if group("opart"):
-        if context is None:
-            return TimeMention(s, e, None, None)
-        return TimeMention(s, e, _range(context, *YEAR_PARTS[group("opart")]), context)
-    # 全年: the year being told about.
-    if context is None:
-        return None
-    return TimeMention(s, e, str(context), context)
+        return TimeMention(s, e, _range(year, 1, _month(group("first"))), year)
+    return TimeMention(s, e, _range(year, *YEAR_PARTS[group("opart")]), year)
 
 
 _DATE_LINE = re.compile(
@@ -181,5 +237,44 @@ def date_line(text: str, head: int = 400) -> date | None:
         return None
     try:
         return date(int(match.group("y")), int(match.group("m")), int(match.group("d")))
+    except ValueError:
+        return None
+
+
+_URL_DATE = re.compile(
+    r"(?<!\d)((?:19|20)\d{2})[-/_]?(0[1-9]|1[0-2])[-/_]?(0[1-9]|[12]\d|3[01])(?!\d)"
+)
+
+
+def date_from_url(url: str) -> date | None:
+    """The date a page's address carries: /2018/0921/, /202408/28/, t20240827_, /2013-09/26/."""
+    match = _URL_DATE.search(url)
+    if match is None:
+        return None
+    try:
+        return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
+
+
+_DATELINE = re.compile(r"(\d{1,2})月(\d{1,2})日(?:电|讯)")
+_URL_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+
+
+def article_date(text: str, url: str | None = None, head: int = 600) -> date | None:
+    """The article's date: its date line, else its address's date, else the dateline's month and
+    day (北京11月18日讯) with the year its address names (/2014/news/)."""
+    found = date_line(text)
+    if found is not None or not url:
+        return found
+    found = date_from_url(url)
+    if found is not None:
+        return found
+    dateline = _DATELINE.search(text, 0, head)
+    year = _URL_YEAR.search(url)
+    if dateline is None or year is None:
+        return None
+    try:
+        return date(int(year.group(1)), int(dateline.group(1)), int(dateline.group(2)))
     except ValueError:
         return None

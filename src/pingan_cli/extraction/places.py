@@ -49,6 +49,7 @@ class Mention:
     written: str
     place: Place | None
     collective: str | None = None
+    body: bool = False
 
 
 class Gazetteer:
@@ -57,12 +58,20 @@ class Gazetteer:
     def __init__(self, places: dict[str, Place], written: dict[str, str]) -> None:
         self.places = places
         self.written = written
-        collectives = (*lx.NATIONAL, *lx.WHOLE_PROVINCE, *lx.WHOLE_CITY, *lx.WHOLE_COUNTY)
-        self._collectives = {word: _collective_kind(word) for word in collectives}
+        self._collectives: dict[str, str] = {}
+        self._bodies: set[str] = set()
+        for kind, words, bodies in (
+            ("national", lx.NATIONAL, lx.NATIONAL_BODIES),
+            ("province", lx.WHOLE_PROVINCE, lx.PROVINCE_BODIES),
+            ("city", lx.WHOLE_CITY, lx.CITY_BODIES),
+            ("county", lx.WHOLE_COUNTY, lx.COUNTY_BODIES),
+        ):
+            self._collectives.update(dict.fromkeys((*words, *bodies), kind))
+            self._bodies.update(bodies)
         # One small trie per first character: a single regex of thousands of names tries them
         # one by one at every position, three times slower on a megabyte.
         by_first: dict[str, list[str]] = {}
-        for word in (*written, *self._collectives):
+        for word in (*written, *self._collectives, *lx.NOT_PLACE_WORDS):
             by_first.setdefault(word[0], []).append(word)
         self._by_first = {first: trie_pattern(words) for first, words in by_first.items()}
         self._first = re.compile("[" + "".join(re.escape(ch) for ch in sorted(by_first)) + "]")
@@ -84,8 +93,11 @@ class Gazetteer:
                 continue
             position = match.end()
             word = match.group(0)
+            if word in lx.NOT_PLACE_WORDS:
+                continue
             if word in self._collectives:
-                yield Mention(match.start(), match.end(), word, None, self._collectives[word])
+                kind = self._collectives[word]
+                yield Mention(match.start(), match.end(), word, None, kind, word in self._bodies)
             else:
                 yield Mention(match.start(), match.end(), word, self.place(word))
 
@@ -118,16 +130,6 @@ class Gazetteer:
                 if not name.isascii():
                     written[name] = region.name_zh
         return Gazetteer(places, written)
-
-
-def _collective_kind(word: str) -> str:
-    if word in lx.NATIONAL:
-        return "national"
-    if word in lx.WHOLE_PROVINCE:
-        return "province"
-    if word in lx.WHOLE_CITY:
-        return "city"
-    return "county"
 
 
 @functools.cache
