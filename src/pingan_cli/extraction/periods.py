@@ -208,9 +208,16 @@ def _resolve(
         return TimeMention(
             s, e, _since(published, published.year, _month(group("sm"))), published.year
         )
-    year = published.year if published else context
-    if year is None:
+    known = published.year if published else context
+    if known is None:
         return TimeMention(s, e, None, None)
+    return _in_year(match, known)
+
+
+def _in_year(match: re.Match[str], year: int) -> TimeMention | None:
+    """Months named without a year (1-7月, 截至4月, 上半年), in the year they belong to."""
+    group = match.group
+    s, e = match.start(), match.end()
     if group("dm1") or group("om1"):
         first = _month(group("dm1") or group("om1"))
         last = _month(group("dm2") or group("om2"))
