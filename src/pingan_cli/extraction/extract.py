@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..models import Dataset, IndicatorKind, Qualifier
 from . import lexicon as lx
@@ -19,8 +19,7 @@ from .periods import TimeMention, date_line, time_mentions
 from .places import NATIONAL_NAME, Gazetteer, Mention, Place, gazetteer
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     """A figure an article states, proposed as an observation."""
 
     as_written: str
@@ -78,6 +77,8 @@ _DATELINE = re.compile(r"\d{1,2}月\d{1,2}日(?:电|讯)")
 _STREAK = re.compile(rf"连续([\d{CHINESE_NUMERAL_CHARS}]+)(年|个月)")
 _YEARS = re.compile(r"\d{4}")
 _MONTHS = re.compile(r"(\d{4})-(\d{2})")
+# How many paragraphs back 全市 looks for the city it means, before the article's own place.
+_LOOK_BACK = 12
 # Paragraphs read for the article's own place: the title and the lead.
 _LEAD_PARAGRAPHS = 4
 
@@ -95,6 +96,8 @@ class _Article:
     _main: Place | None = None
     _main_found: bool = False
     _starts: list[int] = field(default_factory=list)
+    _subjects: dict[tuple[int, int], bool] = field(default_factory=dict)
+    _at_levels: dict[str, Place | None] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.shape = layout(self.text)
@@ -102,7 +105,9 @@ class _Article:
             self.published = date_line(self.text)
         self.places = gazetteer().with_regions(self.dataset.regions)
         self.times = [
-            t for t in time_mentions(self.text, self.published) if not self._in_name(t.start)
+            t
+            for t in time_mentions(self.text, self.published)
+            if not t.base and not self._in_name(t.start)
         ]
         self._time_starts = [t.start for t in self.times]
         self._headings = [p.index for p in self.shape.paragraphs if p.heading]
@@ -239,7 +244,9 @@ class _Article:
         ]
         if len(listed) < 2:
             return None
-        order = [start for start in self._starts if respectively < start < clause.end]
+        low = bisect.bisect_right(self._starts, respectively)
+        high = bisect.bisect_left(self._starts, clause.end)
+        order = self._starts[low:high]
         if len(order) != len(listed) or figure.start not in order:
             return None
         return listed[order.index(figure.start)]
@@ -287,6 +294,14 @@ class _Article:
 
     def _subject(self, mention: Mention, quotation: Span | None) -> bool:
         """True when a place named here can be whose a figure is."""
+        key = (mention.start, quotation.start if quotation is not None else -1)
+        found = self._subjects.get(key)
+        if found is None:
+            found = self._is_subject(mention, quotation)
+            self._subjects[key] = found
+        return found
+
+    def _is_subject(self, mention: Mention, quotation: Span | None) -> bool:
         if self._in_name(mention.start):
             return False
         inside = self.shape.quotation_at(mention.start)
@@ -323,6 +338,11 @@ class _Article:
 
     def _anywhere_at_level(self, level: str) -> Place | None:
         """The first place the article names that is at a level or lies within one."""
+        if level not in self._at_levels:
+            self._at_levels[level] = self._find_at_level(level)
+        return self._at_levels[level]
+
+    def _find_at_level(self, level: str) -> Place | None:
         for paragraph in self.shape.paragraphs:
             for mention in self._mentions_in(paragraph):
                 if mention.place is not None:
@@ -345,8 +365,9 @@ class _Article:
         return None
 
     def _places_before(self, at: int) -> Iterator[Place]:
+        """Places named before a point, nearest first, within the last few paragraphs."""
         paragraph = self.shape.paragraph_at(at)
-        for index in range(paragraph.index, -1, -1):
+        for index in range(paragraph.index, max(-1, paragraph.index - _LOOK_BACK), -1):
             for mention in reversed(self._mentions_in(self.shape.paragraphs[index])):
                 if mention.start < at and mention.place is not None:
                     yield mention.place
@@ -382,10 +403,19 @@ class _Article:
         quotation = self.shape.quotation_at(offset)
         return quotation is not None and self.shape.is_name_quote(quotation)
 
-    def _times(self, start: int, end: int) -> list[TimeMention]:
-        low = bisect.bisect_left(self._time_starts, start)
-        high = bisect.bisect_left(self._time_starts, end)
-        return [t for t in self.times[low:high] if not t.base]
+    def _last_time(self, start: int, end: int) -> TimeMention | None:
+        """The last time expression starting in [start, end)."""
+        index = bisect.bisect_left(self._time_starts, end) - 1
+        if index >= 0 and self.times[index].start >= start:
+            return self.times[index]
+        return None
+
+    def _first_time(self, start: int, end: int) -> TimeMention | None:
+        """The first time expression starting in [start, end)."""
+        index = bisect.bisect_left(self._time_starts, start)
+        if index < len(self.times) and self.times[index].start < end:
+            return self.times[index]
+        return None
 
     def _period(self, figure: Figure) -> str | None:
         label = self._context_period(figure)
@@ -412,26 +442,19 @@ class _Article:
         return int(plain(scaled(found.group(1), None))), found.group(2)
 
     def _context_period(self, figure: Figure) -> str | None:
+        """The period of the nearest time expression: before the figure in its sentence or
+        paragraph, after it in its paragraph, then in its section, then anywhere before."""
         at = figure.start
         paragraph = self.shape.paragraph_at(at)
-        sentence = self.shape.sentence_at(at)
-        before_in_sentence = self._times(sentence.start, at)
-        before_in_paragraph = self._times(paragraph.start, at)
-        after_in_paragraph = self._times(figure.end, paragraph.end)
-        for found in (before_in_sentence, before_in_paragraph):
-            if found:
-                return found[-1].label
-        if after_in_paragraph:
-            return after_in_paragraph[0].label
-        section_start, section_end = self._section(paragraph)
-        earlier = self._times(section_start, paragraph.start)
-        if earlier:
-            return earlier[-1].label
-        later = self._times(paragraph.end, section_end)
-        if later:
-            return later[0].label
-        anywhere_before = self._times(0, section_start)
-        return anywhere_before[-1].label if anywhere_before else None
+        found = self._last_time(paragraph.start, at) or self._first_time(figure.end, paragraph.end)
+        if found is None:
+            section_start, section_end = self._section(paragraph)
+            found = (
+                self._last_time(section_start, paragraph.start)
+                or self._first_time(paragraph.end, section_end)
+                or self._last_time(0, section_start)
+            )
+        return found.label if found is not None else None
 
     def _section(self, paragraph: Paragraph) -> tuple[int, int]:
         """The body text between the headings around a paragraph."""

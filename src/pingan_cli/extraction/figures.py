@@ -4,12 +4,12 @@ like one (years, dates, times, ordinals, names, phone and licence numbers)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..models import IndicatorKind, Qualifier
 from . import lexicon as lx
 from .layout import Layout
-from .numbers import CHINESE_NUMERAL_CHARS, NumberError, plain, scaled
+from .numbers import CHINESE_NUMERAL_CHARS, NumberError, plain, scaled, value_of
 
 
 def _alternatives(words: tuple[str, ...] | list[str]) -> str:
@@ -37,6 +37,11 @@ FIGURE = re.compile(_PREFIX + _CORE)
 _CORE_PATTERN = re.compile(_CORE)
 _PREFIX_PATTERN = re.compile(_PREFIX + "$")
 _PREFIX_WINDOW = 12
+# The last characters of the words that may stand before a number: most numbers have none, and
+# are read without searching for one.
+_PREFIX_LAST = frozenset(
+    w[-1] for w in (*lx.FALLING, *lx.RISING, *lx.AFTER_VERB, *lx.TO_WORDS)
+) | frozenset(w[-1] for w in (*lx.AT_LEAST_BEFORE, *lx.APPROX_BEFORE))
 _CONTACT = re.compile(_alternatives(lx.CONTACT_LABELS))
 _APPROX_IN_CLAUSE = re.compile(_alternatives(lx.APPROX_IN_CLAUSE))
 _LIST_GLUE = re.compile(r"[、，,和与及以\s分别为是]*")
@@ -52,27 +57,25 @@ _PREFIX_GROUPS = frozenset({"cmp", "verb", "to", "pre"})
 class _Parts:
     """A figure's parts: one match of FIGURE, or a core match and the prefix match before it."""
 
-    def __init__(self, core: re.Match[str], prefix: re.Match[str], offset: int = 0) -> None:
+    __slots__ = ("_core", "_groups", "_prefix")
+
+    def __init__(self, core: re.Match[str], prefix: re.Match[str] | None) -> None:
         self._core = core
-        self._prefix = prefix
-        self._offset = offset
+        self._prefix = prefix if prefix is not None and prefix.group(0) else None
         self._groups = core.groupdict()
-        if prefix is not core:
+        if prefix is not None and prefix is not core:
             self._groups.update(prefix.groupdict())
 
     def group(self, name: str) -> str | None:
         """The text of a part, None when absent."""
-        return self._groups[name]
+        return self._groups.get(name)
 
     def start(self, name: str | None = None) -> int:
         """Where a part (or the whole figure) starts; -1 for an absent part."""
         if name is None:
-            return (
-                self._offset + self._prefix.start() if self._prefix.group(0) else self.start("num")
-            )
+            return self._prefix.start() if self._prefix is not None else self._core.start("num")
         if name in _PREFIX_GROUPS:
-            where = self._prefix.start(name)
-            return where if where < 0 else self._offset + where
+            return self._prefix.start(name) if self._prefix is not None else -1
         return self._core.start(name)
 
     def end(self) -> int:
@@ -80,8 +83,7 @@ class _Parts:
         return self._core.end()
 
 
-@dataclass(frozen=True)
-class Reading:
+class Reading(NamedTuple):
     """What a figure as written says: value in base units (a change signed), unit, qualifier."""
 
     value: int | float
@@ -90,8 +92,7 @@ class Reading:
     kind: IndicatorKind
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(NamedTuple):
     """A figure found in a text: where as_written is, and what it says."""
 
     start: int
@@ -110,7 +111,7 @@ def read(as_written: str, falling: bool | None = None) -> Reading | None:
     full = FIGURE.fullmatch(as_written.strip())
     if full is None:
         return None
-    match = _Parts(full, full)
+    match = _Parts(full, full if full.start("num") > 0 else None)
     try:
         reading, _ = _reading(match, "")
     except NumberError:
@@ -147,14 +148,14 @@ def _reading(match: _Parts, before: str) -> tuple[Reading, int]:
         qualifier = Qualifier.at_least
     elif match.group("post") in lx.APPROX_AFTER:
         qualifier = Qualifier.approx
-    magnitude = scaled(match.group("num") or "", match.group("mult"))
+    magnitude = value_of(match.group("num") or "", match.group("mult"))
     unit = match.group("unit") or ""
     if unit in lx.UNIT_SCALES:
         unit, factor = lx.UNIT_SCALES[unit]
-        magnitude *= factor
+        magnitude = plain(scaled(match.group("num") or "", match.group("mult")) * factor)
     unit = lx.UNIT_ALIASES.get(unit, unit)
     kind = IndicatorKind.change if sign else IndicatorKind.level
-    value = plain(-magnitude if sign < 0 else magnitude)
+    value = -magnitude if sign < 0 else magnitude
     return Reading(value, unit, qualifier, kind), start
 
 
@@ -162,12 +163,14 @@ def scan(text: str, shape: Layout) -> list[Figure]:
     """Every figure of the text, in order."""
     figures: list[Figure] = []
     previous: Figure | None = None
+    approx_share = _APPROX_IN_CLAUSE.search(text) is not None
     for core in _CORE_PATTERN.finditer(text):
-        window = max(0, core.start() - _PREFIX_WINDOW)
-        prefix = _PREFIX_PATTERN.search(text, window, core.start())
-        assert prefix is not None  # every part of the prefix is optional
+        at = core.start()
+        prefix = None
+        if at and text[at - 1] in _PREFIX_LAST:
+            prefix = _PREFIX_PATTERN.search(text, max(0, at - _PREFIX_WINDOW), at)
         match = _Parts(core, prefix)
-        figure = _accept(text, shape, match)
+        figure = _accept(text, shape, match, approx_share)
         if figure is None:
             continue
         if (
@@ -193,7 +196,7 @@ def scan(text: str, shape: Layout) -> list[Figure]:
     return figures
 
 
-def _accept(text: str, shape: Layout, match: _Parts) -> Figure | None:
+def _accept(text: str, shape: Layout, match: _Parts, approx_share: bool) -> Figure | None:
     """The figure a match is, or None when it is something else."""
     unit = match.group("unit") or ""
     number = match.group("num") or ""
@@ -241,7 +244,7 @@ def _accept(text: str, shape: Layout, match: _Parts) -> Figure | None:
         reading, start = _reading(match, text[max(0, lead - 2) : lead])
     except NumberError:
         return None
-    if _APPROX_IN_CLAUSE.search(text, shape.clause_at(start).start, start):
+    if approx_share and _APPROX_IN_CLAUSE.search(text, shape.clause_at(start).start, start):
         reading = Reading(reading.value, reading.unit, Qualifier.approx, reading.kind)
     return Figure(start, match.end(), text[start : match.end()], reading, number_start)
 

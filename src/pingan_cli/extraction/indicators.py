@@ -24,6 +24,11 @@ class IndicatorMatcher:
     """Matches a figure's clause against the names of a dataset's indicators."""
 
     indicators: Sequence[Indicator]
+    _names: tuple[frozenset[str], ...] = ()
+
+    def __post_init__(self) -> None:
+        names = tuple(frozenset(_pairs(i.name_zh)) for i in self.indicators)
+        object.__setattr__(self, "_names", names)
 
     @classmethod
     def of(cls, indicators: Iterable[Indicator]) -> IndicatorMatcher:
@@ -32,15 +37,15 @@ class IndicatorMatcher:
 
     def match(self, clause: str, unit: str, kind: IndicatorKind) -> str | None:
         """The id of the indicator the clause clearly speaks of, else None."""
+        names = [
+            (name, indicator.id)
+            for indicator, name in zip(self.indicators, self._names, strict=True)
+            if name and indicator.kind is kind and _same_unit(indicator.unit, unit)
+        ]
+        if not names:
+            return None
         context = _pairs(clause)
-        scored: list[tuple[float, str]] = []
-        for indicator in self.indicators:
-            if indicator.kind is not kind or not _same_unit(indicator.unit, unit):
-                continue
-            name = _pairs(indicator.name_zh)
-            if not name:
-                continue
-            scored.append((len(name & context) / len(name), indicator.id))
+        scored = [(len(name & context) / len(name), ident) for name, ident in names]
         scored.sort(reverse=True)
         if not scored or scored[0][0] < MIN_SCORE:
             return None

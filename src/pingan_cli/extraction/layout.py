@@ -64,30 +64,43 @@ class Layout:
     clause_ends: list[int] = field(default_factory=list)
     _paragraph_starts: list[int] = field(default_factory=list)
     _quote_starts: list[int] = field(default_factory=list)
+    _reach: list[int] = field(default_factory=list)
+    _paragraph_of: dict[int, Paragraph] = field(default_factory=dict)
+    _sentences: dict[int, Span] = field(default_factory=dict)
+    _clauses: dict[int, Span] = field(default_factory=dict)
 
     def paragraph_at(self, offset: int) -> Paragraph:
         """The paragraph holding offset."""
-        index = bisect.bisect_right(self._paragraph_starts, offset) - 1
-        return self.paragraphs[max(index, 0)]
+        found = self._paragraph_of.get(offset)
+        if found is None:
+            index = bisect.bisect_right(self._paragraph_starts, offset) - 1
+            found = self.paragraphs[max(index, 0)]
+            self._paragraph_of[offset] = found
+        return found
 
     def sentence_at(self, offset: int) -> Span:
         """The sentence holding offset, within its paragraph."""
-        paragraph = self.paragraph_at(offset)
-        return _between(self.sentence_ends, offset, paragraph)
+        found = self._sentences.get(offset)
+        if found is None:
+            found = _between(self.sentence_ends, offset, self.paragraph_at(offset))
+            self._sentences[offset] = found
+        return found
 
     def clause_at(self, offset: int) -> Span:
         """The clause holding offset: between commas, semicolons, colons or sentence ends."""
-        paragraph = self.paragraph_at(offset)
-        return _between(self.clause_ends, offset, paragraph)
+        found = self._clauses.get(offset)
+        if found is None:
+            found = _between(self.clause_ends, offset, self.paragraph_at(offset))
+            self._clauses[offset] = found
+        return found
 
     def quotation_at(self, offset: int) -> Quotation | None:
         """The innermost quotation whose text holds offset, if any."""
         index = bisect.bisect_left(self._quote_starts, offset)
-        paragraph_start = self.paragraph_at(offset).start
         for position in range(index - 1, -1, -1):
+            if self._reach[position] <= offset:
+                break  # no quotation this early reaches the offset
             quotation = self.quotations[position]
-            if quotation.start < paragraph_start:
-                break
             if quotation.start < offset < quotation.end - 1:
                 return quotation
         return None
@@ -133,6 +146,10 @@ def layout(text: str) -> Layout:
     result = Layout(text, paragraphs, _quotations(text), sentence_ends, clause_ends)
     result._paragraph_starts = [p.start for p in paragraphs]
     result._quote_starts = [q.start for q in result.quotations]
+    reach = 0
+    for quotation in result.quotations:
+        reach = max(reach, quotation.end)
+        result._reach.append(reach)
     return result
 
 

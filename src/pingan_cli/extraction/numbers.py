@@ -64,6 +64,13 @@ def decimal_of(digits: str) -> Decimal:
         raise NumberError(f"{digits!r} is not a number") from None
 
 
+def value_of(digits: str, multiplier: str | None) -> int | float:
+    """The plain number (int when whole) of digits times a multiplier: ('5.2', '万') -> 52000."""
+    if multiplier is None and digits.isascii() and digits.isdigit():
+        return int(digits)  # the common case, without Decimal arithmetic
+    return plain(scaled(digits, multiplier))
+
+
 def scaled(digits: str, multiplier: str | None) -> Decimal:
     """The number times its multiplier: ('5.2', '万') -> 52000."""
     value = decimal_of(digits)

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
+from typing import NamedTuple
 
 from ..models import Region
 from . import lexicon as lx
@@ -40,8 +41,7 @@ class Place:
     province: str | None = None
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
     """A place named at [start, end) of a text; collective for 全市, 全省, 全国 and the like."""
 
     start: int
@@ -68,13 +68,8 @@ class Gazetteer:
         ):
             self._collectives.update(dict.fromkeys((*words, *bodies), kind))
             self._bodies.update(bodies)
-        # One small trie per first character: a single regex of thousands of names tries them
-        # one by one at every position, three times slower on a megabyte.
-        by_first: dict[str, list[str]] = {}
-        for word in (*written, *self._collectives, *lx.NOT_PLACE_WORDS):
-            by_first.setdefault(word[0], []).append(word)
-        self._by_first = {first: trie_pattern(words) for first, words in by_first.items()}
-        self._first = re.compile("[" + "".join(re.escape(ch) for ch in sorted(by_first)) + "]")
+        self._with: dict[tuple[object, ...], Gazetteer] = {}
+        self._pattern = bucketed_pattern((*written, *self._collectives, *lx.NOT_PLACE_WORDS))
 
     def place(self, name: str) -> Place | None:
         """The place a name (full or short) means."""
@@ -84,14 +79,7 @@ class Gazetteer:
     def mentions(self, text: str, start: int = 0, end: int | None = None) -> Iterator[Mention]:
         """Places named in text[start:end], longest name first where names overlap."""
         stop = len(text) if end is None else end
-        position = start
-        search = self._first.search
-        while (first := search(text, position, stop)) is not None:
-            match = self._by_first[first.group(0)].match(text, first.start(), stop)
-            if match is None:
-                position = first.start() + 1
-                continue
-            position = match.end()
+        for match in self._pattern.finditer(text, start, stop):
             word = match.group(0)
             if word in lx.NOT_PLACE_WORDS:
                 continue
@@ -103,7 +91,17 @@ class Gazetteer:
 
     def with_regions(self, regions: Iterable[Region]) -> Gazetteer:
         """This gazetteer with a dataset's regions, which win over the gazetteer's own names."""
-        regions = list(regions)
+        regions = tuple(regions)
+        if not regions:
+            return self
+        key = tuple((r.id, r.name_zh, r.parent, r.level, *r.aliases) for r in regions)
+        cached = self._with.get(key)
+        if cached is None:
+            cached = self._build_with(regions)
+            self._with[key] = cached
+        return cached
+
+    def _build_with(self, regions: tuple[Region, ...]) -> Gazetteer:
         by_id = {region.id: region for region in regions}
         places = dict(self.places)
         written = dict(self.written)
@@ -199,3 +197,24 @@ def trie_pattern(words: Iterable[str]) -> re.Pattern[str]:
         return body + "?"
 
     return re.compile(build(root))
+
+
+def bucketed_pattern(words: Iterable[str], size: int = 128) -> re.Pattern[str]:
+    """A regex matching any of words, longest first, fast on a megabyte of text.
+
+    The regex engine tries the branches of an alternation one by one at every position; words are
+    grouped by first character into buckets of about ``size`` characters, each behind a lookahead
+    of its characters (128 measured fastest on a megabyte of Chinese text).
+    """
+    by_first: dict[str, list[str]] = {}
+    for word in words:
+        by_first.setdefault(word[0], []).append(word)
+    firsts = sorted(by_first)
+    branches = []
+    for index in range(0, len(firsts), size):
+        chunk = firsts[index : index + size]
+        charset = "".join(re.escape(ch) for ch in chunk)
+        inner = trie_pattern(word for ch in chunk for word in by_first[ch]).pattern
+        branches.append(f"(?=[{charset}])(?:{inner})")
+    every = "".join(re.escape(ch) for ch in firsts)
+    return re.compile(f"(?=[{every}])(?:" + "|".join(branches) + ")")
