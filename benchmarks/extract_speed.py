@@ -9,7 +9,8 @@ holds it (the founding article is dense: one figure every 56 characters). Each r
 whole text in this process after one warm-up
 (module imports and the gazetteer are loaded once, as in a long-running session; the first-call
 cost is printed apart). The figures are the best and the median of the runs, wall and CPU time,
-with the load average at the start, since the machine may be shared.
+with the load average at the start. The verdict is on CPU time, the time the extraction itself
+takes: on a shared machine the wall time also counts the other programs' turns on the processor.
 """
 
 from __future__ import annotations

@@ -524,6 +524,8 @@ def main(argv: list[str] | None = None) -> None:
 )
 @click.option("--date", "published", metavar="YYYY-MM-DD", help="The article's date (for 今年).")
 @click.option("--source", metavar="ID", help="Source id to write into --format yaml.")
+@click.option("--url", metavar="URL", help="The page's address (its date, when the text has none).")
+@click.option("--new", "only_new", is_flag=True, help="Only figures the dataset does not hold.")
 @click.option("--width", type=click.IntRange(20, 100_000), help="Table width.")
 @click.pass_obj
 def extract_command(
@@ -534,6 +536,8 @@ def extract_command(
     fmt: str | None,
     published: str | None,
     source: str | None,
+    url: str | None,
+    only_new: bool,
     width: int | None,
 ) -> None:
     """Propose the figures an article states, as observations ready to paste into a dataset."""
@@ -541,6 +545,7 @@ def extract_command(
 
     from .extraction import extract
     from .extraction.article import ArticleError, read_article
+    from .extraction.periods import article_date
     from .extraction.report import json_text, table_result, yaml_text
     from .loader import load_paths
 
@@ -556,7 +561,8 @@ def extract_command(
         _fail(f"error: {safe_text(str(article))}: {error}", ExitStatus.FAILURE)
     paths = tuple(Path(p) for p in data_files) or app.settings().paths
     dataset = load_paths(paths).dataset
-    candidates = extract(page.text, dataset, day or page.published)
+    when = day or page.published or article_date(page.text, url or page.url)
+    candidates = [c for c in extract(page.text, dataset, when) if not (only_new and c.in_dataset)]
     fmt = fmt or ("table" if sys.stdout.isatty() else "json")
     if fmt == "json":
         click.echo(json_text(candidates), nl=False)

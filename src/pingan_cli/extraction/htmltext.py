@@ -76,6 +76,8 @@ _CONTENT = re.compile(
 _META_DATE = re.compile(
     r"pubdate|publishdate|published_time|firstpublishedtime|releasedate|date", re.I
 )
+# Browsers write the page's address into a saved copy: <!-- saved from url=(0055)https://... -->
+_SAVED_FROM = re.compile(r"saved from url=\(\d+\)(\S+)")
 _TITLE_SEPARATOR = re.compile(r"\s*[_|｜—–-]{1,2}\s*")
 # A paragraph of an article: at least this many characters, with sentence punctuation.
 _MIN_PARAGRAPH = 12
@@ -89,6 +91,7 @@ class MainText:
     title: str | None
     published: date | None
     text: str
+    url: str | None = None
 
 
 class _Blocks(HTMLParser):
@@ -102,6 +105,7 @@ class _Blocks(HTMLParser):
         self.title: list[str] = []
         self.h1: list[str] = []
         self.meta_date: str | None = None
+        self.url: str | None = None
         self._in_title = False
         self._in_h1 = False
 
@@ -110,8 +114,12 @@ class _Blocks(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
+        if tag == "link" and (values.get("rel") or "") == "canonical" and values.get("href"):
+            self.url = self.url or values["href"]
         if tag == "meta":
             name = (values.get("name") or values.get("property") or "").strip()
+            if name == "og:url" and values.get("content"):
+                self.url = self.url or values["content"]
             if _META_DATE.search(name) and values.get("content") and self.meta_date is None:
                 self.meta_date = values["content"]
             return
@@ -130,6 +138,11 @@ class _Blocks(HTMLParser):
         if tag == "article" or (marks and _CONTENT.search(marks) and not skipped):
             content = True
         self.stack.append((tag, skipped, content))
+
+    def handle_comment(self, data: str) -> None:
+        saved = _SAVED_FROM.search(data)
+        if saved and self.url is None:
+            self.url = saved.group(1)
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
@@ -175,7 +188,7 @@ def main_text(html: str) -> MainText:
     lines = [title] if title else []
     lines += [p for p in paragraphs if p != title]
     published = _meta_date(parser.meta_date) or date_line("\n".join(t for t, _ in parser.blocks))
-    return MainText(title or None, published, "\n".join(lines) + "\n")
+    return MainText(title or None, published, "\n".join(lines) + "\n", parser.url)
 
 
 def _title(h1: str, title: str) -> str:
