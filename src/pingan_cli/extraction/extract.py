@@ -15,7 +15,7 @@ from .figures import Figure, scan
 from .indicators import IndicatorMatcher
 from .layout import Layout, Paragraph, Span, layout
 from .numbers import CHINESE_NUMERAL_CHARS, plain, scaled
-from .periods import TimeMention, date_line, time_mentions
+from .periods import CAMPAIGN_STARTS, TimeMention, date_line, time_mentions
 from .places import NATIONAL_NAME, Gazetteer, Mention, Place, gazetteer
 
 
@@ -76,6 +76,10 @@ _RANKING = ("第", "前", "排", "之首", "最", "首位")
 _DATELINE = re.compile(r"\d{1,2}月\d{1,2}日(?:电|讯)")
 _STREAK = re.compile(rf"连续([\d{CHINESE_NUMERAL_CHARS}]+)(年|个月)")
 _YEARS = re.compile(r"\d{4}")
+_NOW = re.compile("目前|至今|截至目前")
+_CAMPAIGN = re.compile("|".join(CAMPAIGN_STARTS))
+_BASIS_AFTER = re.compile(r"[^，,。；;\n]{0,12}?的基础上")
+_WHOLE_YEARS = re.compile(r"(\d{4})-01\.\.(\d{4})-12")
 _MONTHS = re.compile(r"(\d{4})-(\d{2})")
 # How many paragraphs back 全市 looks for the city it means, before the article's own place.
 _LOOK_BACK = 12
@@ -98,18 +102,20 @@ class _Article:
     _starts: list[int] = field(default_factory=list)
     _subjects: dict[tuple[int, int], bool] = field(default_factory=dict)
     _at_levels: dict[str, Place | None] = field(default_factory=dict)
+    _campaign_label: str | None = None
 
     def __post_init__(self) -> None:
         self.shape = layout(self.text)
         if self.published is None:
             self.published = date_line(self.text)
         self.places = gazetteer().with_regions(self.dataset.regions)
-        self.times = [
-            t
-            for t in time_mentions(self.text, self.published)
-            if not t.base and not self._in_name(t.start)
-        ]
+        every = [t for t in time_mentions(self.text, self.published) if not self._in_name(t.start)]
+        self.times = [t for t in every if not t.base]
+        self._bases = [t for t in every if t.base]
+        self._base_starts = [t.start for t in self._bases]
         self._time_starts = [t.start for t in self.times]
+        self._shared = [t for t in self.times if not t.local]
+        self._shared_starts = [t.start for t in self._shared]
         self._headings = [p.index for p in self.shape.paragraphs if p.heading]
         self._matcher = IndicatorMatcher.of(self.dataset.indicators)
 
@@ -403,25 +409,62 @@ class _Article:
         quotation = self.shape.quotation_at(offset)
         return quotation is not None and self.shape.is_name_quote(quotation)
 
-    def _last_time(self, start: int, end: int) -> TimeMention | None:
-        """The last time expression starting in [start, end)."""
-        index = bisect.bisect_left(self._time_starts, end) - 1
-        if index >= 0 and self.times[index].start >= start:
-            return self.times[index]
+    def _timeline(self, shared: bool) -> tuple[list[TimeMention], list[int]]:
+        if shared:
+            return self._shared, self._shared_starts
+        return self.times, self._time_starts
+
+    def _last_time(
+        self,
+        start: int,
+        end: int,
+        shared: bool = False,
+        general: bool = False,
+        at: int | None = None,
+    ) -> TimeMention | None:
+        """The last time expression starting in [start, end); with ``shared``, only one that
+        later paragraphs share (not an operation's dates); with ``general``, not one that dates
+        a part (其中，2022年…)."""
+        times, starts = self._timeline(shared)
+        index = bisect.bisect_left(starts, end) - 1
+        while index >= 0 and times[index].start >= start:
+            mention = times[index]
+            lead = self.text[max(0, mention.start - 3) : mention.start]
+            own_clause = not mention.clause_only or (
+                self.shape.clause_at(mention.start)
+                == self.shape.clause_at(end if at is None else at)
+            )
+            if own_clause and not (general and lead.rstrip("，, ").endswith(_EXAMPLE_LEAD)):
+                return mention
+            index -= 1
         return None
 
-    def _first_time(self, start: int, end: int) -> TimeMention | None:
-        """The first time expression starting in [start, end)."""
-        index = bisect.bisect_left(self._time_starts, start)
-        if index < len(self.times) and self.times[index].start < end:
-            return self.times[index]
+    def _first_time(self, start: int, end: int, shared: bool = False) -> TimeMention | None:
+        """The first time expression starting in [start, end) (``shared``: as _last_time)."""
+        times, starts = self._timeline(shared)
+        index = bisect.bisect_left(starts, start)
+        while index < len(times) and times[index].start < end:
+            if not times[index].clause_only:
+                return times[index]
+            index += 1
         return None
 
     def _period(self, figure: Figure) -> str | None:
         label = self._context_period(figure)
+        if label and figure.as_written.startswith("同比"):
+            years = _WHOLE_YEARS.fullmatch(label)
+            if years and years.group(1) != years.group(2):
+                # year on year: the last year of a longer period, not the period itself
+                label = years.group(2)
         streak = self._streak(figure)
         if streak is None or label is None:
             return label
+        whole = _WHOLE_YEARS.fullmatch(label)
+        if whole is not None:
+            length = int(whole.group(2)) - int(whole.group(1)) + 1
+            count, unit = streak
+            if count <= (length if unit == "年" else length * 12):
+                return label  # 五年来……连续51个月: a streak within the period told about
         return _span(label, *streak)
 
     def _streak(self, figure: Figure) -> tuple[int, str] | None:
@@ -446,15 +489,51 @@ class _Article:
         paragraph, after it in its paragraph, then in its section, then anywhere before."""
         at = figure.start
         paragraph = self.shape.paragraph_at(at)
-        found = self._last_time(paragraph.start, at) or self._first_time(figure.end, paragraph.end)
+        sentence = self.shape.sentence_at(at)
+        basis = self._basis(figure)
+        if basis is not None:
+            return basis.label
+        if self._last_time(sentence.start, at) is None and _NOW.search(
+            self.text, sentence.start, at
+        ):
+            campaign = self._campaign()
+            if campaign is not None:
+                return campaign  # 目前全市立案查处215人: so far in the campaign told about
+        found = (
+            self._last_time(sentence.start, at)
+            or self._last_time(paragraph.start, sentence.start, general=True, at=at)
+            or self._first_time(figure.end, paragraph.end)
+        )
         if found is None:
             section_start, section_end = self._section(paragraph)
             found = (
-                self._last_time(section_start, paragraph.start)
-                or self._first_time(paragraph.end, section_end)
-                or self._last_time(0, section_start)
+                self._last_time(section_start, paragraph.start, shared=True, at=at)
+                or self._first_time(paragraph.end, section_end, shared=True)
+                or self._last_time(0, section_start, shared=True, at=at)
             )
-        return found.label if found is not None else None
+        if found is not None:
+            return found.label
+        # Nothing in the article dates the figure: it is of the year the article reports in.
+        return str(self.published.year) if self.published is not None else None
+
+    def _campaign(self) -> str | None:
+        """The period of the campaign the article is about (专项斗争: since 2018), if any."""
+        if self._campaign_label is None:
+            match = _CAMPAIGN.search(self.text)
+            self._campaign_label = (
+                f"since {CAMPAIGN_STARTS[match.group(0)]}" if match is not None else ""
+            )
+        return self._campaign_label or None
+
+    def _basis(self, figure: Figure) -> TimeMention | None:
+        """在去年下降36.75%的基础上: a figure inside the basis phrase is of the basis's time."""
+        if not _BASIS_AFTER.match(self.text, figure.end):
+            return None
+        clause = self.shape.clause_at(figure.start)
+        index = bisect.bisect_left(self._base_starts, figure.start) - 1
+        if index >= 0 and self._bases[index].start >= clause.start:
+            return self._bases[index]
+        return None
 
     def _section(self, paragraph: Paragraph) -> tuple[int, int]:
         """The body text between the headings around a paragraph."""

@@ -77,8 +77,9 @@ TIME = re.compile(
             rf"(?P<om1>{_MONTH})月?(?:份)?{_DASH}(?P<om2>{_MONTH})月(?:份)?",
             rf"自(?P<sm>{_MONTH})月(?:\d{{1,2}}日)?[^，,。；;\n]{{0,24}}?以来",
             rf"截至(?P<upto>{_MONTH})月(?:底|末|份)?",
+            rf"(?P<single>{_MONTH})月(?![\d份初底末中上下日号])",
             rf"前(?P<first>{_MONTH})个月",
-            rf"(?:近|过去|这)?(?P<back>{_COUNT})年(?:来|以来)",
+            rf"(?:(?:近|过去|这)?(?P<back>{_COUNT})年(?:来|以来)|(?:近|过去)(?P<last>{_COUNT})年)",
             rf"(?P<campaign>{_CAMPAIGNS})[^，,。；;\n]{{0,12}}?以来",
             rf"“?(?P<plan>{_PLANS})”?(?:期间|时期|以来)",
             rf"(?P<opart>{_PARTS})",
@@ -98,6 +99,10 @@ class TimeMention(NamedTuple):
     year: int | None
     base: bool = False
     explicit: bool = False
+    # A span of days (7月11日至8月31日): an operation's dates, not a period later paragraphs share.
+    local: bool = False
+    # A bare month (8月悬赏的50名): it dates its own clause only.
+    clause_only: bool = False
 
 
 def _month(text: str) -> int:
@@ -133,7 +138,7 @@ def time_mentions(
             continue
         before = text[max(0, match.start() - 3) : match.start()]
         if before.endswith(BASE_BEFORE) or _ON_BASIS.match(text, match.end()):
-            mention = TimeMention(mention.start, mention.end, mention.label, mention.year, True)
+            mention = mention._replace(base=True)
         elif mention.explicit and mention.year is not None:
             told = mention.year
             if published is None:
@@ -200,12 +205,22 @@ def _resolve(
     if group("plan"):
         year = FIVE_YEAR_PLANS[group("plan")]
         return TimeMention(s, e, f"{year}-01..{year + 4}-12", year)
-    if group("back"):
-        count = int(group("back")) if group("back").isdigit() else chinese_integer(group("back"))
+    if group("back") or group("last"):
+        back = group("back") or group("last")
+        count = int(back) if back.isdigit() else chinese_integer(back)
         if published is None or not 1 <= count <= 50:
             return TimeMention(s, e, None, None)
-        year, month = published.year - count, published.month
-        return TimeMention(s, e, _since(published, year, month), year)
+        # 五年来 counts back from the article's date; at the turn of a year it means whole
+        # years: a report of the first quarter looks back on the five years before, one of the
+        # last quarter on five years with this one.
+        if count > 1 and published.month <= 3:
+            last = published.year - 1
+        elif count > 1 and published.month >= 10:
+            last = published.year
+        else:
+            year = published.year - count
+            return TimeMention(s, e, _since(published, year, published.month), year)
+        return TimeMention(s, e, f"{last - count + 1}-01..{last}-12", last - count + 1)
     if group("sm"):
         if published is None:
             return TimeMention(s, e, None, None)
@@ -227,9 +242,13 @@ def _in_year(match: re.Match[str], year: int) -> TimeMention | None:
         last = _month(group("dm2") or group("om2"))
         if first > last:
             return TimeMention(s, e, None, None)
-        return TimeMention(s, e, _range(year, first, last), year)
+        days = bool(group("dm1"))
+        return TimeMention(s, e, _range(year, first, last), year, local=days)
     if group("upto"):
         return TimeMention(s, e, _range(year, 1, _month(group("upto"))), year)
+    if group("single"):
+        month = _month(group("single"))
+        return TimeMention(s, e, _range(year, month, month), year, local=True, clause_only=True)
     if group("first"):
         return TimeMention(s, e, _range(year, 1, _month(group("first"))), year)
     return TimeMention(s, e, _range(year, *YEAR_PARTS[group("opart")]), year)

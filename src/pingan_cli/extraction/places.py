@@ -158,9 +158,21 @@ def parse_gazetteer(text: str) -> Gazetteer:
         if prefecture and prefecture not in _GROUPINGS:
             add(Place(prefecture, "city", parent=province, province=province), _short(prefecture))
         parent = prefecture if prefecture and prefecture not in _GROUPINGS else province
+        city_short = _short(prefecture) if prefecture not in _GROUPINGS else ""
         for county in counties.split():
-            add(Place(county, "county", parent=parent, province=province))
+            # 江门新会 is 新会区: a county's short name right after its city's.
+            county_short = _county_short(county)
+            compound = (city_short + county_short,) if city_short and county_short else ()
+            add(Place(county, "county", parent=parent, province=province), *compound)
     return Gazetteer(places, written)
+
+
+def _county_short(name: str) -> str:
+    """新会 for 新会区, 富平 for 富平县; empty when too short to stand alone."""
+    for suffix in ("自治县", "区", "县", "市", "旗"):
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return ""
 
 
 def _short(name: str) -> str:
