@@ -103,6 +103,7 @@ class _Article:
     _subjects: dict[tuple[int, int], bool] = field(default_factory=dict)
     _at_levels: dict[str, Place | None] = field(default_factory=dict)
     _campaign_label: str | None = None
+    _mention_starts: dict[int, list[int]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.shape = layout(self.text)
@@ -112,6 +113,8 @@ class _Article:
         every = [t for t in time_mentions(self.text, self.published) if not self._in_name(t.start)]
         self.times = [t for t in every if not t.base]
         self._bases = [t for t in every if t.base]
+        self._has_streaks = "连续" in self.text
+        self._has_now = _NOW.search(self.text) is not None
         self._base_starts = [t.start for t in self._bases]
         self._time_starts = [t.start for t in self.times]
         self._shared = [t for t in self.times if not t.local]
@@ -279,10 +282,14 @@ class _Article:
         examples: bool = True,
     ) -> Mention | None:
         """The place named last before a point in scope that can be whose a figure is."""
-        for index in range(len(mentions) - 1, -1, -1):
+        starts = self._mention_starts.get(id(mentions))
+        if starts is None:
+            starts = [m.start for m in mentions]
+            self._mention_starts[id(mentions)] = starts
+        for index in range(bisect.bisect_left(starts, before) - 1, -1, -1):
             mention = mentions[index]
-            if mention.start >= before or mention.start < scope.start:
-                continue
+            if mention.start < scope.start:
+                break
             if not examples and self.text.endswith(_EXAMPLE_LEAD, 0, mention.start):
                 continue
             # 兰州市红古区、天水市清水县等20个县区: a place named within a longer name is listed
@@ -476,6 +483,8 @@ class _Article:
             if before.endswith("连续") or after.startswith(("连", "持续")):
                 number = self.text[figure.number_start : figure.end].rstrip("年个月余多以上")
                 return int(plain(scaled(number, None))), reading.unit
+        if not self._has_streaks:
+            return None
         clause = self.shape.clause_at(figure.start)
         found = None
         for match in _STREAK.finditer(self.text, clause.start, figure.start):
@@ -490,11 +499,13 @@ class _Article:
         at = figure.start
         paragraph = self.shape.paragraph_at(at)
         sentence = self.shape.sentence_at(at)
-        basis = self._basis(figure)
+        basis = self._basis(figure) if self._bases else None
         if basis is not None:
             return basis.label
-        if self._last_time(sentence.start, at) is None and _NOW.search(
-            self.text, sentence.start, at
+        if (
+            self._has_now
+            and self._last_time(sentence.start, at) is None
+            and _NOW.search(self.text, sentence.start, at)
         ):
             campaign = self._campaign()
             if campaign is not None:

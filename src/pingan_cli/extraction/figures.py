@@ -51,36 +51,48 @@ _PERIOD_BEFORE_YEAR = ("近", "过去", "这", "前", "未来", "后")
 _NOT_QUALIFIER_AFTER = {"约": "预节签邀制合特条公", "近": "最附临亲靠邻"}
 
 
-_PREFIX_GROUPS = frozenset({"cmp", "verb", "to", "pre"})
-
-
 class _Parts:
     """A figure's parts: one match of FIGURE, or a core match and the prefix match before it."""
 
-    __slots__ = ("_core", "_groups", "_prefix")
+    __slots__ = (
+        "cmp",
+        "cmp_start",
+        "end",
+        "lead",
+        "mult",
+        "num",
+        "num_start",
+        "post",
+        "pre",
+        "pre_start",
+        "q0",
+        "q1",
+        "to",
+        "unit",
+        "verb",
+        "verb_start",
+    )
 
     def __init__(self, core: re.Match[str], prefix: re.Match[str] | None) -> None:
-        self._core = core
-        self._prefix = prefix if prefix is not None and prefix.group(0) else None
-        self._groups = core.groupdict()
-        if prefix is not None and prefix is not core:
-            self._groups.update(prefix.groupdict())
-
-    def group(self, name: str) -> str | None:
-        """The text of a part, None when absent."""
-        return self._groups.get(name)
-
-    def start(self, name: str | None = None) -> int:
-        """Where a part (or the whole figure) starts; -1 for an absent part."""
-        if name is None:
-            return self._prefix.start() if self._prefix is not None else self._core.start("num")
-        if name in _PREFIX_GROUPS:
-            return self._prefix.start(name) if self._prefix is not None else -1
-        return self._core.start(name)
-
-    def end(self) -> int:
-        """Where the figure ends."""
-        return self._core.end()
+        num, q0, mult, q1, unit, post = core.group("num", "q0", "mult", "q1", "unit", "post")
+        self.num: str = num
+        self.q0: str | None = q0
+        self.mult: str | None = mult
+        self.q1: str | None = q1
+        self.unit: str = unit
+        self.post: str | None = post
+        self.num_start = core.start("num")
+        self.end = core.end()
+        if prefix is not None and prefix.start() < self.num_start:
+            self.cmp, self.verb, self.to, self.pre = prefix.group("cmp", "verb", "to", "pre")
+            self.cmp_start = prefix.start("cmp")
+            self.verb_start = prefix.start("verb")
+            self.pre_start = prefix.start("pre")
+            self.lead = prefix.start()
+        else:
+            self.cmp = self.verb = self.to = self.pre = None
+            self.cmp_start = self.verb_start = self.pre_start = -1
+            self.lead = self.num_start
 
 
 class Reading(NamedTuple):
@@ -111,12 +123,12 @@ def read(as_written: str, falling: bool | None = None) -> Reading | None:
     full = FIGURE.fullmatch(as_written.strip())
     if full is None:
         return None
-    match = _Parts(full, full if full.start("num") > 0 else None)
+    match = _Parts(full, full)
     try:
         reading, _ = _reading(match, "")
     except NumberError:
         return None
-    if falling is not None and reading.kind is IndicatorKind.level and not match.group("to"):
+    if falling is not None and reading.kind is IndicatorKind.level and not match.to:
         value = -abs(reading.value) if falling else abs(reading.value)
         return Reading(value, reading.unit, reading.qualifier, IndicatorKind.change)
     return reading
@@ -124,35 +136,34 @@ def read(as_written: str, falling: bool | None = None) -> Reading | None:
 
 def _reading(match: _Parts, before: str) -> tuple[Reading, int]:
     """The reading of a match and where its as_written starts."""
-    verb = match.group("verb")
-    to = match.group("to")
-    pre = match.group("pre")
-    pre_start = match.start("pre")
+    verb = match.verb
+    pre = match.pre
     if pre and pre in _NOT_QUALIFIER_AFTER:
-        previous = before[-1:] if pre_start == match.start() else ""
+        previous = before[-1:] if match.pre_start == match.lead else ""
         if previous and previous in _NOT_QUALIFIER_AFTER[pre]:
             pre = None
     sign = 0
-    if verb and not to and not before.endswith(lx.NOT_CHANGE_BEFORE):
+    if verb and not match.to and not before.endswith(lx.NOT_CHANGE_BEFORE):
         sign = -1 if verb in lx.FALLING else 1
     if sign:
-        start = match.start("cmp") if match.group("cmp") else match.start("verb")
+        start = match.cmp_start if match.cmp else match.verb_start
     else:
-        start = pre_start if pre else match.start("num")
+        start = match.pre_start if pre else match.num_start
     qualifier = Qualifier.exact
+    post = match.post
     if pre in lx.AT_LEAST_BEFORE:
         qualifier = Qualifier.at_least
     elif pre in lx.APPROX_BEFORE:
         qualifier = Qualifier.approx
-    elif match.group("q0") or match.group("q1") or match.group("post") in lx.AT_LEAST_AFTER:
+    elif match.q0 or match.q1 or post in lx.AT_LEAST_AFTER:
         qualifier = Qualifier.at_least
-    elif match.group("post") in lx.APPROX_AFTER:
+    elif post in lx.APPROX_AFTER:
         qualifier = Qualifier.approx
-    magnitude = value_of(match.group("num") or "", match.group("mult"))
-    unit = match.group("unit") or ""
+    magnitude = value_of(match.num, match.mult)
+    unit = match.unit
     if unit in lx.UNIT_SCALES:
         unit, factor = lx.UNIT_SCALES[unit]
-        magnitude = plain(scaled(match.group("num") or "", match.group("mult")) * factor)
+        magnitude = plain(scaled(match.num, match.mult) * factor)
     unit = lx.UNIT_ALIASES.get(unit, unit)
     kind = IndicatorKind.change if sign else IndicatorKind.level
     value = -magnitude if sign < 0 else magnitude
@@ -177,7 +188,7 @@ def scan(text: str, shape: Layout) -> list[Figure]:
             previous is not None
             and figure.reading.kind is IndicatorKind.level
             and previous.reading.kind is IndicatorKind.change
-            and not match.group("verb")
+            and not match.verb
             and _LIST_GLUE.fullmatch(text, previous.end, figure.start)
             and shape.clause_at(previous.start) == shape.clause_at(figure.start)
         ):
@@ -198,38 +209,35 @@ def scan(text: str, shape: Layout) -> list[Figure]:
 
 def _accept(text: str, shape: Layout, match: _Parts, approx_share: bool) -> Figure | None:
     """The figure a match is, or None when it is something else."""
-    unit = match.group("unit") or ""
-    number = match.group("num") or ""
-    number_start = match.start("num")
-    lead = match.start()
+    unit = match.unit
+    number = match.num
+    number_start = match.num_start
+    lead = match.lead
+    end = match.end
     before = text[max(0, lead - 8) : lead]
-    after = text[match.end() : match.end() + 6]
+    after = text[end : end + 6]
     if _glued(before, after):
         return None
     if before.endswith(lx.NOT_BEFORE):
         return None
-    digits = number.replace(",", "").replace(".", "")
-    if len(digits) >= 5 and not match.group("mult") and _CONTACT.search(before[-4:]):
+    if len(number) >= 5 and not match.mult and _CONTACT.search(before[-4:]):
         return None  # 电话12345
     chinese = number[0] in CHINESE_NUMERAL_CHARS
-    streak = before.endswith("连续") or after.startswith(("连", "持续"))
-    if (
-        chinese
-        and not (streak and unit in ("年", "个月"))
-        and not _chinese_figure(text, match, unit)
-    ):
-        return None
-    if not chinese and _is_year(number, text, number_start + len(number)):
+    if chinese:
+        streak = before.endswith("连续") or after.startswith(("连", "持续"))
+        if not (streak and unit in ("年", "个月")) and not _chinese_figure(text, match, unit):
+            return None
+    elif _is_year(number, text, number_start + len(number)):
         return None
     if unit in lx.DURATION_UNITS and (
         after.startswith(lx.PERIOD_AFTER)
-        or match.group("pre") == "近"
+        or match.pre == "近"
         or before.endswith(_PERIOD_BEFORE_YEAR)
     ):
         return None  # 三年来, 50天内, 近5年: periods, not figures
     if after.startswith(lx.NAME_AFTER):
         return None  # 24小时报料热线, 15个工作日内
-    if match.group("post") in lx.AT_LEAST_AFTER and (
+    if match.post in lx.AT_LEAST_AFTER and (
         after.startswith(lx.THRESHOLD_AFTER) or (after.startswith("的") and unit != "%")
     ):
         return None  # 财产损失30万元以上案件, 20年以上的积案: a threshold that defines a category
@@ -246,7 +254,7 @@ def _accept(text: str, shape: Layout, match: _Parts, approx_share: bool) -> Figu
         return None
     if approx_share and _APPROX_IN_CLAUSE.search(text, shape.clause_at(start).start, start):
         reading = Reading(reading.value, reading.unit, Qualifier.approx, reading.kind)
-    return Figure(start, match.end(), text[start : match.end()], reading, number_start)
+    return Figure(start, end, text[start:end], reading, number_start)
 
 
 def _glued(before: str, after: str) -> bool:
@@ -269,7 +277,7 @@ def _is_year(number: str, text: str, end: int) -> bool:
 
 def _chinese_figure(text: str, match: _Parts, unit: str) -> bool:
     """True when a Chinese numeral counts something: 两起 yes; 一批, 十分, 两个维护 no."""
-    number = match.group("num") or ""
+    number = match.num
     if len(number) == 1 and number in "百千万亿":
         return False
     if unit in lx.ARABIC_ONLY_UNITS:
@@ -279,12 +287,12 @@ def _chinese_figure(text: str, match: _Parts, unit: str) -> bool:
             return False
     except NumberError:
         return False
-    window_start = max(0, match.start("num") - 6)
-    window = text[window_start : match.end() + 6]
+    window_start = max(0, match.num_start - 6)
+    window = text[window_start : match.end + 6]
     for name in lx.NAME_NUMERALS:
         position = window.find(name)
         while position >= 0:
-            if window_start + position <= match.start("num") < window_start + position + len(name):
+            if window_start + position <= match.num_start < window_start + position + len(name):
                 return False
             position = window.find(name, position + 1)
     return True

@@ -24,7 +24,7 @@ QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "�
 NAME_QUOTE_MAX = 24
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Span:
     """A stretch of the text, [start, end)."""
 
@@ -32,7 +32,7 @@ class Span:
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Paragraph(Span):
     """A line of the article: a title, a heading or a paragraph of sentences."""
 
@@ -41,7 +41,7 @@ class Paragraph(Span):
     title: bool
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Quotation(Span):
     """Text between quotation marks, with the marks: “……” or 《……》."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 from typing import NamedTuple
@@ -69,6 +69,7 @@ class Gazetteer:
             self._collectives.update(dict.fromkeys((*words, *bodies), kind))
             self._bodies.update(bodies)
         self._with: dict[tuple[object, ...], Gazetteer] = {}
+        self._meaning = self._meanings()
         self._pattern = bucketed_pattern((*written, *self._collectives, *lx.NOT_PLACE_WORDS))
 
     def place(self, name: str) -> Place | None:
@@ -76,18 +77,28 @@ class Gazetteer:
         full = self.written.get(name)
         return self.places.get(full) if full else None
 
-    def mentions(self, text: str, start: int = 0, end: int | None = None) -> Iterator[Mention]:
+    def mentions(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
         """Places named in text[start:end], longest name first where names overlap."""
         stop = len(text) if end is None else end
+        meaning = self._meaning
+        found = []
         for match in self._pattern.finditer(text, start, stop):
             word = match.group(0)
-            if word in lx.NOT_PLACE_WORDS:
-                continue
-            if word in self._collectives:
-                kind = self._collectives[word]
-                yield Mention(match.start(), match.end(), word, None, kind, word in self._bodies)
-            else:
-                yield Mention(match.start(), match.end(), word, self.place(word))
+            place, kind, body = meaning[word]
+            if place is not None or kind is not None:
+                found.append(Mention(match.start(), match.end(), word, place, kind, body))
+        return found
+
+    def _meanings(self) -> dict[str, tuple[Place | None, str | None, bool]]:
+        """What each name means: a place, or a kind of whole (全市: city), or nothing."""
+        meaning: dict[str, tuple[Place | None, str | None, bool]] = {}
+        for word in lx.NOT_PLACE_WORDS:
+            meaning[word] = (None, None, False)
+        for word in self.written:
+            meaning.setdefault(word, (self.place(word), None, False))
+        for word, kind in self._collectives.items():
+            meaning[word] = (None, kind, word in self._bodies)
+        return meaning
 
     def with_regions(self, regions: Iterable[Region]) -> Gazetteer:
         """This gazetteer with a dataset's regions, which win over the gazetteer's own names."""
