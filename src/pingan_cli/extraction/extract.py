@@ -67,6 +67,7 @@ def extract(
 
 
 _SEPARATORS = re.compile("[、和]")
+_EDGE_MARKS = frozenset("“”‘’「」 \u3000")
 _DIGIT = re.compile(r"\d")
 _UNBALANCED_EDGES = '“”‘’"「」 \u3000'
 _COLLECTIVE_LEAD = ("年", "以来", "月", "日", "来", "同时", "此外", "其中", "目前", "共", "“")
@@ -104,6 +105,7 @@ class _Article:
     _at_levels: dict[str, Place | None] = field(default_factory=dict)
     _campaign_label: str | None = None
     _mention_starts: dict[int, list[int]] = field(default_factory=dict)
+    _places_at: dict[tuple[int, int, int], Place | None] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.shape = layout(self.text)
@@ -114,6 +116,7 @@ class _Article:
         self.times = [t for t in every if not t.base]
         self._bases = [t for t in every if t.base]
         self._has_streaks = "连续" in self.text
+        self._respectively = "分别" in self.text
         self._has_now = _NOW.search(self.text) is not None
         self._base_starts = [t.start for t in self._bases]
         self._time_starts = [t.start for t in self.times]
@@ -155,10 +158,7 @@ class _Article:
                     region=(place.region_id or place.name) if place else None,
                     place=place.name if place else None,
                     period=self._period(figure),
-                    indicator=self._matcher.match(quote, reading.unit, reading.kind)
-                    or self._matcher.match(
-                        self._lead_in(figure) + quote, reading.unit, reading.kind
-                    ),
+                    indicator=self._indicator(figure, quote) if self.dataset.indicators else None,
                     in_dataset=(figure.start, figure.end) in held,
                 )
             )
@@ -208,6 +208,13 @@ class _Article:
                     break
         return _balanced(self.text[start:end].strip())
 
+    def _indicator(self, figure: Figure, quote: str) -> str | None:
+        """The dataset's indicator the clause (else the sentence up to it) clearly names."""
+        unit, kind = figure.reading.unit, figure.reading.kind
+        return self._matcher.match(quote, unit, kind) or self._matcher.match(
+            self._lead_in(figure) + quote, unit, kind
+        )
+
     def _lead_in(self, figure: Figure) -> str:
         """The sentence before a figure's clause: what the clause's figure is about."""
         sentence = self.shape.sentence_at(figure.start)
@@ -231,16 +238,32 @@ class _Article:
             speaker = self._speaker(quotation, mentions)
             if speaker is not None:
                 return self._resolve(speaker, figure.start)
-        listed = self._listed_place(figure, mentions)
-        if listed is not None:
-            return self._resolve(listed, figure.start)
+        if self._respectively:
+            listed = self._listed_place(figure, mentions)
+            if listed is not None:
+                return self._resolve(listed, figure.start)
         sentence = self.shape.sentence_at(figure.start)
+        # Figures with the same places named before them in their sentence get the same answer.
+        key = (
+            sentence.start,
+            bisect.bisect_left(self._starts_of(mentions), figure.start),
+            quotation.start if quotation is not None else -1,
+        )
+        if key in self._places_at:
+            return self._places_at[key]
         mention = self._nearest(mentions, sentence, figure.start, quotation)
         if mention is None:
             mention = self._nearest(mentions, paragraph, sentence.start, quotation, examples=False)
-        if mention is not None:
-            return self._resolve(mention, figure.start)
-        return self._main_place()
+        place = self._resolve(mention, figure.start) if mention is not None else self._main_place()
+        self._places_at[key] = place
+        return place
+
+    def _starts_of(self, mentions: list[Mention]) -> list[int]:
+        starts = self._mention_starts.get(id(mentions))
+        if starts is None:
+            starts = [m.start for m in mentions]
+            self._mention_starts[id(mentions)] = starts
+        return starts
 
     def _listed_place(self, figure: Figure, mentions: list[Mention]) -> Mention | None:
         """天长市、定远县分别上升15.92个百分点和15.71个百分点: the i-th figure, the i-th place."""
@@ -282,10 +305,7 @@ class _Article:
         examples: bool = True,
     ) -> Mention | None:
         """The place named last before a point in scope that can be whose a figure is."""
-        starts = self._mention_starts.get(id(mentions))
-        if starts is None:
-            starts = [m.start for m in mentions]
-            self._mention_starts[id(mentions)] = starts
+        starts = self._starts_of(mentions)
         for index in range(bisect.bisect_left(starts, before) - 1, -1, -1):
             mention = mentions[index]
             if mention.start < scope.start:
@@ -587,6 +607,8 @@ def _in_brackets(text: str, at: int) -> bool:
 
 def _balanced(quote: str) -> str:
     """A clause without a quotation mark left open or closed at its edges."""
+    if quote[:1] not in _EDGE_MARKS and quote[-1:] not in _EDGE_MARKS:
+        return quote.strip(" \u3000")
     for opener, closer in (("“", "”"), ("‘", "’"), ("「", "」")):
         if quote.startswith(opener) and closer not in quote:
             quote = quote[1:]
