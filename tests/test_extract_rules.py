@@ -220,3 +220,107 @@ def test_offsets_point_at_as_written() -> None:
     text = "标题\n\n2023年，全市入户走访5.2万余户，化解矛盾纠纷823起。\n"
     for found in extract(text):
         assert text[found.start : found.end] == found.as_written
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("立案查处505件701人。", [("505件", 505, "件"), ("701人", 701, "人")]),
+        ("其中20年以上的就占到了六成以上。", [("六成以上", 60, "%")]),
+        ("走访群众20 人，录入信息10768 条。", [("20 人", 20, "人"), ("10768 条", 10768, "条")]),
+        ("长江沿线15省市公安机关。", [("15省市", 15, "省市")]),
+        ("连续三年实现“双提升”。", [("三年", 3, "年")]),
+        ("现行命案五年连降。", [("五年", 5, "年")]),
+        ("拨打劝阻电话22万余个。", [("22万余个", 220000, "个")]),
+    ],
+)
+def test_figures_of_many_shapes(text: str, expected: list[tuple[str, float, str]]) -> None:
+    assert figures(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "24小时报料热线400-800-0088。",
+        "请在15个工作日内告知。",
+        "50天内打掉黑社会性质组织。",
+        "全面贯彻党的十九大和十九届二中三中四中全会精神。",
+        "从“打防管治”四条战线发起攻势。",
+    ],
+)
+def test_thresholds_deadlines_and_names_are_not_figures(text: str) -> None:
+    assert figures(text) == []
+
+
+def test_threshold_is_not_the_count() -> None:
+    assert figures("全市135起财产损失30万元以上案件全部破获。") == [("135起", 135, "起")]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("公安部通报，全国共破获案件300起。", "全国"),
+        ("公安部部长助理表示，会战以来共破获案件300起。", "全国"),
+        ("甘肃省公安部门常态化推进扫黑除恶，办结线索937件。", "甘肃省"),
+        ("安徽省公安厅召开会议。会议通报，我省破获案件300起。", "安徽省"),
+        ("新华社北京8月7日电 最高人民法院发布数据，全国法院受理案件1.2万件。", "全国"),
+        ("全国共破获案件2万起。其中，广东、四川、广西等19个省份共破获案件118起。", "全国"),
+        ("江门新会蒋某达等人被打掉后，猪肉价格每斤下降约5元。", "新会区"),
+    ],
+)
+def test_whose_figure(text: str, place: str) -> None:
+    found = extract(text)
+    assert found[-1].place == place
+
+
+def test_figure_of_a_subset_keeps_the_whole() -> None:
+    text = (
+        "滁州市召开会议。\n民意调查中有64.98%的群众满意，其中天长市同比上升25.95个百分点。\n"
+        "有86%的群众认为纠纷得到处理。\n"
+    )
+    found = {c.as_written: c.place for c in extract(text)}
+    assert found["同比上升25.95个百分点"] == "天长市"
+    assert found["86%"] == "滁州市"
+
+
+def test_respectively_list_of_places() -> None:
+    found = extract("天长市、定远县同比分别上升15.92个百分点和15.71个百分点。")
+    assert [(c.value, c.place) for c in found] == [(15.92, "天长市"), (15.71, "定远县")]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "period"),
+    [
+        ("五年来，全国共破获案件300起。", date(2024, 5, 27), "2019-05..2024-05"),
+        ("五年来，全省共破获案件300起。", date(2025, 10, 29), "2021-01..2025-12"),
+        ("五年来，全国检察机关办理案件300件。", date(2023, 3, 7), "2018-01..2022-12"),
+        ("一年来，全国共破获案件300起。", date(2022, 4, 14), "2021-04..2022-04"),
+        ("专项斗争开展以来，全市打掉团伙9个。", None, "since 2018"),
+        ("常态化以来，累计打掉团伙42个。", None, "since 2021"),
+        ("“十四五”期间，全省打掉涉黑组织8个。", None, "2021-01..2025-12"),
+        ("2023年全国群众安全指数达98.2%，连续4年保持98%以上。", None, "2020-01..2023-12"),
+        ("今年1—7月，发案数已连续14个月同比下降。", date(2024, 8, 27), "2023-06..2024-07"),
+        ("7月11日至8月31日开展收网行动，打掉组织25个。", date(2018, 9, 21), "2018-07..2018-08"),
+        ("截至4月，劝阻群众14名。", date(2023, 5, 11), "2023-01..2023-04"),
+        ("今年1月份，合肥警方破获案件1000余起。", date(2016, 2, 3), "2016-01..2016-01"),
+    ],
+)
+def test_more_periods(text: str, published: date | None, period: str) -> None:
+    assert extract(text, published=published)[-1].period == period
+
+
+def test_a_part_dates_only_itself() -> None:
+    text = (
+        "2018年至2022年，共办理案件1733.6万件；其中，2022年受理审查逮捕83.7万人。"
+        "制定司法解释170件。"
+    )
+    found = {c.as_written: c.period for c in extract(text)}
+    assert found["83.7万人"] == "2022"
+    assert found["170件"] == "2018-01..2022-12"
+
+
+def test_comparison_basis_dates_its_own_figure() -> None:
+    text = "截至4月，我市在去年全市电诈发案率下降36.75%的基础上，电诈警情同比下降12.5%。"
+    found = {c.as_written: c.period for c in extract(text, published=date(2023, 5, 11))}
+    assert found["下降36.75%"] == "2022"
+    assert found["同比下降12.5%"] == "2023-01..2023-04"
