@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pingan_cli.extraction import Candidate, extract, read
 from pingan_cli.extraction.numbers import chinese_integer, plain, scaled
@@ -324,3 +326,78 @@ def test_comparison_basis_dates_its_own_figure() -> None:
     found = {c.as_written: c.period for c in extract(text, published=date(2023, 5, 11))}
     assert found["下降36.75%"] == "2022"
     assert found["同比下降12.5%"] == "2023-01..2023-04"
+
+
+_PIECES = st.sampled_from(
+    [
+        "2023年",
+        "今年",
+        "去年",
+        "1-7月",
+        "以来",
+        "同比",
+        "下降",
+        "上升",
+        "分别",
+        "、",
+        "和",
+        "，",
+        "。",
+        "\n",
+        "“",
+        "”",
+        "《",
+        "》",
+        "(",
+        ")",
+        "第",
+        "约",
+        "近",
+        "余",
+        "多",
+        "以上",
+        "左右",
+        "万",
+        "亿",
+        "起",
+        "件",
+        "人",
+        "%",
+        "个百分点",
+        "全市",
+        "全省",
+        "全国",
+        "渭南市",
+        "富平县",
+        "公安部",
+        "连续",
+        "年",
+        "个月",
+        "十二",
+        "两",
+        "5.2",
+        "300",
+        "16.27",
+        "2,331",
+        "电话",
+        "12345",
+        "-",
+        ":",
+        " ",
+        "\u00a0",
+        "a",
+        "G",
+        "成",
+        "届",
+        "其中",
+        "的基础上",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=60).map("".join))
+def test_extract_never_fails_and_points_at_its_figures(text: str) -> None:
+    for found in extract(text, published=date(2024, 5, 1)):
+        assert text[found.start : found.end] == found.as_written
+        assert read(found.as_written) is not None or found.kind is IndicatorKind.change
