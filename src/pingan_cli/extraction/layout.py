@@ -105,6 +105,11 @@ class Layout:
                 return quotation
         return None
 
+    def in_name(self, offset: int) -> bool:
+        """True when offset is inside a quotation that names something: “5312”运行模式."""
+        quotation = self.quotation_at(offset)
+        return quotation is not None and self.is_name_quote(quotation)
+
     def is_name_quote(self, quotation: Quotation) -> bool:
         """True when a quotation names something (a model, a campaign, a title)."""
         if quotation.opener in "《〈【":
