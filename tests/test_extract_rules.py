@@ -401,3 +401,9 @@ def test_extract_never_fails_and_points_at_its_figures(text: str) -> None:
     for found in extract(text, published=date(2024, 5, 1)):
         assert text[found.start : found.end] == found.as_written
         assert read(found.as_written) is not None or found.kind is IndicatorKind.change
+
+
+def test_where_the_work_was_done() -> None:
+    text = "公安部组织云南等7个省份在云南临沧、玉溪等地开展公开查缉，共破获毒品刑事案件167起。"
+    assert extract(text)[-1].place == "云南省"
+    assert one("渭南市推进工作，在全省率先完成136个派出所改革。").place == "渭南市"

@@ -21,6 +21,7 @@ _COLLECTIVE_LEAD = ("年", "以来", "月", "日", "来", "同时", "此外", "�
 # A place after these is an example within a larger whole: 其中天长市同比上升25.95个百分点.
 EXAMPLE_LEAD = ("其中", "如")
 _RANKING = ("第", "前", "排", "之首", "最", "首位")
+_VENUE = re.compile(r"[^，,。；;\n]{0,12}?(?:等地|境内)")
 _DATELINE = re.compile(r"\d{1,2}月\d{1,2}日(?:电|讯)")
 # How many paragraphs back 全市 looks for the city it means, before the article's own place.
 _LOOK_BACK = 12
@@ -143,6 +144,8 @@ class Whose:
                     break
                 end = following.end
             if self.text.startswith(("、", "等"), end):
+                if self._venue(mention):
+                    return mention  # 在云南临沧、玉溪等地: the list is where the work was done
                 continue
             if self._subject(mention, quotation):
                 return mention
@@ -164,9 +167,9 @@ class Whose:
         if inside is not None and inside != quotation:
             return False
         before = self.text[max(0, mention.start - 2) : mention.start]
-        if before.endswith(lx.NOT_SUBJECT_BEFORE):
-            return False
         after = self.text[mention.end : mention.end + 12]
+        if before.endswith(lx.NOT_SUBJECT_BEFORE):
+            return self._venue(mention)
         if _DATELINE.match(after) or after.startswith(("、", "等")) or before.endswith("、"):
             return False  # 新华社北京8月7日电; 广东、四川、广西等19个省份
         if mention.collective is None or mention.body:
@@ -176,6 +179,14 @@ class Whose:
         clause = self.shape.clause_at(mention.start)
         lead = self.text[clause.start : mention.start].strip()
         return not lead or lead.endswith(_COLLECTIVE_LEAD)
+
+    def _venue(self, mention: Mention) -> bool:
+        """在云南境内, 在云南临沧、玉溪等地: where the work was done is whose its figures are."""
+        return (
+            mention.collective is None
+            and self.text.endswith("在", 0, mention.start)
+            and _VENUE.match(self.text, mention.end) is not None
+        )
 
     def _resolve(self, mention: Mention, at: int) -> Place | None:
         """The place a mention means; 全市 is the city last named, 全国 is national."""
