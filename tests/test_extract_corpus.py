@@ -191,12 +191,22 @@ def score_corpus(folder: Path = CORPUS) -> tuple[Score, dict[str, Score]]:
 
 
 @pytest.fixture(scope="module")
-def corpus_score() -> Score:
+def corpus_score(request: pytest.FixtureRequest) -> Score:
     if not any(True for _ in articles()):
         pytest.skip(f"no labelled articles in {CORPUS} (the corpus branch is not merged here)")
     total, _ = score_corpus()
-    print(f"\nextract corpus: {total.summary()}")
+    show(request, f"extract corpus: {total.summary()}")
     return total
+
+
+def show(request: pytest.FixtureRequest, line: str) -> None:
+    """Print a measured figure in the test run's output, even when output is captured."""
+    capture = request.config.pluginmanager.get_plugin("capturemanager")
+    if capture is None:  # pragma: no cover - run with capturing off altogether
+        print(f"\n{line}")
+        return
+    with capture.global_and_fixture_disabled():
+        print(f"\n{line}")
 
 
 def test_corpus_recall(corpus_score: Score) -> None:

@@ -18,6 +18,7 @@ from pingan_cli.loader import load_paths
 from pingan_cli.models import Dataset, IndicatorKind, Observation
 
 from .conftest import DATA
+from .test_extract_corpus import show
 
 ARTICLE = DATA.parent / "sources" / "sxzf-140874.txt"
 
@@ -83,10 +84,10 @@ def measure(dataset: Dataset, text: str) -> Measured:
 
 
 @pytest.fixture(scope="module")
-def measured() -> Measured:
+def measured(request: pytest.FixtureRequest) -> Measured:
     dataset = load_paths([DATA]).dataset
     result = measure(dataset, ARTICLE.read_text(encoding="utf-8"))
-    print(f"\nfounding article: {result.summary()}")
+    show(request, f"founding article: {result.summary()}")
     return result
 
 
