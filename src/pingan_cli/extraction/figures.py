@@ -42,6 +42,8 @@ _PREFIX_WINDOW = 12
 _PREFIX_LAST = frozenset(
     w[-1] for w in (*lx.FALLING, *lx.RISING, *lx.AFTER_VERB, *lx.TO_WORDS)
 ) | frozenset(w[-1] for w in (*lx.AT_LEAST_BEFORE, *lx.APPROX_BEFORE))
+# After a figure: it names a service or a meeting, or sets a deadline.
+_NOT_AFTER = lx.NAME_AFTER + lx.MEETING_AFTER
 _CONTACT = re.compile(_alternatives(lx.CONTACT_LABELS))
 _APPROX_IN_CLAUSE = re.compile(_alternatives(lx.APPROX_IN_CLAUSE))
 _LIST_GLUE = re.compile(r"[、，,和与及以\s分别为是]*")
@@ -235,15 +237,15 @@ def _accept(text: str, shape: Layout, match: _Parts, approx_share: bool) -> Figu
         or before.endswith(_PERIOD_BEFORE_YEAR)
     ):
         return None  # 三年来, 50天内, 近5年: periods, not figures
-    if after.startswith(lx.NAME_AFTER):
-        return None  # 24小时报料热线, 15个工作日内
+    if after.startswith(_NOT_AFTER):
+        return None  # 24小时报料热线, 15个工作日内, 六届四次全会
     if match.post in lx.AT_LEAST_AFTER and (
         after.startswith(lx.THRESHOLD_AFTER) or (after.startswith("的") and unit != "%")
     ):
         return None  # 财产损失30万元以上案件, 20年以上的积案: a threshold that defines a category
     if unit == "分" and before[-1:] in ("时", "点"):
         return None
-    if after.startswith(lx.MEETING_AFTER) or before.endswith("届"):
+    if before.endswith("届"):
         return None
     quotation = shape.quotation_at(number_start)
     if quotation is not None and shape.is_name_quote(quotation):
