@@ -122,3 +122,16 @@ def test_quote_with_no_break_space_must_keep_it(tmp_path: Path) -> None:
     result = pingan(["verify", str(path)])
     assert result.exit_code == 1
     assert "only in spaces or quotation marks" in result.stderr
+
+
+def test_show_says_where_each_quote_is() -> None:
+    result = pingan(["verify", "--show", str(DATA)])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert len(lines) == 45 + 44 + 1
+    first = lines[0]
+    assert first.startswith(f"{DATA}:") and "observations[0].quote is at " in first
+    where = first.rsplit(" is at ", 1)[1]
+    line, column = (int(x) for x in where.rsplit(":", 2)[1:])
+    text_line = SOURCE_TEXT.read_text(encoding="utf-8").splitlines()[line - 1]
+    assert text_line[column - 1 :].startswith("对14个村进行了实地调研")

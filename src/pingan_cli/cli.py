@@ -574,13 +574,16 @@ def extract_command(
 
 @cli.command("verify")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--show", is_flag=True, help="List where each quote is in its source's text.")
 @click.pass_obj
-def verify_command(app: App, /, paths: tuple[Path, ...]) -> None:
+def verify_command(app: App, /, paths: tuple[Path, ...], show: bool) -> None:
     """Check quotes and figures against the archived texts of their sources."""
     from .verify import verify_or_raise
 
     files = paths or app.settings().paths
     result = verify_or_raise(files)
+    for entry, where in result.located if show else ():
+        click.echo(safe_text(f"{entry} is at {where}"))
     click.echo(
         f"verified: {result.figures} figures and {result.quotes} quotes against "
         f"{result.texts} source text{'s' if result.texts != 1 else ''}"

@@ -11,14 +11,14 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .extraction.figures import read
 from .extraction.lexicon import FALLING, RISING
 from .loader import Entry, load_paths
 from .models import IndicatorKind, Observation
-from .problems import DataError, Problem
+from .problems import DataError, Problem, format_path
 
 # Quotation marks that look alike, and the spaces a copy may change: a quote that differs from the
 # text only in these gets a hint rather than a bare "not found".
@@ -35,6 +35,8 @@ class Verified:
     quotes: int
     texts: int
     problems: list[Problem]
+    # Where each quote found is: (the entry in the data file, the quote in its source's text).
+    located: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -83,22 +85,27 @@ def verify(paths: Sequence[Path]) -> Verified:
             texts[source.id] = found
     kinds = {i.id: i.kind for i in loaded.dataset.indicators}
     figures = quotes = 0
-    for entry in loaded.entries["observations"]:
-        text = texts.get(entry.model.source)
-        if text is None:
-            continue
-        figures += 1
-        problems.extend(_check_observation(entry, text, kinds.get(entry.model.indicator)))
-    for section in ("designations", "practices"):
+    located: list[tuple[str, str]] = []
+    for section in ("observations", "designations", "practices"):
         for entry in loaded.entries[section]:
             text = texts.get(entry.model.source)
             if text is None:
                 continue
-            quotes += 1
-            problem = _check_quote(entry, entry.model.quote, text)
-            if problem is not None:
-                problems.append(problem)
-    return Verified(figures, quotes, len(texts), problems)
+            if section == "observations":
+                figures += 1
+                kind = kinds.get(entry.model.indicator)
+                problems.extend(_check_observation(entry, text, kind))
+            else:
+                quotes += 1
+                problem = _check_quote(entry, entry.model.quote, text)
+                if problem is not None:
+                    problems.append(problem)
+            quote = entry.model.quote
+            if quote and quote in text.text:
+                at = entry.problem("", "quote")
+                data = f"{at.file}:{at.line}:{at.column}: {format_path(at.path)}"
+                located.append((data, text.where(text.text.find(quote))))
+    return Verified(figures, quotes, len(texts), problems, located)
 
 
 def _read_text(entry: Entry, problems: list[Problem]) -> _Text | None:
