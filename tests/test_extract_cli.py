@@ -162,3 +162,14 @@ def test_dates_from_addresses() -> None:
     assert str(article_date(dateline, "http://kxnews.com.cn/2014/news/1119244283.html")) == (
         "2014-11-18"
     )
+
+
+def test_unsafe_characters_are_escaped_in_every_format(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("2023年，全市\u202e破获案件300起\u00a0。\n", encoding="utf-8")
+    for fmt in ("json", "yaml", "table"):
+        result = pingan(["extract", str(article), "--format", fmt])
+        assert result.exit_code == 0, result.output
+        assert "\u202e" not in result.stdout, fmt
+    yaml_out = pingan(["extract", str(article), "--format", "yaml"]).stdout
+    assert yaml.safe_load(yaml_out)["observations"][0]["quote"] == "全市\u202e破获案件300起"

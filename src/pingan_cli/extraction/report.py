@@ -6,7 +6,7 @@ import json
 import re
 from collections.abc import Sequence
 
-from ..output import Column, Result, Table, cell
+from ..output import Column, Result, Table, cell, render_json
 from .extract import Candidate
 
 COLUMNS = [
@@ -24,6 +24,11 @@ COLUMNS = [
 _PERIOD_YEAR = re.compile(r"^(?P<since>since )?(?P<year>\d{4})$")
 _PERIOD_RANGE = re.compile(r"^(?P<start>\d{4}-\d{2})\.\.(?P<end>\d{4}-\d{2})?$")
 TODO = "TODO"
+# Characters a terminal would not show as themselves: controls, bidi marks and overrides,
+# zero-width characters, and the no-break space, which looks like a space.
+_INVISIBLE = re.compile(
+    "[\x7f-\xa0\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]"
+)
 
 
 def table_result(candidates: Sequence[Candidate]) -> Result:
@@ -48,8 +53,8 @@ def table_result(candidates: Sequence[Candidate]) -> Result:
 
 
 def json_text(candidates: Sequence[Candidate]) -> str:
-    """The candidates as a JSON array of objects."""
-    return json.dumps([c.as_json() for c in candidates], ensure_ascii=False, indent=2) + "\n"
+    """The candidates as a JSON array of objects (unsafe characters as \\u escapes)."""
+    return render_json(Result([c.as_json() for c in candidates], []))
 
 
 def yaml_text(candidates: Sequence[Candidate], source: str | None) -> str:
@@ -99,5 +104,8 @@ def _period(label: str | None) -> list[str]:
 
 
 def _quoted(text: str) -> str:
-    """A double-quoted YAML string; a no-break space is written \\u00a0 so that it shows."""
-    return json.dumps(text, ensure_ascii=False).replace("\u00a0", "\\u00a0")
+    """A double-quoted YAML string; control, bidi and invisible characters and the no-break
+    space are written as \\u escapes, so that they show and cannot reorder a terminal's text."""
+    return _INVISIBLE.sub(
+        lambda m: f"\\u{ord(m.group(0)):04x}", json.dumps(text, ensure_ascii=False)
+    )
