@@ -66,7 +66,10 @@ def test_readme_has_examples() -> None:
     _examples(README.read_text(encoding="utf-8")),
     ids=lambda v: str(v)[:40],
 )
-def test_readme_example_output(command: str, expected: str) -> None:
+def test_readme_example_output(
+    command: str, expected: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(README.parent)  # examples name files relative to the repository
     assert _run(command) == expected
 
 

@@ -261,6 +261,11 @@ class Source(_Model):
         default=None, description="When the original was issued, where known."
     )
     note: Text | None = None
+    text: ShortText | None = Field(
+        default=None,
+        description="An archived copy of the source's text (UTF-8), relative to the data file: "
+        "`pingan verify` checks quotes and figures against it.",
+    )
 
     @model_validator(mode="after")
     def _standing_agrees(self) -> Source:

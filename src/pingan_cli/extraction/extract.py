@@ -1,0 +1,209 @@
+"""From an article to proposed observations: each figure with whose it is, when, and what of."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, NamedTuple
+
+from ..models import Dataset, IndicatorKind, Qualifier
+from .figures import Figure, scan
+from .indicators import IndicatorMatcher
+from .layout import Layout, layout
+from .periods import date_line
+from .places import gazetteer
+from .when import When
+from .whose import Whose
+
+
+class Candidate(NamedTuple):
+    """A figure an article states, proposed as an observation."""
+
+    as_written: str
+    value: int | float
+    unit: str
+    qualifier: Qualifier
+    kind: IndicatorKind
+    quote: str
+    start: int
+    end: int
+    region: str | None
+    place: str | None
+    period: str | None
+    indicator: str | None
+    in_dataset: bool = False
+
+    def as_json(self) -> dict[str, Any]:
+        """The candidate as a JSON object (enums as their values)."""
+        return {
+            "as_written": self.as_written,
+            "value": self.value,
+            "unit": self.unit,
+            "qualifier": self.qualifier.value,
+            "kind": self.kind.value,
+            "quote": self.quote,
+            "start": self.start,
+            "end": self.end,
+            "region": self.region,
+            "place": self.place,
+            "period": self.period,
+            "indicator": self.indicator,
+            "in_dataset": self.in_dataset,
+        }
+
+
+def extract(
+    text: str, dataset: Dataset | None = None, published: date | None = None
+) -> list[Candidate]:
+    """Every figure the text states, with best guesses of region, period and indicator.
+
+    ``dataset`` gives the regions and indicators to match and the figures already held;
+    ``published`` is the article's date (else read from its date line) for 今年 and 去年.
+    """
+    return _Article(text, dataset or Dataset(), published).candidates()
+
+
+_SEPARATORS = re.compile("[、和]")
+_EDGE_MARKS = frozenset("“”‘’「」 \u3000")
+
+
+@dataclass
+class _Article:
+    text: str
+    dataset: Dataset
+    published: date | None
+    shape: Layout = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.shape = layout(self.text)
+        if self.published is None:
+            self.published = date_line(self.text)
+        self.places = gazetteer().with_regions(self.dataset.regions)
+        self._when = When(self.text, self.shape, self.published)
+        self._matcher = IndicatorMatcher.of(self.dataset.indicators)
+
+    # --- the whole ---
+
+    def candidates(self) -> list[Candidate]:
+        figures = scan(self.text, self.shape)
+        held = self._held_spans()
+        starts = [f.start for f in figures]
+        whose = Whose(self.text, self.shape, self.places, starts)
+        body = {
+            (f.reading.value, f.reading.unit, f.reading.kind)
+            for f in figures
+            if not self.shape.paragraph_at(f.start).heading
+        }
+        result: list[Candidate] = []
+        for figure in figures:
+            paragraph = self.shape.paragraph_at(figure.start)
+            reading = figure.reading
+            if paragraph.heading and (reading.value, reading.unit, reading.kind) in body:
+                continue  # a headline repeating a figure of the body
+            place = whose.place(figure)
+            quote = self._quote(figure, starts)
+            result.append(
+                Candidate(
+                    as_written=figure.as_written,
+                    value=reading.value,
+                    unit=reading.unit,
+                    qualifier=reading.qualifier,
+                    kind=reading.kind,
+                    quote=quote,
+                    start=figure.start,
+                    end=figure.end,
+                    region=(place.region_id or place.name) if place else None,
+                    place=place.name if place else None,
+                    period=self._when.period(figure),
+                    indicator=self._indicator(figure, quote) if self.dataset.indicators else None,
+                    in_dataset=(figure.start, figure.end) in held,
+                )
+            )
+        return result
+
+    def _held_spans(self) -> set[tuple[int, int]]:
+        """Where the dataset's own figures are in this text, found by their quotes."""
+        spans: set[tuple[int, int]] = set()
+        for observation in self.dataset.observations:
+            if not observation.quote or not observation.as_written:
+                continue
+            inner = observation.quote.find(observation.as_written)
+            if inner < 0:
+                continue
+            at = self.text.find(observation.quote)
+            while at >= 0:
+                spans.add((at + inner, at + inner + len(observation.as_written)))
+                at = self.text.find(observation.quote, at + 1)
+        return spans
+
+    # --- the clause ---
+
+    def _quote(self, figure: Figure, starts: list[int]) -> str:
+        """The clause a figure comes from; a list 136个、2124个 is cut between its figures."""
+        clause = self.shape.clause_at(figure.start)
+        text = self.text[clause.start : clause.end]
+        start, end = clause.start, clause.end
+        if "分别" not in text:
+            cuts = [clause.start - 1]
+            for separator in _SEPARATORS.finditer(text):
+                at = clause.start + separator.start()
+                if self.shape.quotation_at(at) is None and not _in_brackets(
+                    text, separator.start()
+                ):
+                    cuts.append(at)
+            cuts.append(clause.end)
+            groups: list[list[int]] = []
+            for index in range(len(cuts) - 1):
+                a, b = cuts[index] + 1, cuts[index + 1]
+                if groups and not (_holds(starts, a, b) and _holds(starts, *groups[-1])):
+                    groups[-1][1] = b
+                else:
+                    groups.append([a, b])
+            for a, b in groups:
+                if a <= figure.start < b:
+                    start, end = a, b
+                    break
+        return _balanced(self.text[start:end].strip())
+
+    def _indicator(self, figure: Figure, quote: str) -> str | None:
+        """The dataset's indicator the clause (else the sentence up to it) clearly names."""
+        unit, kind = figure.reading.unit, figure.reading.kind
+        return self._matcher.match(quote, unit, kind) or self._matcher.match(
+            self._lead_in(figure) + quote, unit, kind
+        )
+
+    def _lead_in(self, figure: Figure) -> str:
+        """The sentence before a figure's clause: what the clause's figure is about."""
+        sentence = self.shape.sentence_at(figure.start)
+        clause = self.shape.clause_at(figure.start)
+        return self.text[sentence.start : clause.start]
+
+    # --- whose figure ---
+
+    # --- when ---
+
+
+def _holds(starts: list[int], start: int, end: int) -> bool:
+    """True when a figure starts in [start, end)."""
+    index = bisect.bisect_left(starts, start)
+    return index < len(starts) and starts[index] < end
+
+
+def _in_brackets(text: str, at: int) -> bool:
+    """True when text[at] is inside round brackets: 县(市、区)."""
+    before = text[:at]
+    return before.count("(") + before.count("（") > before.count(")") + before.count("）")
+
+
+def _balanced(quote: str) -> str:
+    """A clause without a quotation mark left open or closed at its edges."""
+    if quote[:1] not in _EDGE_MARKS and quote[-1:] not in _EDGE_MARKS:
+        return quote.strip(" \u3000")
+    for opener, closer in (("“", "”"), ("‘", "’"), ("「", "」")):
+        if quote.startswith(opener) and closer not in quote:
+            quote = quote[1:]
+        if quote.endswith(closer) and opener not in quote:
+            quote = quote[:-1]
+    return quote.strip(" \u3000")

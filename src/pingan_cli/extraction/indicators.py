@@ -1,0 +1,58 @@
+"""Which indicator of a dataset a figure is about, when one clearly is."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from ..models import Indicator, IndicatorKind
+
+# A match needs this share of the indicator name's character pairs in the clause, and must lead
+# the next indicator by this much.
+MIN_SCORE = 0.5
+MIN_LEAD = 0.15
+# Character pairs that say nothing about what is counted.
+_GENERIC = frozenset({"数量", "人数", "件数", "起数", "户数", "个数", "同比", "变化", "比变"})
+
+
+def _pairs(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)} - _GENERIC
+
+
+@dataclass(frozen=True)
+class IndicatorMatcher:
+    """Matches a figure's clause against the names of a dataset's indicators."""
+
+    indicators: Sequence[Indicator]
+    _names: tuple[frozenset[str], ...] = ()
+
+    def __post_init__(self) -> None:
+        names = tuple(frozenset(_pairs(i.name_zh)) for i in self.indicators)
+        object.__setattr__(self, "_names", names)
+
+    @classmethod
+    def of(cls, indicators: Iterable[Indicator]) -> IndicatorMatcher:
+        """A matcher for these indicators."""
+        return cls(tuple(indicators))
+
+    def match(self, clause: str, unit: str, kind: IndicatorKind) -> str | None:
+        """The id of the indicator the clause clearly speaks of, else None."""
+        names = [
+            (name, indicator.id)
+            for indicator, name in zip(self.indicators, self._names, strict=True)
+            if name and indicator.kind is kind and _same_unit(indicator.unit, unit)
+        ]
+        if not names:
+            return None
+        context = _pairs(clause)
+        scored = [(len(name & context) / len(name), ident) for name, ident in names]
+        scored.sort(reverse=True)
+        if not scored or scored[0][0] < MIN_SCORE:
+            return None
+        if len(scored) > 1 and scored[0][0] - scored[1][0] < MIN_LEAD:
+            return None
+        return scored[0][1]
+
+
+def _same_unit(indicator_unit: str, unit: str) -> bool:
+    return indicator_unit == unit or {indicator_unit, unit} <= {"元", "万元", "亿元"}

@@ -1,0 +1,111 @@
+"""Candidates as people and programs read them: a table, a JSON array, dataset YAML to paste."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+
+from ..output import Column, Result, Table, cell, render_json
+from .extract import Candidate
+
+COLUMNS = [
+    Column("n", "#", numeric=True, no_wrap=True),
+    Column("as_written", "as written", no_wrap=True),
+    Column("value", "value", numeric=True, no_wrap=True),
+    Column("unit", "unit", no_wrap=True),
+    Column("qualifier", "qualifier", no_wrap=True),
+    Column("region", "region"),
+    Column("period", "period", no_wrap=True),
+    Column("indicator", "indicator"),
+    Column("held", "held", no_wrap=True),
+    Column("quote", "quote"),
+]
+_PERIOD_YEAR = re.compile(r"^(?P<since>since )?(?P<year>\d{4})$")
+_PERIOD_RANGE = re.compile(r"^(?P<start>\d{4}-\d{2})\.\.(?P<end>\d{4}-\d{2})?$")
+TODO = "TODO"
+# Characters a terminal would not show as themselves: controls, bidi marks and overrides,
+# zero-width characters, and the no-break space, which looks like a space.
+_INVISIBLE = re.compile(
+    "[\x7f-\xa0\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]"
+)
+
+
+def table_result(candidates: Sequence[Candidate]) -> Result:
+    """The candidates as a table: one row each, 'yes' where the dataset already holds it."""
+    rows = [
+        {
+            "n": str(index),
+            "as_written": cell(c.as_written),
+            "value": cell(c.value),
+            "unit": c.unit,
+            "qualifier": c.qualifier.value,
+            "region": cell(c.region, "?"),
+            "period": cell(c.period, "?"),
+            "indicator": cell(c.indicator, "?"),
+            "held": "yes" if c.in_dataset else "",
+            "quote": cell(c.quote),
+        }
+        for index, c in enumerate(candidates, 1)
+    ]
+    data = [c.as_json() for c in candidates]
+    return Result(data, [Table("figures", COLUMNS, rows)], empty_note="no figures found")
+
+
+def json_text(candidates: Sequence[Candidate]) -> str:
+    """The candidates as a JSON array of objects (unsafe characters as \\u escapes)."""
+    return render_json(Result([c.as_json() for c in candidates], []))
+
+
+def yaml_text(candidates: Sequence[Candidate], source: str | None) -> str:
+    """Observations in the dataset's format, with TODO where a person must decide."""
+    lines = ["observations:"]
+    for candidate in candidates:
+        lines.append("")
+        if candidate.in_dataset:
+            lines.append("  # already in the dataset")
+        lines.extend(_entry(candidate, source))
+    if not candidates:
+        lines[0] = "observations: []"
+    return "\n".join(lines) + "\n"
+
+
+def _entry(c: Candidate, source: str | None) -> list[str]:
+    region = c.region if c.region and c.region.isascii() else TODO
+    region_note = "" if region != TODO else f"  # {c.place or 'unknown'}: not a region of the data"
+    indicator = c.indicator or TODO
+    lines = [
+        f"  - region: {region}{region_note}",
+        f"    indicator: {indicator}",
+        *_period(c.period),
+        f"    value: {c.value}",
+        f"    unit: {_quoted(c.unit)}",
+        f"    qualifier: {c.qualifier.value}",
+        f"    as_written: {_quoted(c.as_written)}",
+        f"    source: {source or TODO}",
+        f"    quote: {_quoted(c.quote)}",
+    ]
+    return lines
+
+
+def _period(label: str | None) -> list[str]:
+    if label is None:
+        return [f"    period: {TODO}"]
+    if match := _PERIOD_YEAR.match(label):
+        if match.group("since"):
+            return ["    period:", f"      year: {match.group('year')}", "      since: true"]
+        return [f"    period: {match.group('year')}"]
+    if match := _PERIOD_RANGE.match(label):
+        lines = ["    period:", f'      start: "{match.group("start")}"']
+        if match.group("end"):
+            lines.append(f'      end: "{match.group("end")}"')
+        return lines
+    return [f"    period: {TODO}  # {label}"]
+
+
+def _quoted(text: str) -> str:
+    """A double-quoted YAML string; control, bidi and invisible characters and the no-break
+    space are written as \\u escapes, so that they show and cannot reorder a terminal's text."""
+    return _INVISIBLE.sub(
+        lambda m: f"\\u{ord(m.group(0)):04x}", json.dumps(text, ensure_ascii=False)
+    )
