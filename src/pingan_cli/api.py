@@ -27,8 +27,10 @@ from .records import (
     Comparison,
     Counts,
     Designation,
+    Entry,
     Figure,
     Indicator,
+    Practice,
     Region,
     RegionProfile,
     SearchHit,
@@ -158,6 +160,14 @@ class Dataset:
     def search(self, text: str) -> list[SearchHit]:
         """Regions, indicators, honours, practices and quotes containing text (or pinyin)."""
         return self._ask(lambda db: queries.search(db, text, self.lang))
+
+    def practices(self, region: str | None = None) -> list[Practice]:
+        """The named practices and reforms, optionally of one region and its sub-units."""
+        return self._ask(lambda db: queries.all_practices(db, self.lang, region))
+
+    def info(self, entry_id: str) -> Entry:
+        """One practice, designation or indicator by id, in full (description, quote, source)."""
+        return self._ask(lambda db: queries.entry(db, entry_id, self.lang))
 
     def region_ids(self) -> list[str]:
         """Every region's id."""

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO, TypeVar
 import click
 
 from . import __version__
+from .categories import CATEGORY_NAMES
 from .environment import Environment
 from .exits import ExitStatus, fail, interrupted
 from .output import Format, Result, safe_text
@@ -28,6 +29,10 @@ if TYPE_CHECKING:
     from .api import Dataset
 
 F = TypeVar("F", bound=Callable[..., Any])
+LANGUAGES = ["zh", "en"]
+CATEGORY_HELP = "Only this category (id, or Chinese or English name; repeatable): " + ", ".join(
+    CATEGORY_NAMES
+)
 
 EPILOG = """\b
 Exit codes: 0 success; 1 invalid data or a runtime failure; 2 usage error
@@ -146,7 +151,7 @@ class DataPaths(click.types.StringParamType):
 @click.option("--no-cache", is_flag=True, help="Validate and build the store afresh, in memory.")
 @click.option(
     "--lang",
-    type=click.Choice(["zh", "en"], case_sensitive=False),
+    type=click.Choice(LANGUAGES, case_sensitive=False),
     default="zh",
     envvar="PINGAN_LANG",
     show_default=True,
@@ -166,6 +171,12 @@ def cli(
     env = ctx.obj if isinstance(ctx.obj, Environment) else Environment()
     from_env = ctx.get_parameter_source("data") is click.core.ParameterSource.ENVIRONMENT
     ctx.obj = Session(env, data, from_env, not no_cache, lang.lower(), env.cache_dir(cache_dir))
+
+
+def _set_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    session = _session(ctx)
+    if value is not None and session is not None:
+        session.lang = value.lower()
 
 
 def output_options(function: F) -> F:
@@ -197,6 +208,13 @@ def output_options(function: F) -> F:
             help="Table width (default: the terminal's).",
         ),
         click.option("--ascii", "ascii_only", is_flag=True, help="Draw tables with ASCII only."),
+        click.option(
+            "--lang",
+            type=click.Choice(LANGUAGES, case_sensitive=False),
+            expose_value=False,
+            callback=_set_lang,
+            help="Language of names (as the global --lang).",
+        ),
     ]
     for option in reversed(options):
         function = option(function)
@@ -211,6 +229,11 @@ def complete_region(ctx: click.Context, param: click.Parameter, incomplete: str)
 def complete_indicator(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
     """Indicator ids for shell completion."""
     return _complete(ctx, incomplete, lambda data: data.indicator_ids())
+
+
+def complete_category(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    """Category ids for shell completion."""
+    return [c for c in CATEGORY_NAMES if c.startswith(incomplete)]
 
 
 def _complete(
@@ -285,7 +308,9 @@ def emit(
     shell_complete=complete_indicator,
     help="Only this indicator (id or name; repeatable).",
 )
-@click.option("--category", "-c", multiple=True, help="Only this category (repeatable).")
+@click.option(
+    "--category", "-c", multiple=True, shell_complete=complete_category, help=CATEGORY_HELP
+)
 @click.option("--year", "-y", type=int, multiple=True, help="Only figures for this year.")
 @click.option(
     "--qualifier",
@@ -364,7 +389,9 @@ def show(session: Session, /, region: str, **out: Any) -> None:
     shell_complete=complete_indicator,
     help="Compare these indicators only (repeatable).",
 )
-@click.option("--category", "-c", multiple=True, help="Compare this category only (repeatable).")
+@click.option(
+    "--category", "-c", multiple=True, shell_complete=complete_category, help=CATEGORY_HELP
+)
 @output_options
 @click.pass_obj
 def compare(
@@ -407,7 +434,7 @@ def regions(session: Session, /, level: str | None, within: str | None, **out: A
 
 
 @cli.command()
-@click.option("--category", "-c", help="Only this category.")
+@click.option("--category", "-c", shell_complete=complete_category, help=CATEGORY_HELP)
 @output_options
 @click.pass_obj
 def indicators(session: Session, /, category: str | None, **out: Any) -> None:
@@ -448,10 +475,40 @@ def sources(session: Session, /, **out: Any) -> None:
 @click.pass_obj
 def search(session: Session, /, text: str, **out: Any) -> None:
     """Find regions, indicators, honours, practices and quotes by Chinese, English or pinyin."""
-    from .views import SEARCH_COLUMNS, catalogue_view
+    from .views import search_view
 
     with dataset(session) as data:
-        emit(session, catalogue_view(data.search(text), SEARCH_COLUMNS, "entries"), **out)
+        emit(session, search_view(data.search(text)), **out)
+
+
+@cli.command()
+@click.option(
+    "--region",
+    "-r",
+    shell_complete=complete_region,
+    help="Only this region's and its sub-units' practices.",
+)
+@output_options
+@click.pass_obj
+def practices(session: Session, /, region: str | None, **out: Any) -> None:
+    """List named practices, mechanisms and reforms (`pingan info ID` shows one in full)."""
+    from .views import PRACTICE_CATALOGUE_COLUMNS, catalogue_view
+
+    with dataset(session) as data:
+        found = data.practices(region)
+        emit(session, catalogue_view(found, PRACTICE_CATALOGUE_COLUMNS, "practices"), **out)
+
+
+@cli.command()
+@click.argument("entry")
+@output_options
+@click.pass_obj
+def info(session: Session, /, entry: str, **out: Any) -> None:
+    """Show one practice, designation or indicator in full: description, quote, source."""
+    from .views import entry_view
+
+    with dataset(session) as data:
+        emit(session, entry_view(data.info(entry)), **out)
 
 
 @cli.command()

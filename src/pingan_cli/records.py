@@ -275,11 +275,17 @@ class Comparison(Record):
 
 @dataclass(frozen=True)
 class SearchHit(Record):
-    """A region, indicator, honour, practice or quote that matched a search."""
+    """A region, indicator, honour, practice or quote that matched a search.
+
+    ``field`` names the field that matched (name_zh, aliases, quote …); ``snippet`` is the text
+    around the match.
+    """
 
     kind: str
     id: str
     name: str
+    field: str = ""
+    snippet: str = ""
 
 
 @dataclass(frozen=True)
@@ -292,3 +298,21 @@ class Counts(Record):
     designations: int
     practices: int
     sources: int
+
+
+@dataclass(frozen=True)
+class Entry(Record):
+    """One practice, designation or indicator in full: `pingan info ID`.
+
+    ``fields`` are the entry's own record as plain values (as_dict of a Practice, Designation or
+    Indicator), description and quote included.
+    """
+
+    kind: str
+    id: str
+    name: str
+    fields: dict[str, Any]
+
+    def as_dict(self) -> dict[str, Any]:
+        """``entry`` (its kind: practice, designation, indicator), then the entry's own fields."""
+        return {"entry": self.kind, **self.fields}

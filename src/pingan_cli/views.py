@@ -10,9 +10,11 @@ from .records import (
     FIGURE_FIELDS,
     Comparison,
     Designation,
+    Entry,
     Figure,
     Record,
     RegionProfile,
+    SearchHit,
 )
 
 NOT_REPORTED = "not reported"
@@ -109,7 +111,21 @@ PROFILE_SOURCE_COLUMNS = [
     Column("title", "title"),
     Column("url", "url"),
 ]
-SEARCH_COLUMNS = [Column("kind", "kind"), Column("id", "id", no_wrap=True), Column("name", "name")]
+SEARCH_COLUMNS = [
+    Column("kind", "kind"),
+    Column("id", "id", no_wrap=True),
+    Column("name", "name"),
+    Column("matched", "matched"),
+]
+# Fields a hit's name is shown from: naming the field is enough, the name shows the match.
+_NAME_FIELDS = {"id", "name_zh", "name_en", "title_zh", "title_en"}
+PRACTICE_CATALOGUE_COLUMNS = [
+    Column("id", "id", no_wrap=True),
+    Column("name", "name"),
+    Column("kind", "kind"),
+    Column("region_name", "unit"),
+    Column("since", "since"),
+]
 
 
 def designations_view(rows: Sequence[Designation]) -> Result:
@@ -272,4 +288,38 @@ def compare_view(comparison: Comparison, transpose: bool = False) -> Result:
     heading = f"{comparison.year}" if comparison.year is not None else None
     return Result(
         data=comparison.as_dict(), tables=[Table(heading, columns, table_rows)], records=records
+    )
+
+
+def entry_view(entry: Entry) -> Result:
+    """`pingan info ID`: one practice, designation or indicator, every field on its own line."""
+    data = entry.as_dict()
+    rows = [{"field": key, "value": cell(value)} for key, value in data.items()]
+    columns = [Column("field", "field"), Column("value", "value")]
+    return Result(
+        data=data,
+        tables=[Table(f"{entry.name} ({entry.kind} {entry.id})", columns, rows, show_header=False)],
+        records=[data],
+    )
+
+
+def search_view(hits: Sequence[SearchHit]) -> Result:
+    """`pingan search`: each hit, the field that matched and (unless the name) a snippet."""
+    shown = [
+        {
+            "kind": h.kind,
+            "id": h.id,
+            "name": h.name,
+            "matched": h.field
+            if h.field in _NAME_FIELDS or (h.kind == "quote" and h.field == "quote")
+            else f"{h.field}: {h.snippet}",
+        }
+        for h in hits
+    ]
+    public = [h.as_dict() for h in hits]
+    return Result(
+        data=public,
+        tables=[Table(None, SEARCH_COLUMNS, _text_rows(shown, SEARCH_COLUMNS))],
+        records=public,
+        empty_note="no entries match",
     )
