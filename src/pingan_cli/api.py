@@ -29,12 +29,14 @@ from .records import (
     Designation,
     Entry,
     Figure,
+    FigureCount,
     Indicator,
     Practice,
     Region,
     RegionProfile,
     SearchHit,
     Source,
+    Total,
 )
 
 T = TypeVar("T")
@@ -120,6 +122,47 @@ class Dataset:
             limit=limit,
         )
         return self._ask(lambda db: queries.figures(db, query, self.lang))
+
+    def counts_by(
+        self,
+        field: str,
+        region: Names | None = None,
+        indicator: Names | None = None,
+        category: Names | None = None,
+        year: int | Sequence[int] | None = None,
+        qualifier: Names | None = None,
+        where: Names | None = None,
+    ) -> list[FigureCount]:
+        """How many figures (matching the filters of figures()) share each value of a field.
+
+        ``field`` is region, indicator, category, year or source; the most frequent first.
+        """
+        query = queries.FigureFilter(
+            regions=_strings(region),
+            indicators=_strings(indicator),
+            categories=_strings(category),
+            years=_years(year),
+            qualifiers=_strings(qualifier),
+            conditions=tuple(queries.parse_condition(c) for c in _strings(where)),
+        )
+        return self._ask(lambda db: queries.count_figures(db, query, field, self.lang))
+
+    def sum(
+        self,
+        indicator: str,
+        regions: Names | None = None,
+        year: int | None = None,
+        period: str | None = None,
+    ) -> Total:
+        """One indicator's figures added over regions (every region reporting it if none named).
+
+        Only figures of one period and one unit are added, never a change, a rate in % or a
+        region together with one it includes (QueryError says why); the total is at least when
+        a part is, approximate when a part is.
+        """
+        return self._ask(
+            lambda db: queries.total(db, indicator, _strings(regions), year, period, self.lang)
+        )
 
     def region(self, name: str) -> RegionProfile:
         """A region's profile, by id, Chinese or English name or alias."""

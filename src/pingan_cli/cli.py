@@ -179,6 +179,13 @@ def _set_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> 
         session.lang = value.lower()
 
 
+def _ascii_names(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+    session = _session(ctx)
+    if value and session is not None:
+        session.lang = "en"  # English names: an ASCII table of Chinese names would be escapes
+    return value
+
+
 def output_options(function: F) -> F:
     """The options every read command shares: format, output file and table look."""
     options = [
@@ -187,14 +194,23 @@ def output_options(function: F) -> F:
             "--format",
             "fmt",
             type=click.Choice([f.value for f in Format]),
-            default=Format.table.value,
-            show_default=True,
-            help="Output format.",
+            help="Output format [default: table, or the --output file's extension].",
         ),
         click.option(
             "--output",
-            type=click.Path(dir_okay=False, writable=True, path_type=Path),
-            help="Write to this file (atomically) instead of standard output.",
+            type=click.Path(dir_okay=False, writable=True, allow_dash=True, path_type=Path),
+            help="Write to this file (atomically) instead of standard output; '-' is standard "
+            "output. Its extension (.json .csv .tsv .md .yaml .svg .ndjson) sets the format.",
+        ),
+        click.option(
+            "--columns",
+            metavar="A,B,…",
+            help="Only these fields of the records (those of CSV), in this order.",
+        ),
+        click.option(
+            "--headers/--no-headers",
+            default=True,
+            help="Header rows in tables, CSV and TSV.",
         ),
         click.option(
             "--bom/--no-bom",
@@ -207,7 +223,13 @@ def output_options(function: F) -> F:
             type=click.IntRange(20, 100_000),
             help="Table width (default: the terminal's).",
         ),
-        click.option("--ascii", "ascii_only", is_flag=True, help="Draw tables with ASCII only."),
+        click.option(
+            "--ascii",
+            "ascii_only",
+            is_flag=True,
+            callback=_ascii_names,
+            help="Tables with ASCII only: English names, other characters as \\uXXXX.",
+        ),
         click.option(
             "--lang",
             type=click.Choice(LANGUAGES, case_sensitive=False),
@@ -261,25 +283,39 @@ def dataset(session: Session) -> Iterator[Dataset]:
 def emit(
     session: Session,
     result: Result,
-    fmt: str,
+    fmt: str | None,
     output: Path | None,
     bom: bool,
     width: int | None,
     ascii_only: bool,
+    columns: str | None = None,
+    headers: bool = True,
 ) -> None:
     """Render a result and print it (or write it to a file), with a note when it is empty."""
     from .atomic import write_text
+    from .output import ColumnError, format_for, select_columns, without_headers
     from .render import render
 
     env = session.env
+    if output is not None and str(output) == "-":
+        output = None
+    chosen = Format(fmt) if fmt else format_for(output.name if output else None)
+    if columns is not None:
+        try:
+            result = select_columns(result, [c.strip() for c in columns.split(",") if c.strip()])
+        except ColumnError as error:
+            raise click.BadParameter(str(error), param_hint="'--columns'") from None
+    if not headers:
+        result = without_headers(result)
     to_file = output is not None
     text = render(
         result,
-        Format(fmt),
+        chosen,
         env.width(width, to_file),
         env.colour(to_file),
         ascii_only,
         bom,
+        headers,
     )
     if output is not None:
         write_text(output, text)
@@ -330,6 +366,11 @@ def emit(
 @click.option("--sort", metavar="FIELD", help="Sort by a field (region, indicator, value, year …).")
 @click.option("--desc", is_flag=True, help="Sort descending.")
 @click.option("--limit", type=click.IntRange(min=0), help="At most N figures.")
+@click.option(
+    "--count-by",
+    type=click.Choice(["region", "indicator", "category", "year", "source"]),
+    help="Count the figures by this field instead of listing them.",
+)
 @output_options
 @click.pass_obj
 def list_command(
@@ -344,15 +385,24 @@ def list_command(
     sort: str | None,
     desc: bool,
     limit: int | None,
+    count_by: str | None,
     **out: Any,
 ) -> None:
-    """List figures, one per row, with filters."""
+    """List figures, one per row, with filters (or count them by a field)."""
     from .queries import parse_condition
-    from .views import observations_view
+    from .views import counts_view, observations_view
 
     for condition in conditions:
         parse_condition(condition)  # a bad condition is an error before the store is opened
     with dataset(session) as data:
+        if count_by is not None:
+            if sort or limit is not None:
+                raise click.UsageError("--count-by counts every figure: leave out --sort, --limit")
+            counted = data.counts_by(
+                count_by, region, indicator, category, year, qualifier, conditions
+            )
+            emit(session, counts_view(counted, count_by), **out)
+            return
         found = data.figures(
             region=region,
             indicator=indicator,
@@ -481,6 +531,29 @@ def search(session: Session, /, text: str, **out: Any) -> None:
         emit(session, search_view(data.search(text)), **out)
 
 
+@cli.command("sum")
+@click.argument("indicator", shell_complete=complete_indicator)
+@click.argument("regions", nargs=-1, shell_complete=complete_region)
+@click.option("--year", "-y", type=int, help="The figures of this year.")
+@click.option("--period", "-p", metavar="PERIOD", help="The figures of this period (as listed).")
+@output_options
+@click.pass_obj
+def sum_command(
+    session: Session,
+    /,
+    indicator: str,
+    regions: tuple[str, ...],
+    year: int | None,
+    period: str | None,
+    **out: Any,
+) -> None:
+    """Add one indicator over regions for one period, saying 'at least' or 'about' as due."""
+    from .views import total_view
+
+    with dataset(session) as data:
+        emit(session, total_view(data.sum(indicator, regions, year, period)), **out)
+
+
 @cli.command()
 @click.option(
     "--region",
@@ -521,7 +594,9 @@ def validate(session: Session, /, paths: tuple[Path, ...]) -> None:
     chosen = paths or session.paths()
     counts = check(chosen)
     names = ", ".join(safe_text(str(p)) for p in chosen)
-    summary = ", ".join(f"{n} {kind}" for kind, n in counts.as_dict().items())
+    summary = ", ".join(
+        f"{n} {kind if n != 1 else kind.removesuffix('s')}" for kind, n in counts.as_dict().items()
+    )
     click.echo(f"valid: {names} ({summary})", file=session.env.stdout)
 
 

@@ -22,6 +22,7 @@ from .records import (
     DesignationStatus,
     Entry,
     Figure,
+    FigureCount,
     Indicator,
     Named,
     Practice,
@@ -30,6 +31,7 @@ from .records import (
     RegionProfile,
     SearchHit,
     Source,
+    Total,
 )
 from .store import name_key
 from .suggest import did_you_mean
@@ -804,4 +806,137 @@ def entry(db: sqlite3.Connection, entry_id: str, lang: str = "zh") -> Entry:
     raise QueryError(
         f"no practice, designation or indicator {entry_id!r}{hint} "
         "(see `pingan practices`, `designations`, `indicators`)"
+    )
+
+
+COUNT_FIELDS = ("region", "indicator", "category", "year", "source")
+_FIRST_YEAR = re.compile(r"^(?:since )?(\d{4})")
+
+
+def period_year(period: str) -> int | None:
+    """The year a period label starts in (as --where year reads it); None for "to 2022"."""
+    match = _FIRST_YEAR.match(period)
+    return int(match.group(1)) if match else None
+
+
+def count_figures(
+    db: sqlite3.Connection, query: FigureFilter, by: str, lang: str = "zh"
+) -> list[FigureCount]:
+    """How many of the figures matching query share each value of a field, most first."""
+    from .categories import category_name
+
+    if by not in COUNT_FIELDS:
+        raise QueryError(
+            f"cannot count by {by!r}{did_you_mean(by, COUNT_FIELDS)}; "
+            f"fields are: {', '.join(COUNT_FIELDS)}"
+        )
+    titles = dict(db.execute("SELECT id, title FROM sources").fetchall())
+    tally: dict[str | int | None, int] = {}
+    names: dict[str | int | None, str | None] = {}
+    for figure in figures(db, query, lang):
+        key: str | int | None
+        name: str | None
+        if by == "region":
+            key, name = figure.region, figure.region_name
+        elif by == "indicator":
+            key, name = figure.indicator, figure.indicator_name
+        elif by == "category":
+            key, name = figure.category, category_name(figure.category, lang)
+        elif by == "year":
+            key = period_year(figure.period)
+            name = str(key) if key is not None else "no single start year"
+        else:
+            key, name = figure.source, titles.get(figure.source)
+        tally[key] = tally.get(key, 0) + 1
+        names[key] = name
+    ordered = sorted(tally, key=lambda k: -tally[k])  # stable: first seen first among equals
+    return [FigureCount(by, key, names[key], tally[key]) for key in ordered]
+
+
+def total(
+    db: sqlite3.Connection,
+    indicator: str,
+    region_names: Sequence[str] = (),
+    year: int | None = None,
+    period: str | None = None,
+    lang: str = "zh",
+) -> Total:
+    """The sum of one indicator's figures over regions for one period, its qualifier honest.
+
+    Never adds figures of different periods or units, a change or a percentage, or a region
+    together with a region it includes.
+    """
+    indicator_id = find_indicator(db, indicator)
+    ids = list(dict.fromkeys(find_region(db, r) for r in region_names))
+    conditions = [Condition("period", "=", period)] if period else []
+    found = [
+        f
+        for f in figures(
+            db,
+            FigureFilter(
+                indicators=(indicator_id,),
+                years=(year,) if year else (),
+                conditions=tuple(conditions),
+            ),
+            lang,
+        )
+        if not ids or f.region in ids
+    ]
+    if not found:
+        raise QueryError(f"no figures of {indicator_id} to add for those regions and period")
+    first = found[0]
+    if first.kind == "change":
+        raise QueryError(f"{indicator_id} is a change from the year before: changes are not added")
+    periods = sorted({f.period for f in found})
+    if len(periods) > 1:
+        raise QueryError(
+            f"figures of different periods are never added ({', '.join(periods)}); "
+            "choose one with --year or --period"
+        )
+    units = sorted({f.unit for f in found})
+    if len(units) > 1:
+        raise QueryError(f"figures in different units are never added ({', '.join(units)})")
+    if first.unit == "%":
+        raise QueryError(f"{indicator_id} is a rate in %: rates of regions are not added")
+    regions = list(dict.fromkeys(f.region for f in found))
+    if len(regions) != len(found):
+        twice = next(r for r in regions if sum(f.region == r for f in found) > 1)
+        raise QueryError(
+            f"{twice} has more than one figure of {indicator_id} for {periods[0]} "
+            "(from different sources): name the figure you mean with --where source=…"
+        )
+    missing = [r for r in ids if r not in regions]
+    if missing:
+        raise QueryError(
+            f"{', '.join(missing)} reports no figure of {indicator_id} for {periods[0]}: "
+            "not reported is not zero, so there is no sum"
+        )
+    overlap = db.execute(
+        f"SELECT ancestor, region FROM region_tree WHERE distance > 0 "
+        f"AND ancestor IN ({_marks(regions)}) AND region IN ({_marks(regions)})",
+        [*regions, *regions],
+    ).fetchone()
+    if overlap is not None:
+        ancestor, region = overlap
+        raise QueryError(
+            f"{ancestor} includes {region}: adding them would count {region} twice; "
+            "name the regions to add"
+        )
+    qualifiers = {f.qualifier for f in found}
+    qualifier = (
+        "approx" if "approx" in qualifiers else "at_least" if "at_least" in qualifiers else "exact"
+    )
+    value = sum(f.value for f in found)
+    if isinstance(value, float):
+        value = round(value, 9)  # 0.1 + 0.2 is 0.3
+    return Total(
+        indicator=indicator_id,
+        indicator_name=first.indicator_name,
+        period=periods[0],
+        unit=first.unit,
+        value=value,
+        qualifier=qualifier,
+        regions=tuple(regions),
+        region_names=tuple(dict.fromkeys(f.region_name for f in found)),
+        parts=tuple(found),
     )

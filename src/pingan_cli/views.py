@@ -12,9 +12,11 @@ from .records import (
     Designation,
     Entry,
     Figure,
+    FigureCount,
     Record,
     RegionProfile,
     SearchHit,
+    Total,
 )
 
 NOT_REPORTED = "not reported"
@@ -212,7 +214,7 @@ def profile_view(profile: RegionProfile) -> Result:
     for category, figures in by_category.items():
         shown = [
             {
-                "unit_label": f.region_name if f.region != region.id else "·",
+                "unit_label": f.region_name,
                 "indicator_name": f.indicator_name,
                 "period": f.period,
                 "display": f.display,
@@ -286,8 +288,14 @@ def compare_view(comparison: Comparison, transpose: bool = False) -> Result:
         ]
         table_rows = rows
     heading = f"{comparison.year}" if comparison.year is not None else None
+    if not fields:
+        table_rows = []  # regions with nothing to compare: no honours, no figures
+    when = f" for {comparison.year}" if comparison.year is not None else ""
     return Result(
-        data=comparison.as_dict(), tables=[Table(heading, columns, table_rows)], records=records
+        data=comparison.as_dict(),
+        tables=[Table(heading, columns, table_rows)],
+        records=records,
+        empty_note=f"no honours or figures to compare{when}",
     )
 
 
@@ -322,4 +330,62 @@ def search_view(hits: Sequence[SearchHit]) -> Result:
         tables=[Table(None, SEARCH_COLUMNS, _text_rows(shown, SEARCH_COLUMNS))],
         records=public,
         empty_note="no entries match",
+    )
+
+
+def counts_view(counts: Sequence[FigureCount], field: str) -> Result:
+    """`pingan list --count-by FIELD`: a row per value of the field, with how many figures."""
+    columns = [
+        Column("value", field, no_wrap=True),
+        Column("name", "name"),
+        Column("figures", "figures", numeric=True),
+    ]
+    public = [c.as_dict() for c in counts]
+    return Result(
+        data=public,
+        tables=[Table(None, columns, _text_rows(counts, columns))],
+        records=public,
+        empty_note="no figures match",
+        record_keys=(field, "name", "figures"),
+    )
+
+
+QUALIFIED = {"exact": "{}", "at_least": "at least {}", "approx": "about {}"}
+
+
+def total_text(total: Total) -> str:
+    """The sum as words that keep its qualifier: 'at least 30 个', 'about 1.5 米'."""
+    number = f"{total.value:,}"
+    return QUALIFIED[total.qualifier].format(f"{number} {total.unit}")
+
+
+def total_view(total: Total) -> Result:
+    """`pingan sum`: the total, its qualifier in words, and the figures added."""
+    facts = [
+        ("indicator", f"{total.indicator_name} ({total.indicator})"),
+        ("period", total.period),
+        ("regions", ", ".join(total.region_names)),
+        ("sum", total_text(total)),
+        ("qualifier", total.qualifier),
+    ]
+    part_columns = [
+        Column("region_name", "region"),
+        Column("display", "value", numeric=True),
+        Column("qualifier", "qualifier"),
+        Column("source", "source"),
+    ]
+    data = total.as_dict()
+    record = {k: v for k, v in data.items() if k != "parts"}
+    return Result(
+        data=data,
+        tables=[
+            Table(
+                f"sum of {total.indicator_name}",
+                [Column("field", "field"), Column("value", "value")],
+                [{"field": k, "value": cell(v)} for k, v in facts],
+                show_header=False,
+            ),
+            Table("figures added", part_columns, _text_rows(total.parts, part_columns)),
+        ],
+        records=[record],
     )
