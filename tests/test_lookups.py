@@ -204,3 +204,13 @@ def test_api_info_and_practices() -> None:
         assert entry.kind == "practice"
         assert entry.fields["quote"]
         assert len(data.practices()) == 36
+
+
+def test_completion_offers_entry_ids() -> None:
+    from click.shell_completion import ShellComplete
+
+    from pingan_cli.cli import cli
+
+    complete = ShellComplete(cli, {}, "pingan", "_PINGAN_COMPLETE")
+    offered = [c.value for c in complete.get_completions(["info"], "beibao")]
+    assert offered == ["beibao-policing"]

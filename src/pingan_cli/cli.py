@@ -253,6 +253,19 @@ def complete_indicator(ctx: click.Context, param: click.Parameter, incomplete: s
     return _complete(ctx, incomplete, lambda data: data.indicator_ids())
 
 
+def complete_entry(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    """Practice, designation and indicator ids for shell completion."""
+    return _complete(
+        ctx,
+        incomplete,
+        lambda data: (
+            [p.id for p in data.practices()]
+            + [d.id for d in data.designations()]
+            + data.indicator_ids()
+        ),
+    )
+
+
 def complete_category(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
     """Category ids for shell completion."""
     return [c for c in CATEGORY_NAMES if c.startswith(incomplete)]
@@ -573,7 +586,7 @@ def practices(session: Session, /, region: str | None, **out: Any) -> None:
 
 
 @cli.command()
-@click.argument("entry")
+@click.argument("entry", shell_complete=complete_entry)
 @output_options
 @click.pass_obj
 def info(session: Session, /, entry: str, **out: Any) -> None:

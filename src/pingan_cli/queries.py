@@ -674,7 +674,7 @@ def region_hint(db: sqlite3.Connection, name: str) -> str:
     ):
         forms = (region_id, zh, en, *json.loads(aliases))
         if wanted and any(wanted in _fold(form) for form in forms):
-            held.append(region_id)
+            held.append(f"{region_id} ({zh})")
     if held:
         shown = held[:5]
         more = f" (and {len(held) - 5} more)" if len(held) > 5 else ""
