@@ -274,3 +274,27 @@ def test_a_missing_output_folder_is_named(tmp_path: Path) -> None:
     assert result.exit_code != 0
     assert "no-such-folder" in result.stderr
     assert ".tmp" not in result.stderr and "tmp" not in result.stderr.replace(str(tmp_path), "")
+
+
+def test_a_region_with_two_sources_is_never_added_twice(tmp_path: Path) -> None:
+    extra = tmp_path / "second.yaml"
+    extra.write_text(
+        EXTRA.replace("test-sums", "test-other")
+        + f"  - {_figure('fuping', 10).replace('test-sums', 'test-other')}\n",
+        encoding="utf-8",
+    )
+    data = [*_extra(tmp_path, [_figure("fuping", 10), _figure("baishui", 2)]), "--data", str(extra)]
+    twice = pingan([*data, "sum", "patrol-sections", "fuping", "baishui"])
+    assert twice.exit_code == 2
+    assert "test-other" in twice.stderr and "test-sums" in twice.stderr
+    one = pingan(
+        [*data, "sum", "patrol-sections", "fuping", "baishui", "-s", "test-sums", "-o", "json"]
+    )
+    assert json.loads(one.stdout)["value"] == 12
+
+
+def test_a_named_region_that_reports_nothing_is_not_zero(tmp_path: Path) -> None:
+    data = _extra(tmp_path, [_figure("fuping", 10)])
+    result = pingan([*data, "sum", "patrol-sections", "fuping", "baishui"])
+    assert result.exit_code == 2
+    assert "baishui reports no figure" in result.stderr

@@ -153,15 +153,19 @@ class Dataset:
         regions: Names | None = None,
         year: int | None = None,
         period: str | None = None,
+        source: str | None = None,
     ) -> Total:
         """One indicator's figures added over regions (every region reporting it if none named).
 
-        Only figures of one period and one unit are added, never a change, a rate in % or a
+        ``source`` picks one source's figures where a region has several. Only figures of one
+        period and one unit are added, never a change, a rate in % or a
         region together with one it includes (QueryError says why); the total is at least when
         a part is, approximate when a part is.
         """
         return self._ask(
-            lambda db: queries.total(db, indicator, _strings(regions), year, period, self.lang)
+            lambda db: queries.total(
+                db, indicator, _strings(regions), year, period, self.lang, source
+            )
         )
 
     def region(self, name: str) -> RegionProfile:

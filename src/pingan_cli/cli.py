@@ -549,6 +549,7 @@ def search(session: Session, /, text: str, **out: Any) -> None:
 @click.argument("regions", nargs=-1, shell_complete=complete_region)
 @click.option("--year", "-y", type=int, help="The figures of this year.")
 @click.option("--period", "-p", metavar="PERIOD", help="The figures of this period (as listed).")
+@click.option("--source", "-s", metavar="ID", help="Only this source's figures.")
 @output_options
 @click.pass_obj
 def sum_command(
@@ -558,13 +559,14 @@ def sum_command(
     regions: tuple[str, ...],
     year: int | None,
     period: str | None,
+    source: str | None,
     **out: Any,
 ) -> None:
     """Add one indicator over regions for one period, saying 'at least' or 'about' as due."""
     from .views import total_view
 
     with dataset(session) as data:
-        emit(session, total_view(data.sum(indicator, regions, year, period)), **out)
+        emit(session, total_view(data.sum(indicator, regions, year, period, source)), **out)
 
 
 @cli.command()

@@ -860,6 +860,7 @@ def total(
     year: int | None = None,
     period: str | None = None,
     lang: str = "zh",
+    source: str | None = None,
 ) -> Total:
     """The sum of one indicator's figures over regions for one period, its qualifier honest.
 
@@ -869,6 +870,8 @@ def total(
     indicator_id = find_indicator(db, indicator)
     ids = list(dict.fromkeys(find_region(db, r) for r in region_names))
     conditions = [Condition("period", "=", period)] if period else []
+    if source:
+        conditions.append(Condition("source", "=", source))
     found = [
         f
         for f in figures(
@@ -903,7 +906,8 @@ def total(
         twice = next(r for r in regions if sum(f.region == r for f in found) > 1)
         raise QueryError(
             f"{twice} has more than one figure of {indicator_id} for {periods[0]} "
-            "(from different sources): name the figure you mean with --where source=…"
+            f"(sources: {', '.join(sorted({f.source for f in found if f.region == twice}))}): "
+            "choose one source"
         )
     missing = [r for r in ids if r not in regions]
     if missing:
