@@ -215,6 +215,8 @@ def test_pingan_lang_fr_is_an_error_as_lang_fr_is() -> None:
     by_variable = pingan("list", env={"PINGAN_LANG": "fr"})
     assert by_option.exit_code == by_variable.exit_code == 2
     assert "fr" in by_variable.stderr
+    assert "PINGAN_LANG" in by_variable.stderr  # not the --lang nobody typed
+    assert "--lang" in by_option.stderr
 
 
 def test_show_names_the_region_in_its_unit_column() -> None:

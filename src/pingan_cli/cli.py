@@ -128,6 +128,27 @@ def _fail(ctx: click.Context, message: str, status: ExitStatus) -> NoReturn:
     fail(safe_text(message, keep_newlines=True), status, _session_stderr(ctx))
 
 
+class Language(click.Choice):  # type: ignore[type-arg]
+    """zh or en; a bad PINGAN_LANG is named as such, not as the --lang nobody typed."""
+
+    def __init__(self) -> None:
+        super().__init__(LANGUAGES, case_sensitive=False)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        """The language, or a usage error naming where the bad value came from."""
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter:
+            source = ctx.get_parameter_source("lang") if ctx is not None else None
+            if source is click.core.ParameterSource.ENVIRONMENT:
+                raise click.BadParameter(
+                    f"{value!r} is not zh or en; set it to one of them, or unset it",
+                    ctx,
+                    param_hint="the environment variable PINGAN_LANG",
+                ) from None
+            raise
+
+
 class DataPaths(click.types.StringParamType):
     """Data file paths; PINGAN_DATA holds several, separated as PATH is (':' or ';')."""
 
@@ -151,7 +172,7 @@ class DataPaths(click.types.StringParamType):
 @click.option("--no-cache", is_flag=True, help="Validate and build the store afresh, in memory.")
 @click.option(
     "--lang",
-    type=click.Choice(LANGUAGES, case_sensitive=False),
+    type=Language(),
     default="zh",
     envvar="PINGAN_LANG",
     show_default=True,
