@@ -53,10 +53,12 @@ def test_a_format_given_wins_over_the_extension(tmp_path: Path) -> None:
     assert target.read_text(encoding="utf-8").startswith("\ufeffregion,")
 
 
-def test_output_dash_is_standard_output(tmp_path: Path) -> None:
+def test_output_dash_is_standard_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # were '-' a file name, it would be written here, not the checkout
     result = pingan("list --limit 2 --format json --output -")
     assert result.exit_code == 0, result.output
     assert len(json.loads(result.stdout)) == 2
+    assert not (tmp_path / "-").exists()
 
 
 def test_columns_choose_and_order_fields() -> None:
