@@ -44,6 +44,9 @@ class Measured:
         )
 
 
+FOUNDING_SOURCE = "sxzf-140874"
+
+
 def _where(observation: Observation, text: str) -> tuple[int, int]:
     assert observation.quote and observation.as_written
     at = text.index(observation.quote) + observation.quote.index(observation.as_written)
@@ -65,7 +68,8 @@ def measure(dataset: Dataset, text: str) -> Measured:
     kinds = {indicator.id: indicator.kind for indicator in dataset.indicators}
     by_place = {(c.start, c.end): c for c in candidates}
     matched = region_and_year = 0
-    for observation in dataset.observations:
+    founding = [o for o in dataset.observations if o.source == FOUNDING_SOURCE]
+    for observation in founding:
         candidate = by_place.get(_where(observation, text))
         if candidate is None or not _same(candidate, observation, kinds):
             continue
@@ -74,13 +78,11 @@ def measure(dataset: Dataset, text: str) -> Measured:
         if candidate.region == observation.region and candidate.period and year in candidate.period:
             region_and_year += 1
     totals = {d.total for d in dataset.designations if d.total is not None}
-    held = {_where(o, text) for o in dataset.observations}
+    held = {_where(o, text) for o in founding}
     real = sum(
         1 for c in candidates if (c.start, c.end) in held or (c.unit == "个" and c.value in totals)
     )
-    return Measured(
-        len(dataset.observations), len(candidates), matched, real, region_and_year, candidates
-    )
+    return Measured(len(founding), len(candidates), matched, real, region_and_year, candidates)
 
 
 @pytest.fixture(scope="module")

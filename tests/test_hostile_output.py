@@ -117,6 +117,9 @@ COMMANDS = [
     "designations",
     "indicators",
     "sources",
+    "practices",
+    "info prac",
+    "list --count-by region",
 ]
 FORMATS = [f.value for f in Format]
 # Data that reads as Rich markup, and a command whose table shows it (names are Chinese there).

@@ -105,3 +105,28 @@ def update_readme() -> None:
 
 if __name__ == "__main__":
     update_readme()
+
+
+def test_quick_start_says_where_to_run_it() -> None:
+    text = README.read_text(encoding="utf-8")
+    section = text[text.index("## Quick start") :].split("```sh")[0]
+    assert "clone" in section
+    assert "virtual environment" in section
+
+
+def test_readme_says_what_columns_does_to_piped_output() -> None:
+    text = README.read_text(encoding="utf-8")
+    assert "`COLUMNS`, when set, is taken as the width wherever the output goes" in text
+
+
+def test_readme_shows_the_new_options() -> None:
+    commands = " ".join(c for c, _ in _examples(README.read_text(encoding="utf-8")))
+    for option in (
+        "--count-by",
+        "--columns",
+        "--format tsv",
+        "pingan info",
+        "-i 巡段",
+        "-c 治安防控",
+    ):
+        assert option in commands, option

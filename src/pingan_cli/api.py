@@ -26,12 +26,16 @@ from .records import (
     Comparison,
     Counts,
     Designation,
+    Entry,
     Figure,
+    FigureCount,
     Indicator,
+    Practice,
     Region,
     RegionProfile,
     SearchHit,
     Source,
+    Total,
 )
 
 if TYPE_CHECKING:
@@ -121,6 +125,51 @@ class Dataset:
         )
         return self._ask(lambda db: queries.figures(db, query, self.lang))
 
+    def counts_by(
+        self,
+        field: str,
+        region: Names | None = None,
+        indicator: Names | None = None,
+        category: Names | None = None,
+        year: int | Sequence[int] | None = None,
+        qualifier: Names | None = None,
+        where: Names | None = None,
+    ) -> list[FigureCount]:
+        """How many figures (matching the filters of figures()) share each value of a field.
+
+        ``field`` is region, indicator, category, year or source; the most frequent first.
+        """
+        query = queries.FigureFilter(
+            regions=_strings(region),
+            indicators=_strings(indicator),
+            categories=_strings(category),
+            years=_years(year),
+            qualifiers=_strings(qualifier),
+            conditions=tuple(queries.parse_condition(c) for c in _strings(where)),
+        )
+        return self._ask(lambda db: queries.count_figures(db, query, field, self.lang))
+
+    def sum(
+        self,
+        indicator: str,
+        regions: Names | None = None,
+        year: int | None = None,
+        period: str | None = None,
+        source: str | None = None,
+    ) -> Total:
+        """One indicator's figures added over regions (every region reporting it if none named).
+
+        ``source`` picks one source's figures where a region has several. Only figures of one
+        period and one unit are added, never a change, a rate in % or a
+        region together with one it includes (QueryError says why); the total is at least when
+        a part is, approximate when a part is.
+        """
+        return self._ask(
+            lambda db: queries.total(
+                db, indicator, _strings(regions), year, period, self.lang, source
+            )
+        )
+
     def region(self, name: str) -> RegionProfile:
         """A region's profile, by id, Chinese or English name or alias."""
         return self._ask(lambda db: queries.profile(db, name, self.lang))
@@ -178,6 +227,14 @@ class Dataset:
     def search(self, text: str) -> list[SearchHit]:
         """Regions, indicators, honours, practices and quotes containing text (or pinyin)."""
         return self._ask(lambda db: queries.search(db, text, self.lang))
+
+    def practices(self, region: str | None = None) -> list[Practice]:
+        """The named practices and reforms, optionally of one region and its sub-units."""
+        return self._ask(lambda db: queries.all_practices(db, self.lang, region))
+
+    def info(self, entry_id: str) -> Entry:
+        """One practice, designation or indicator by id, in full (description, quote, source)."""
+        return self._ask(lambda db: queries.entry(db, entry_id, self.lang))
 
     def region_ids(self) -> list[str]:
         """Every region's id."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 from collections.abc import Iterator
@@ -18,6 +19,9 @@ def replacing(target: Path) -> Iterator[Path]:
     import tempfile
 
     directory = target.parent if str(target.parent) else Path(".")
+    if not directory.is_dir():
+        # Named here: mkstemp's error would name its temporary file instead.
+        raise FileNotFoundError(errno.ENOENT, "No such folder", str(directory))
     handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     os.close(handle)
     temp = Path(name)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO, TypeVar
 import click
 
 from . import __version__
+from .categories import CATEGORY_NAMES
 from .environment import Environment
 from .exits import ExitStatus, fail, interrupted
 from .output import Format, Result, safe_text
@@ -29,6 +30,10 @@ if TYPE_CHECKING:
     from .chartdata import Chart
 
 F = TypeVar("F", bound=Callable[..., Any])
+LANGUAGES = ["zh", "en"]
+CATEGORY_HELP = "Only this category (id, or Chinese or English name; repeatable): " + ", ".join(
+    CATEGORY_NAMES
+)
 
 EPILOG = """\b
 Exit codes: 0 success; 1 invalid data or a runtime failure; 2 usage error
@@ -124,6 +129,27 @@ def _fail(ctx: click.Context, message: str, status: ExitStatus) -> NoReturn:
     fail(safe_text(message, keep_newlines=True), status, _session_stderr(ctx))
 
 
+class Language(click.Choice):  # type: ignore[type-arg]
+    """zh or en; a bad PINGAN_LANG is named as such, not as the --lang nobody typed."""
+
+    def __init__(self) -> None:
+        super().__init__(LANGUAGES, case_sensitive=False)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        """The language, or a usage error naming where the bad value came from."""
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter:
+            source = ctx.get_parameter_source("lang") if ctx is not None else None
+            if source is click.core.ParameterSource.ENVIRONMENT:
+                raise click.BadParameter(
+                    f"{value!r} is not zh or en; set it to one of them, or unset it",
+                    ctx,
+                    param_hint="the environment variable PINGAN_LANG",
+                ) from None
+            raise
+
+
 class DataPaths(click.types.StringParamType):
     """Data file paths; PINGAN_DATA holds several, separated as PATH is (':' or ';')."""
 
@@ -147,7 +173,7 @@ class DataPaths(click.types.StringParamType):
 @click.option("--no-cache", is_flag=True, help="Validate and build the store afresh, in memory.")
 @click.option(
     "--lang",
-    type=click.Choice(["zh", "en"], case_sensitive=False),
+    type=Language(),
     default="zh",
     envvar="PINGAN_LANG",
     show_default=True,
@@ -169,6 +195,19 @@ def cli(
     ctx.obj = Session(env, data, from_env, not no_cache, lang.lower(), env.cache_dir(cache_dir))
 
 
+def _set_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    session = _session(ctx)
+    if value is not None and session is not None:
+        session.lang = value.lower()
+
+
+def _ascii_names(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+    session = _session(ctx)
+    if value and session is not None:
+        session.lang = "en"  # English names: an ASCII table of Chinese names would be escapes
+    return value
+
+
 def output_options(function: F) -> F:
     """The options every read command shares: format, output file and table look."""
     options = [
@@ -177,14 +216,23 @@ def output_options(function: F) -> F:
             "--format",
             "fmt",
             type=click.Choice([f.value for f in Format]),
-            default=Format.table.value,
-            show_default=True,
-            help="Output format.",
+            help="Output format [default: table, or the --output file's extension].",
         ),
         click.option(
             "--output",
-            type=click.Path(dir_okay=False, writable=True, path_type=Path),
-            help="Write to this file (atomically) instead of standard output.",
+            type=click.Path(dir_okay=False, writable=True, allow_dash=True, path_type=Path),
+            help="Write to this file (atomically) instead of standard output; '-' is standard "
+            "output. Its extension (.json .csv .tsv .md .yaml .svg .ndjson) sets the format.",
+        ),
+        click.option(
+            "--columns",
+            metavar="A,B,…",
+            help="Only these fields of the records (those of CSV), in this order.",
+        ),
+        click.option(
+            "--headers/--no-headers",
+            default=True,
+            help="Header rows in tables, CSV and TSV.",
         ),
         click.option(
             "--bom/--no-bom",
@@ -197,7 +245,20 @@ def output_options(function: F) -> F:
             type=click.IntRange(20, 100_000),
             help="Table width (default: the terminal's).",
         ),
-        click.option("--ascii", "ascii_only", is_flag=True, help="Draw tables with ASCII only."),
+        click.option(
+            "--ascii",
+            "ascii_only",
+            is_flag=True,
+            callback=_ascii_names,
+            help="Tables with ASCII only: English names, other characters as \\uXXXX.",
+        ),
+        click.option(
+            "--lang",
+            type=click.Choice(LANGUAGES, case_sensitive=False),
+            expose_value=False,
+            callback=_set_lang,
+            help="Language of names (as the global --lang).",
+        ),
     ]
     for option in reversed(options):
         function = option(function)
@@ -212,6 +273,24 @@ def complete_region(ctx: click.Context, param: click.Parameter, incomplete: str)
 def complete_indicator(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
     """Indicator ids for shell completion."""
     return _complete(ctx, incomplete, lambda data: data.indicator_ids())
+
+
+def complete_entry(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    """Practice, designation and indicator ids for shell completion."""
+    return _complete(
+        ctx,
+        incomplete,
+        lambda data: (
+            [p.id for p in data.practices()]
+            + [d.id for d in data.designations()]
+            + data.indicator_ids()
+        ),
+    )
+
+
+def complete_category(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    """Category ids for shell completion."""
+    return [c for c in CATEGORY_NAMES if c.startswith(incomplete)]
 
 
 def _complete(
@@ -239,25 +318,39 @@ def dataset(session: Session) -> Iterator[Dataset]:
 def emit(
     session: Session,
     result: Result,
-    fmt: str,
+    fmt: str | None,
     output: Path | None,
     bom: bool,
     width: int | None,
     ascii_only: bool,
+    columns: str | None = None,
+    headers: bool = True,
 ) -> None:
     """Render a result and print it (or write it to a file), with a note when it is empty."""
     from .atomic import write_text
+    from .output import ColumnError, format_for, select_columns, without_headers
     from .render import render
 
     env = session.env
+    if output is not None and str(output) == "-":
+        output = None
+    chosen = Format(fmt) if fmt else format_for(output.name if output else None)
+    if columns is not None:
+        try:
+            result = select_columns(result, [c.strip() for c in columns.split(",") if c.strip()])
+        except ColumnError as error:
+            raise click.BadParameter(str(error), param_hint="'--columns'") from None
+    if not headers:
+        result = without_headers(result)
     to_file = output is not None
     text = render(
         result,
-        Format(fmt),
+        chosen,
         env.width(width, to_file),
         env.colour(to_file),
         ascii_only,
         bom,
+        headers,
     )
     if output is not None:
         write_text(output, text)
@@ -286,7 +379,9 @@ def emit(
     shell_complete=complete_indicator,
     help="Only this indicator (id or name; repeatable).",
 )
-@click.option("--category", "-c", multiple=True, help="Only this category (repeatable).")
+@click.option(
+    "--category", "-c", multiple=True, shell_complete=complete_category, help=CATEGORY_HELP
+)
 @click.option("--year", "-y", type=int, multiple=True, help="Only figures for this year.")
 @click.option(
     "--qualifier",
@@ -306,6 +401,11 @@ def emit(
 @click.option("--sort", metavar="FIELD", help="Sort by a field (region, indicator, value, year …).")
 @click.option("--desc", is_flag=True, help="Sort descending.")
 @click.option("--limit", type=click.IntRange(min=0), help="At most N figures.")
+@click.option(
+    "--count-by",
+    type=click.Choice(["region", "indicator", "category", "year", "source"]),
+    help="Count the figures by this field instead of listing them.",
+)
 @output_options
 @click.pass_obj
 def list_command(
@@ -320,15 +420,24 @@ def list_command(
     sort: str | None,
     desc: bool,
     limit: int | None,
+    count_by: str | None,
     **out: Any,
 ) -> None:
-    """List figures, one per row, with filters."""
+    """List figures, one per row, with filters (or count them by a field)."""
     from .queries import parse_condition
-    from .views import observations_view
+    from .views import counts_view, observations_view
 
     for condition in conditions:
         parse_condition(condition)  # a bad condition is an error before the store is opened
     with dataset(session) as data:
+        if count_by is not None:
+            if sort or limit is not None:
+                raise click.UsageError("--count-by counts every figure: leave out --sort, --limit")
+            counted = data.counts_by(
+                count_by, region, indicator, category, year, qualifier, conditions
+            )
+            emit(session, counts_view(counted, count_by), **out)
+            return
         found = data.figures(
             region=region,
             indicator=indicator,
@@ -365,7 +474,9 @@ def show(session: Session, /, region: str, **out: Any) -> None:
     shell_complete=complete_indicator,
     help="Compare these indicators only (repeatable).",
 )
-@click.option("--category", "-c", multiple=True, help="Compare this category only (repeatable).")
+@click.option(
+    "--category", "-c", multiple=True, shell_complete=complete_category, help=CATEGORY_HELP
+)
 @output_options
 @click.pass_obj
 def compare(
@@ -408,7 +519,7 @@ def regions(session: Session, /, level: str | None, within: str | None, **out: A
 
 
 @cli.command()
-@click.option("--category", "-c", help="Only this category.")
+@click.option("--category", "-c", shell_complete=complete_category, help=CATEGORY_HELP)
 @output_options
 @click.pass_obj
 def indicators(session: Session, /, category: str | None, **out: Any) -> None:
@@ -449,10 +560,65 @@ def sources(session: Session, /, **out: Any) -> None:
 @click.pass_obj
 def search(session: Session, /, text: str, **out: Any) -> None:
     """Find regions, indicators, honours, practices and quotes by Chinese, English or pinyin."""
-    from .views import SEARCH_COLUMNS, catalogue_view
+    from .views import search_view
 
     with dataset(session) as data:
-        emit(session, catalogue_view(data.search(text), SEARCH_COLUMNS, "entries"), **out)
+        emit(session, search_view(data.search(text)), **out)
+
+
+@cli.command("sum")
+@click.argument("indicator", shell_complete=complete_indicator)
+@click.argument("regions", nargs=-1, shell_complete=complete_region)
+@click.option("--year", "-y", type=int, help="The figures of this year.")
+@click.option("--period", "-p", metavar="PERIOD", help="The figures of this period (as listed).")
+@click.option("--source", "-s", metavar="ID", help="Only this source's figures.")
+@output_options
+@click.pass_obj
+def sum_command(
+    session: Session,
+    /,
+    indicator: str,
+    regions: tuple[str, ...],
+    year: int | None,
+    period: str | None,
+    source: str | None,
+    **out: Any,
+) -> None:
+    """Add one indicator over regions for one period, saying 'at least' or 'about' as due."""
+    from .views import total_view
+
+    with dataset(session) as data:
+        emit(session, total_view(data.sum(indicator, regions, year, period, source)), **out)
+
+
+@cli.command()
+@click.option(
+    "--region",
+    "-r",
+    shell_complete=complete_region,
+    help="Only this region's and its sub-units' practices.",
+)
+@output_options
+@click.pass_obj
+def practices(session: Session, /, region: str | None, **out: Any) -> None:
+    """List named practices, mechanisms and reforms (`pingan info ID` shows one in full)."""
+    from .views import PRACTICE_CATALOGUE_COLUMNS, catalogue_view
+
+    with dataset(session) as data:
+        found = data.practices(region)
+        emit(session, catalogue_view(found, PRACTICE_CATALOGUE_COLUMNS, "practices"), **out)
+
+
+@cli.command()
+@click.argument("entry", shell_complete=complete_entry)
+@output_options
+@click.pass_obj
+def info(session: Session, /, entry: str, **out: Any) -> None:
+    """Show one practice, designation or indicator in full: description, quote, source."""
+    from .views import entry_view
+
+    with dataset(session) as data:
+        emit(session, entry_view(data.info(entry)), **out)
 
 
 @cli.command()
@@ -465,7 +631,9 @@ def validate(session: Session, /, paths: tuple[Path, ...]) -> None:
     chosen = paths or session.paths()
     counts = check(chosen)
     names = ", ".join(safe_text(str(p)) for p in chosen)
-    summary = ", ".join(f"{n} {kind}" for kind, n in counts.as_dict().items())
+    summary = ", ".join(
+        f"{n} {kind if n != 1 else kind.removesuffix('s')}" for kind, n in counts.as_dict().items()
+    )
     click.echo(f"valid: {names} ({summary})", file=session.env.stdout)
 
 
@@ -537,16 +705,20 @@ def export(session: Session, /, fmt: str, metadata: Path | None, file: str) -> N
 def _emit_charts(session: Session, charts: list[Chart], out: dict[str, Any]) -> bool:
     """Print charts for --chart in table or svg format; False leaves the output to emit."""
     from .atomic import write_text
+    from .output import format_for
 
     env = session.env
-    if out["fmt"] == Format.table.value:
+    if out["output"] is not None and str(out["output"]) == "-":
+        out = {**out, "output": None}
+    chosen = Format(out["fmt"]) if out["fmt"] else format_for(out["output"] and out["output"].name)
+    if chosen is Format.table:
         from .termcharts import bar_chart
 
         width = env.width(out["width"], out["output"] is not None) or 80
         text = "\n".join(
             bar_chart(c, width, lang=session.lang, ascii_only=out["ascii_only"]) for c in charts
         )
-    elif out["fmt"] == Format.svg.value:
+    elif chosen is Format.svg:
         from .svgcharts import stacked_svg
 
         text = stacked_svg(charts, lang=session.lang)

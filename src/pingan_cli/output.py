@@ -11,7 +11,7 @@ import csv
 import io
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
@@ -25,6 +25,32 @@ class Format(StrEnum):
     markdown = "markdown"
     yaml = "yaml"
     svg = "svg"
+    tsv = "tsv"
+    ndjson = "ndjson"
+
+
+# The format an --output file's name asks for when no --format is given.
+FORMAT_BY_EXTENSION = {
+    ".json": Format.json,
+    ".csv": Format.csv,
+    ".md": Format.markdown,
+    ".markdown": Format.markdown,
+    ".yaml": Format.yaml,
+    ".yml": Format.yaml,
+    ".svg": Format.svg,
+    ".tsv": Format.tsv,
+    ".tab": Format.tsv,
+    ".ndjson": Format.ndjson,
+    ".jsonl": Format.ndjson,
+}
+
+
+def format_for(name: str | None) -> Format:
+    """The format for an output file's name: by its extension, else a table."""
+    if name is None:
+        return Format.table
+    suffix = name[name.rfind(".") :].lower() if "." in name else ""
+    return FORMAT_BY_EXTENSION.get(suffix, Format.table)
 
 
 @dataclass(frozen=True)
@@ -156,17 +182,14 @@ def spreadsheet_safe(value: Any) -> Any:
     return text
 
 
-def render_csv(result: Result, bom: bool = False) -> str:
+def render_csv(result: Result, bom: bool = False, headers: bool = True) -> str:
     """CSV of the flat records; a UTF-8 BOM on request so Excel reads Chinese correctly."""
     buffer = io.StringIO()
     records = result.records
-    keys: list[str] = list(result.record_keys)
-    for record in records:
-        for key in record:
-            if key not in keys:
-                keys.append(key)
+    keys = _record_keys(result)
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([spreadsheet_safe(key) for key in keys])
+    if headers:
+        writer.writerow([spreadsheet_safe(key) for key in keys])
     for record in records:
         writer.writerow([_csv_value(record.get(key)) for key in keys])
     return ("\ufeff" if bom else "") + buffer.getvalue()
@@ -201,3 +224,94 @@ def render_markdown(result: Result) -> str:
             )
         parts.append("\n".join(lines) + "\n")
     return "\n".join(parts)
+
+
+def _record_keys(result: Result) -> list[str]:
+    keys: list[str] = list(result.record_keys)
+    for record in result.records:
+        for key in record:
+            if key not in keys:
+                keys.append(key)
+    return keys
+
+
+def render_ndjson(result: Result) -> str:
+    """One JSON object a line (newline-delimited JSON), one per flat record."""
+    lines = [
+        _as_unicode_escapes(json.dumps(record, ensure_ascii=False, allow_nan=False))
+        for record in result.records
+    ]
+    return "".join(f"{line}\n" for line in lines)
+
+
+def render_tsv(result: Result, headers: bool = True) -> str:
+    """Tab-separated values of the flat records; tabs and line breaks in a value as \\t, \\n."""
+    keys = _record_keys(result)
+    lines = ["\t".join(safe_text(k) for k in keys)] if headers else []
+    for record in result.records:
+        lines.append("\t".join(_tsv_value(record.get(key)) for key in keys))
+    return "".join(f"{line}\n" for line in lines)
+
+
+def _tsv_value(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | dict):
+        value = json.dumps(value, ensure_ascii=False)
+    return safe_text(str(value).replace("\\", "\\\\"))
+
+
+class ColumnError(ValueError):
+    """--columns named a field the result does not have."""
+
+
+def select_columns(result: Result, names: list[str]) -> Result:
+    """The result with only these fields of its flat records, in this order, in every format.
+
+    Tables are then drawn from the records, one column per field, so every format shows the same
+    fields.
+    """
+    known = _record_keys(result)
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        import difflib
+
+        close = difflib.get_close_matches(unknown[0], known, n=1)
+        hint = f"; did you mean {close[0]}?" if close else ""
+        raise ColumnError(f"no column {unknown[0]!r}{hint}; columns are: {', '.join(known)}")
+    records = [{n: record.get(n) for n in names} for record in result.records]
+    columns = [Column(n, n) for n in names]
+    rows = [{n: cell(r[n]) for n in names} for r in records]
+    return replace(
+        result,
+        data=records,
+        tables=[Table(None, columns, rows)],
+        records=records,
+        record_keys=tuple(names),
+    )
+
+
+def without_headers(result: Result) -> Result:
+    """The result with its tables drawn without header rows."""
+    return replace(result, tables=[replace(t, show_header=False) for t in result.tables])
+
+
+def ascii_only_text(text: str) -> str:
+    """Text with every non-ASCII character as a visible \\uXXXX escape."""
+    return text if text.isascii() else text.encode("ascii", "backslashreplace").decode("ascii")
+
+
+def ascii_result(result: Result) -> Result:
+    """The result's tables with only ASCII text: what --ascii draws."""
+    tables = [
+        replace(
+            t,
+            title=ascii_only_text(t.title) if t.title else t.title,
+            columns=[replace(c, header=ascii_only_text(c.header)) for c in t.columns],
+            rows=[{k: ascii_only_text(v) for k, v in row.items()} for row in t.rows],
+        )
+        for t in result.tables
+    ]
+    return replace(result, tables=tables)

@@ -20,7 +20,9 @@ from .records import (
     Counts,
     Designation,
     DesignationStatus,
+    Entry,
     Figure,
+    FigureCount,
     Indicator,
     Named,
     Practice,
@@ -29,6 +31,7 @@ from .records import (
     RegionProfile,
     SearchHit,
     Source,
+    Total,
 )
 from .store import name_key
 from .suggest import did_you_mean
@@ -185,25 +188,50 @@ def find_region(db: sqlite3.Connection, name: str) -> str:
         "WHERE n.name = ? ORDER BY r.position",
         (name_key(name),),
     ).fetchall()
+    if not rows:
+        # A sub-unit by its own name, without its county's: 城关街道 for 白水县城关街道.
+        rows = db.execute(
+            "SELECT r.id FROM regions r JOIN regions p ON p.id = r.parent "
+            "WHERE r.name_zh = p.name_zh || ? ORDER BY r.position",
+            (name.strip(),),
+        ).fetchall()
     if len(rows) == 1:
         return str(rows[0][0])
     if len(rows) > 1:
         raise QueryError(
             f"{name!r} names several regions: {', '.join(r[0] for r in rows)}; use an id"
         )
-    known = dict(db.execute("SELECT name, region FROM region_names").fetchall())
-    hint = did_you_mean(name_key(name), known, limit=5, offered=known)
-    raise QueryError(f"no region called {name!r}{hint} (see `pingan regions`)")
+    raise QueryError(f"no region called {name!r}{region_hint(db, name)} (see `pingan regions`)")
 
 
 def find_indicator(db: sqlite3.Connection, name: str) -> str:
-    """The id of the indicator called name (id, Chinese or English name; any case)."""
+    """The id of the indicator called name (id, Chinese or English name; any case).
+
+    A name that is no indicator's whole name selects the one indicator whose id or name holds
+    it (巡段 for 巡段数); one held by several is an error listing them.
+    """
     rows = db.execute(
         "SELECT id FROM indicators WHERE id = ? OR name_zh = ? OR lower(name_en) = lower(?)",
         (name.strip().lower(), name.strip(), name.strip()),
     ).fetchall()
     if rows:
         return str(rows[0][0])
+    wanted = _fold(name)
+    catalogue = db.execute("SELECT id, name_zh, name_en FROM indicators ORDER BY position")
+    found = [
+        (iid, zh)
+        for iid, zh, en in catalogue
+        if wanted and any(wanted in _fold(form) for form in (iid, zh, en))
+    ]
+    if len(found) == 1:
+        return str(found[0][0])
+    if found:
+        listed = ", ".join(f"{iid} ({zh})" for iid, zh in found[:12])
+        more = f" and {len(found) - 12} more" if len(found) > 12 else ""
+        raise QueryError(
+            f"{name!r} is part of the names of several indicators: {listed}{more}; "
+            "give one of these ids or a longer name"
+        )
     known = [r[0] for r in db.execute("SELECT id FROM indicators")]
     raise QueryError(
         f"no indicator called {name!r}{did_you_mean(name.lower(), known)} (see `pingan indicators`)"
@@ -211,13 +239,22 @@ def find_indicator(db: sqlite3.Connection, name: str) -> str:
 
 
 def check_category(db: sqlite3.Connection, name: str) -> str:
-    """The category name, if any indicator has it."""
-    known = [r[0] for r in db.execute("SELECT DISTINCT category FROM indicators")]
-    if name in known:
+    """The category's id, given its id or its Chinese or English name (or a unique part of one)."""
+    from .categories import CATEGORY_NAMES, category_matches
+
+    used = {r[0] for r in db.execute("SELECT DISTINCT category FROM indicators")}
+    if name in used:
         return name
-    raise QueryError(
-        f"no category {name!r}{did_you_mean(name, known)}; categories: {', '.join(sorted(known))}"
+    found = category_matches(name)
+    if len(found) == 1:
+        return found[0]
+    listed = ", ".join(
+        f"{cid} ({CATEGORY_NAMES[cid][0]}, {CATEGORY_NAMES[cid][1]})" for cid in CATEGORY_NAMES
     )
+    if found:
+        raise QueryError(f"{name!r} is part of several categories' names: {', '.join(found)}")
+    hint = did_you_mean(name, list(CATEGORY_NAMES) + sorted(used - set(CATEGORY_NAMES)))
+    raise QueryError(f"no category {name!r}{hint}; categories: {listed}")
 
 
 def figures(db: sqlite3.Connection, query: FigureFilter, lang: str = "zh") -> list[Figure]:
@@ -247,6 +284,11 @@ def figures(db: sqlite3.Connection, query: FigureFilter, lang: str = "zh") -> li
         params.extend(query.qualifiers)
     for condition in query.conditions:
         column = FILTER_FIELDS[condition.field].format(name=name)
+        if condition.field == "region" and condition.operator in ("=", "!="):
+            # As --region does, a name or alias stands for the region's id.
+            condition = Condition(
+                "region", condition.operator, find_region(db, str(condition.value))
+            )
         if condition.operator == "~":
             where.append(f"{column} LIKE ? ESCAPE '\\'")
             params.append(contains(str(condition.value)))
@@ -602,57 +644,6 @@ def _column_name(column: str, names: dict[str, str]) -> str:
     return f"{names[indicator]} ({period})" if period else names[indicator]
 
 
-def search(db: sqlite3.Connection, text: str, lang: str = "zh") -> list[SearchHit]:
-    """Regions, indicators, designations, practices and quotes containing text (any language)."""
-    needle = text.strip()
-    if not needle:
-        raise QueryError("search needs some text")
-    like = contains(needle)
-    name, title = _names(lang)
-    queries = (
-        (
-            "region",
-            f"SELECT id, {name} AS name, name_zh || ' ' || name_en || ' ' || aliases || ' ' || "
-            "id AS hay FROM regions ORDER BY position",
-        ),
-        (
-            "indicator",
-            f"SELECT id, {name} AS name, name_zh || ' ' || name_en || ' ' || id || ' ' || "
-            "definition AS hay FROM indicators ORDER BY position",
-        ),
-        (
-            "designation",
-            f"SELECT id, {title} AS name, title_zh || ' ' || title_en || ' ' || quote AS hay "
-            "FROM designations ORDER BY position",
-        ),
-        (
-            "practice",
-            f"SELECT id, {name} AS name, name_zh || ' ' || name_en || ' ' || description || "
-            "' ' || quote AS hay FROM practices ORDER BY position",
-        ),
-        (
-            "quote",
-            "SELECT region || '/' || indicator || '/' || period AS id, quote AS name, "
-            "quote AS hay FROM observations WHERE quote IS NOT NULL ORDER BY id",
-        ),
-    )
-    results: list[SearchHit] = []
-    for kind, sql in queries:
-        for hit_id, hit_name in db.execute(
-            f"SELECT id, name FROM ({sql}) WHERE hay LIKE ? ESCAPE '\\'", (like,)
-        ):
-            results.append(SearchHit(kind, hit_id, hit_name))
-    if not results:
-        # Pinyin without tones: match ids and English names ignoring spaces and case.
-        folded = name_key(needle)
-        for hit_id, hit_name in db.execute(
-            f"SELECT id, {name} AS name FROM regions ORDER BY position"
-        ):
-            if folded in name_key(hit_id.replace("-", "")):
-                results.append(SearchHit("region", hit_id, hit_name))
-    return results
-
-
 def counts(db: sqlite3.Connection) -> Counts:
     """How many entries of each kind the store holds."""
     return Counts(
@@ -660,4 +651,296 @@ def counts(db: sqlite3.Connection) -> Counts:
             table: db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
             for table in Counts.field_names()
         }
+    )
+
+
+def _fold(text: str) -> str:
+    """Text as lookups compare it: case-folded, without spaces, hyphens or underscores."""
+    return "".join(text.split()).replace("-", "").replace("_", "").casefold()
+
+
+def region_hint(db: sqlite3.Connection, name: str) -> str:
+    """'; did you mean …?' for a name no region has.
+
+    Pinyin ids are made of syllables (baishui-gongnong-community): a name held within a
+    region's id, English name, Chinese name or alias is offered first; only then are whole
+    names compared by spelling, which alone prefers a short id of similar letters (gongnong
+    reads like tongguan) to the long id that holds the very syllables typed.
+    """
+    wanted = _fold(name)
+    held = []
+    for region_id, zh, en, aliases in db.execute(
+        "SELECT id, name_zh, name_en, aliases FROM regions ORDER BY position"
+    ):
+        forms = (region_id, zh, en, *json.loads(aliases))
+        if wanted and any(wanted in _fold(form) for form in forms):
+            held.append(f"{region_id} ({zh})")
+    if held:
+        shown = held[:5]
+        more = f" (and {len(held) - 5} more)" if len(held) > 5 else ""
+        return f"; did you mean {' or '.join(shown)}{more}?"
+    known = dict(db.execute("SELECT name, region FROM region_names").fetchall())
+    return did_you_mean(name_key(name), known, limit=5, offered=known)
+
+
+SNIPPET_SIDE = 8
+
+
+def snippet(text: str, start: int, length: int) -> str:
+    """The matched text with a little of what surrounds it, '…' where text is cut."""
+    begin = max(0, start - SNIPPET_SIDE)
+    end = min(len(text), start + length + SNIPPET_SIDE)
+    return f"{'…' if begin else ''}{text[begin:end]}{'…' if end < len(text) else ''}"
+
+
+def _match(needle: str, fields: Sequence[tuple[str, str | None]]) -> tuple[str, str] | None:
+    """The first field holding needle (any case), and a snippet around it."""
+    folded = needle.casefold()
+    for field, value in fields:
+        if not value:
+            continue
+        at = value.casefold().find(folded)
+        if at >= 0:
+            return field, snippet(value, at, len(needle))
+    return None
+
+
+# What each kind of entry is searched in, in order: the first field that holds the text is named.
+_SEARCH_SOURCES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
+    ("region", "regions", "{name}", ("id", "name_zh", "name_en", "aliases")),
+    ("indicator", "indicators", "{name}", ("id", "name_zh", "name_en", "definition")),
+    ("designation", "designations", "{title}", ("id", "title_zh", "title_en", "quote", "note")),
+    ("practice", "practices", "{name}", ("id", "name_zh", "name_en", "description", "quote")),
+)
+
+
+def search(db: sqlite3.Connection, text: str, lang: str = "zh") -> list[SearchHit]:
+    """Regions, indicators, designations, practices and figures whose text holds text.
+
+    Each field is searched as the text it is (an alias, not the JSON list aliases are stored
+    in), and each hit names the field that matched with a snippet around the match.
+    """
+    needle = text.strip()
+    if not needle:
+        raise QueryError("search needs some text")
+    like = contains(needle)
+    name, title = _names(lang)
+    results: list[SearchHit] = []
+    for kind, table, shown, fields in _SEARCH_SOURCES:
+        tests = [
+            "EXISTS (SELECT 1 FROM json_each(aliases) WHERE value LIKE ? ESCAPE '\\')"
+            if field == "aliases"
+            else f"{field} LIKE ? ESCAPE '\\'"
+            for field in fields
+        ]
+        sql = (
+            f"SELECT {', '.join(fields)}, {shown.format(name=name, title=title)} AS shown "
+            f"FROM {table} WHERE {' OR '.join(tests)} ORDER BY position"
+        )
+        for row in fetch(db, sql, [like] * len(fields)):
+            values: list[tuple[str, str | None]] = []
+            for field in fields:
+                if field == "aliases":
+                    values += [("aliases", alias) for alias in json.loads(row["aliases"])]
+                else:
+                    values.append((field, row[field]))
+            matched = _match(needle, values)
+            if matched is not None:  # LIKE folds ASCII only; _match decides
+                results.append(SearchHit(kind, row["id"], row["shown"], *matched))
+    sql = (
+        "SELECT region || '/' || indicator || '/' || period AS id, quote, note FROM observations "
+        "WHERE quote LIKE ? ESCAPE '\\' OR note LIKE ? ESCAPE '\\' ORDER BY id"
+    )
+    for row in fetch(db, sql, (like, like)):
+        matched = _match(needle, [("quote", row["quote"]), ("note", row["note"])])
+        if matched is not None:
+            results.append(SearchHit("quote", row["id"], row["quote"] or "", *matched))
+    if not results:
+        # Pinyin without tones: match ids and English names ignoring spaces and case.
+        folded = name_key(needle)
+        for hit_id, hit_name in db.execute(
+            f"SELECT id, {name} AS name FROM regions ORDER BY position"
+        ):
+            if folded in name_key(hit_id.replace("-", "")):
+                results.append(SearchHit("region", hit_id, hit_name, "id", hit_id))
+    return results
+
+
+def all_practices(
+    db: sqlite3.Connection, lang: str = "zh", region: str | None = None
+) -> list[Practice]:
+    """The practices catalogue: every practice, or a region's and its sub-units'."""
+    if region is None:
+        ids = region_ids(db)
+    else:
+        ids = [
+            r[0]
+            for r in db.execute(
+                "SELECT region FROM region_tree WHERE ancestor = ?", (find_region(db, region),)
+            )
+        ]
+    return practices(db, ids, lang)
+
+
+def entry(db: sqlite3.Connection, entry_id: str, lang: str = "zh") -> Entry:
+    """One practice, designation or indicator by id, in full (description, quote, source)."""
+    wanted = entry_id.strip()
+    for practice in all_practices(db, lang):
+        if practice.id == wanted:
+            return Entry("practice", practice.id, practice.name, practice.as_dict())
+    for designation in designations(db, lang):
+        if designation.id == wanted:
+            return Entry("designation", designation.id, designation.title, designation.as_dict())
+    for indicator in indicators(db, lang):
+        if indicator.id == wanted:
+            return Entry("indicator", indicator.id, indicator.name, indicator.as_dict())
+    known = [
+        r[0]
+        for r in db.execute(
+            "SELECT id FROM practices UNION ALL SELECT id FROM designations "
+            "UNION ALL SELECT id FROM indicators"
+        )
+    ]
+    held = [k for k in known if _fold(wanted) and _fold(wanted) in _fold(k)]
+    hint = f"; did you mean {' or '.join(held[:5])}?" if held else did_you_mean(wanted, known)
+    raise QueryError(
+        f"no practice, designation or indicator {entry_id!r}{hint} "
+        "(see `pingan practices`, `designations`, `indicators`)"
+    )
+
+
+COUNT_FIELDS = ("region", "indicator", "category", "year", "source")
+_FIRST_YEAR = re.compile(r"^(?:since )?(\d{4})")
+
+
+def period_year(period: str) -> int | None:
+    """The year a period label starts in (as --where year reads it); None for "to 2022"."""
+    match = _FIRST_YEAR.match(period)
+    return int(match.group(1)) if match else None
+
+
+def count_figures(
+    db: sqlite3.Connection, query: FigureFilter, by: str, lang: str = "zh"
+) -> list[FigureCount]:
+    """How many of the figures matching query share each value of a field, most first."""
+    from .categories import category_name
+
+    if by not in COUNT_FIELDS:
+        raise QueryError(
+            f"cannot count by {by!r}{did_you_mean(by, COUNT_FIELDS)}; "
+            f"fields are: {', '.join(COUNT_FIELDS)}"
+        )
+    titles = dict(db.execute("SELECT id, title FROM sources").fetchall())
+    tally: dict[str | int | None, int] = {}
+    names: dict[str | int | None, str | None] = {}
+    for figure in figures(db, query, lang):
+        key: str | int | None
+        name: str | None
+        if by == "region":
+            key, name = figure.region, figure.region_name
+        elif by == "indicator":
+            key, name = figure.indicator, figure.indicator_name
+        elif by == "category":
+            key, name = figure.category, category_name(figure.category, lang)
+        elif by == "year":
+            key = period_year(figure.period)
+            name = str(key) if key is not None else "no single start year"
+        else:
+            key, name = figure.source, titles.get(figure.source)
+        tally[key] = tally.get(key, 0) + 1
+        names[key] = name
+    ordered = sorted(tally, key=lambda k: -tally[k])  # stable: first seen first among equals
+    return [FigureCount(by, key, names[key], tally[key]) for key in ordered]
+
+
+def total(
+    db: sqlite3.Connection,
+    indicator: str,
+    region_names: Sequence[str] = (),
+    year: int | None = None,
+    period: str | None = None,
+    lang: str = "zh",
+    source: str | None = None,
+) -> Total:
+    """The sum of one indicator's figures over regions for one period, its qualifier honest.
+
+    Never adds figures of different periods or units, a change or a percentage, or a region
+    together with a region it includes.
+    """
+    indicator_id = find_indicator(db, indicator)
+    ids = list(dict.fromkeys(find_region(db, r) for r in region_names))
+    conditions = [Condition("period", "=", period)] if period else []
+    if source:
+        conditions.append(Condition("source", "=", source))
+    found = [
+        f
+        for f in figures(
+            db,
+            FigureFilter(
+                indicators=(indicator_id,),
+                years=(year,) if year else (),
+                conditions=tuple(conditions),
+            ),
+            lang,
+        )
+        if not ids or f.region in ids
+    ]
+    if not found:
+        raise QueryError(f"no figures of {indicator_id} to add for those regions and period")
+    first = found[0]
+    if first.kind == "change":
+        raise QueryError(f"{indicator_id} is a change from the year before: changes are not added")
+    periods = sorted({f.period for f in found})
+    if len(periods) > 1:
+        raise QueryError(
+            f"figures of different periods are never added ({', '.join(periods)}); "
+            "choose one with --year or --period"
+        )
+    units = sorted({f.unit for f in found})
+    if len(units) > 1:
+        raise QueryError(f"figures in different units are never added ({', '.join(units)})")
+    if first.unit == "%":
+        raise QueryError(f"{indicator_id} is a rate in %: rates of regions are not added")
+    regions = list(dict.fromkeys(f.region for f in found))
+    if len(regions) != len(found):
+        twice = next(r for r in regions if sum(f.region == r for f in found) > 1)
+        raise QueryError(
+            f"{twice} has more than one figure of {indicator_id} for {periods[0]} "
+            f"(sources: {', '.join(sorted({f.source for f in found if f.region == twice}))}): "
+            "choose one source"
+        )
+    missing = [r for r in ids if r not in regions]
+    if missing:
+        raise QueryError(
+            f"{', '.join(missing)} reports no figure of {indicator_id} for {periods[0]}: "
+            "not reported is not zero, so there is no sum"
+        )
+    overlap = db.execute(
+        f"SELECT ancestor, region FROM region_tree WHERE distance > 0 "
+        f"AND ancestor IN ({_marks(regions)}) AND region IN ({_marks(regions)})",
+        [*regions, *regions],
+    ).fetchone()
+    if overlap is not None:
+        ancestor, region = overlap
+        raise QueryError(
+            f"{ancestor} includes {region}: adding them would count {region} twice; "
+            "name the regions to add"
+        )
+    qualifiers = {f.qualifier for f in found}
+    qualifier = (
+        "approx" if "approx" in qualifiers else "at_least" if "at_least" in qualifiers else "exact"
+    )
+    value = sum(f.value for f in found)
+    if isinstance(value, float):
+        value = round(value, 9)  # 0.1 + 0.2 is 0.3
+    return Total(
+        indicator=indicator_id,
+        indicator_name=first.indicator_name,
+        period=periods[0],
+        unit=first.unit,
+        value=value,
+        qualifier=qualifier,
+        regions=tuple(regions),
+        region_names=tuple(dict.fromkeys(f.region_name for f in found)),
+        parts=tuple(found),
     )

@@ -275,11 +275,17 @@ class Comparison(Record):
 
 @dataclass(frozen=True)
 class SearchHit(Record):
-    """A region, indicator, honour, practice or quote that matched a search."""
+    """A region, indicator, honour, practice or quote that matched a search.
+
+    ``field`` names the field that matched (name_zh, aliases, quote …); ``snippet`` is the text
+    around the match.
+    """
 
     kind: str
     id: str
     name: str
+    field: str = ""
+    snippet: str = ""
 
 
 @dataclass(frozen=True)
@@ -292,3 +298,54 @@ class Counts(Record):
     designations: int
     practices: int
     sources: int
+
+
+@dataclass(frozen=True)
+class Entry(Record):
+    """One practice, designation or indicator in full: `pingan info ID`.
+
+    ``fields`` are the entry's own record as plain values (as_dict of a Practice, Designation or
+    Indicator), description and quote included.
+    """
+
+    kind: str
+    id: str
+    name: str
+    fields: dict[str, Any]
+
+    def as_dict(self) -> dict[str, Any]:
+        """``entry`` (its kind: practice, designation, indicator), then the entry's own fields."""
+        return {"entry": self.kind, **self.fields}
+
+
+@dataclass(frozen=True)
+class FigureCount(Record):
+    """How many figures share one value of a field (`pingan list --count-by FIELD`)."""
+
+    field: str
+    value: str | int | None
+    name: str | None
+    figures: int
+
+    def as_dict(self) -> dict[str, Any]:
+        """The field's value under the field's own name, its display name and the count."""
+        return {self.field: self.value, "name": self.name, "figures": self.figures}
+
+
+@dataclass(frozen=True)
+class Total(Record):
+    """A sum of one indicator over regions for one period (`pingan sum`).
+
+    ``qualifier`` is at_least when any part is, approx when any part is (approx wins over
+    at_least: "at least about" is about); ``parts`` are the figures added.
+    """
+
+    indicator: str
+    indicator_name: str
+    period: str
+    unit: str
+    value: int | float
+    qualifier: str
+    regions: tuple[str, ...]
+    region_names: tuple[str, ...]
+    parts: tuple[Figure, ...]

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from typing import assert_never
 
-from .output import Format, Result, render_csv, render_json, render_markdown, render_yaml
+from .output import (
+    Format,
+    Result,
+    ascii_result,
+    render_csv,
+    render_json,
+    render_markdown,
+    render_ndjson,
+    render_tsv,
+    render_yaml,
+)
 
 
 def render(
@@ -14,8 +24,14 @@ def render(
     color: bool,
     ascii_only: bool = False,
     bom: bool = False,
+    headers: bool = True,
 ) -> str:
-    """Text of a result in a format; width None means never wrap (output to a pipe)."""
+    """Text of a result in a format; width None means never wrap (output to a pipe).
+
+    ascii_only draws tables (and Markdown) with ASCII only: other characters become \\uXXXX.
+    """
+    if ascii_only and fmt in (Format.table, Format.markdown):
+        result = ascii_result(result)
     if fmt is Format.table:
         from .tables import render_tables
 
@@ -23,7 +39,11 @@ def render(
     if fmt is Format.json:
         return render_json(result)
     if fmt is Format.csv:
-        return render_csv(result, bom=bom)
+        return render_csv(result, bom=bom, headers=headers)
+    if fmt is Format.tsv:
+        return render_tsv(result, headers=headers)
+    if fmt is Format.ndjson:
+        return render_ndjson(result)
     if fmt is Format.markdown:
         return render_markdown(result)
     if fmt is Format.yaml:

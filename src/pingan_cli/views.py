@@ -10,9 +10,13 @@ from .records import (
     FIGURE_FIELDS,
     Comparison,
     Designation,
+    Entry,
     Figure,
+    FigureCount,
     Record,
     RegionProfile,
+    SearchHit,
+    Total,
 )
 
 NOT_REPORTED = "not reported"
@@ -109,7 +113,21 @@ PROFILE_SOURCE_COLUMNS = [
     Column("title", "title"),
     Column("url", "url"),
 ]
-SEARCH_COLUMNS = [Column("kind", "kind"), Column("id", "id", no_wrap=True), Column("name", "name")]
+SEARCH_COLUMNS = [
+    Column("kind", "kind"),
+    Column("id", "id", no_wrap=True),
+    Column("name", "name"),
+    Column("matched", "matched"),
+]
+# Fields a hit's name is shown from: naming the field is enough, the name shows the match.
+_NAME_FIELDS = {"id", "name_zh", "name_en", "title_zh", "title_en"}
+PRACTICE_CATALOGUE_COLUMNS = [
+    Column("id", "id", no_wrap=True),
+    Column("name", "name"),
+    Column("kind", "kind"),
+    Column("region_name", "unit"),
+    Column("since", "since"),
+]
 
 
 def designations_view(rows: Sequence[Designation]) -> Result:
@@ -196,7 +214,7 @@ def profile_view(profile: RegionProfile) -> Result:
     for category, figures in by_category.items():
         shown = [
             {
-                "unit_label": f.region_name if f.region != region.id else "·",
+                "unit_label": f.region_name,
                 "indicator_name": f.indicator_name,
                 "period": f.period,
                 "display": f.display,
@@ -270,6 +288,104 @@ def compare_view(comparison: Comparison, transpose: bool = False) -> Result:
         ]
         table_rows = rows
     heading = f"{comparison.year}" if comparison.year is not None else None
+    if not fields:
+        table_rows = []  # regions with nothing to compare: no honours, no figures
+    when = f" for {comparison.year}" if comparison.year is not None else ""
     return Result(
-        data=comparison.as_dict(), tables=[Table(heading, columns, table_rows)], records=records
+        data=comparison.as_dict(),
+        tables=[Table(heading, columns, table_rows)],
+        records=records,
+        empty_note=f"no honours or figures to compare{when}",
+    )
+
+
+def entry_view(entry: Entry) -> Result:
+    """`pingan info ID`: one practice, designation or indicator, every field on its own line."""
+    data = entry.as_dict()
+    rows = [{"field": key, "value": cell(value)} for key, value in data.items()]
+    columns = [Column("field", "field"), Column("value", "value")]
+    return Result(
+        data=data,
+        tables=[Table(f"{entry.name} ({entry.kind} {entry.id})", columns, rows, show_header=False)],
+        records=[data],
+    )
+
+
+def search_view(hits: Sequence[SearchHit]) -> Result:
+    """`pingan search`: each hit, the field that matched and (unless the name) a snippet."""
+    shown = [
+        {
+            "kind": h.kind,
+            "id": h.id,
+            "name": h.name,
+            "matched": h.field
+            if h.field in _NAME_FIELDS or (h.kind == "quote" and h.field == "quote")
+            else f"{h.field}: {h.snippet}",
+        }
+        for h in hits
+    ]
+    public = [h.as_dict() for h in hits]
+    return Result(
+        data=public,
+        tables=[Table(None, SEARCH_COLUMNS, _text_rows(shown, SEARCH_COLUMNS))],
+        records=public,
+        empty_note="no entries match",
+    )
+
+
+def counts_view(counts: Sequence[FigureCount], field: str) -> Result:
+    """`pingan list --count-by FIELD`: a row per value of the field, with how many figures."""
+    columns = [
+        Column("value", field, no_wrap=True),
+        Column("name", "name"),
+        Column("figures", "figures", numeric=True),
+    ]
+    public = [c.as_dict() for c in counts]
+    return Result(
+        data=public,
+        tables=[Table(None, columns, _text_rows(counts, columns))],
+        records=public,
+        empty_note="no figures match",
+        record_keys=(field, "name", "figures"),
+    )
+
+
+QUALIFIED = {"exact": "{}", "at_least": "at least {}", "approx": "about {}"}
+
+
+def total_text(total: Total) -> str:
+    """The sum as words that keep its qualifier: 'at least 30 个', 'about 1.5 米'."""
+    number = f"{total.value:,}"
+    return QUALIFIED[total.qualifier].format(f"{number} {total.unit}")
+
+
+def total_view(total: Total) -> Result:
+    """`pingan sum`: the total, its qualifier in words, and the figures added."""
+    facts = [
+        ("indicator", f"{total.indicator_name} ({total.indicator})"),
+        ("period", total.period),
+        ("regions", ", ".join(total.region_names)),
+        ("sum", total_text(total)),
+        ("qualifier", total.qualifier),
+    ]
+    part_columns = [
+        Column("region_name", "region"),
+        Column("display", "value", numeric=True),
+        Column("qualifier", "qualifier"),
+        Column("source", "source"),
+    ]
+    data = total.as_dict()
+    record = {k: v for k, v in data.items() if k != "parts"}
+    return Result(
+        data=data,
+        tables=[
+            Table(
+                f"sum of {total.indicator_name}",
+                [Column("field", "field"), Column("value", "value")],
+                [{"field": k, "value": cell(v)} for k, v in facts],
+                show_header=False,
+            ),
+            Table("figures added", part_columns, _text_rows(total.parts, part_columns)),
+        ],
+        records=[record],
     )
