@@ -25,6 +25,7 @@ from .cache import OpenedStore, Reporter, Settings, bundled_data, default_cache_
 from .pipeline import Progress
 from .records import (
     Comparison,
+    Conflict,
     Counts,
     Designation,
     Figure,
@@ -138,6 +139,10 @@ class Dataset:
                 db, year, regions, _strings(indicator), _strings(category), self.lang
             )
         )
+
+    def conflicts(self) -> list[Conflict]:
+        """Every pair of sources that give different figures for one region, indicator, period."""
+        return self._ask(lambda db: queries.conflicts(db, self.lang))
 
     def designations(self, year: int | None = None) -> list[Designation]:
         """Honours and their recipients, optionally of one year."""
