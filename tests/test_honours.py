@@ -351,3 +351,18 @@ def test_compare_2022_bronze_ding_is_unknown_in_table_and_csv() -> None:
     weinan = {r["region"] for r in rows if r["region_name"] in table} & set(bronze)
     assert {"fuping", "linwei", "hancheng", "baishui", "huayin"} <= weinan
     assert set(bronze.values()) == {"unknown"}
+
+
+# --- issue 10: related indicators readable ------------------------------------------------------
+
+
+def test_indicators_name_the_related_measures_in_the_language_asked() -> None:
+    table = pingan("indicators --category satisfaction --width 400").stdout
+    row = next(line for line in table.splitlines() if line.startswith("pingan-satisfaction "))
+    assert row.split("   ")[-1].startswith("平安建设满意率, 社会治安满意率")
+    english = pingan("--lang en indicators --category satisfaction --width 400").stdout
+    assert "pingan-satisfaction-rate," not in english and "平安建设满意率" not in english
+    data = json.loads(pingan("indicators --category satisfaction --format json").stdout)
+    related = {i["id"]: i["related"] for i in data}["pingan-satisfaction"]
+    assert related[:2] == ["pingan-satisfaction-rate", "public-order-satisfaction-rate"]
+    assert "related_names" not in data[0]

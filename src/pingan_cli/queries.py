@@ -343,12 +343,13 @@ def indicators(
         for other in json.loads(others):
             related.setdefault(indicator, []).append(other)
             related.setdefault(other, []).append(indicator)
-    return fetch(  # type: ignore[return-value]
-        db,
-        sql,
-        params,
-        lambda row: Indicator(**row, related=tuple(dict.fromkeys(related.get(row["id"], [])))),
-    )
+    names = dict(db.execute(f"SELECT id, {name} FROM indicators").fetchall())
+
+    def make(row: dict[str, Any]) -> Indicator:
+        near = tuple(dict.fromkeys(related.get(row["id"], [])))
+        return Indicator(**row, related=near, related_names=tuple(names[i] for i in near))
+
+    return fetch(db, sql, params, make)  # type: ignore[return-value]
 
 
 def _source(row: dict[str, Any]) -> Source:

@@ -149,6 +149,10 @@ class Indicator(Record):
     definition: str
     figures: int
     related: tuple[str, ...] = ()
+    # The related indicators' names, in the language asked for (for tables; JSON gives ids).
+    related_names: tuple[str, ...] = ()
+
+    internal: ClassVar[tuple[str, ...]] = ("related_names",)
 
 
 @dataclass(frozen=True)

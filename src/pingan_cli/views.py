@@ -110,7 +110,7 @@ INDICATOR_COLUMNS = [
     Column("category", "category"),
     Column("kind", "kind"),
     Column("figures", "figures", numeric=True),
-    Column("related", "not comparable with"),
+    Column("related_names", "related, not the same measure"),
 ]
 SOURCE_COLUMNS = [
     Column("id", "id", no_wrap=True),
