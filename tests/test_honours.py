@@ -232,6 +232,7 @@ def test_show_lists_honours_only_units_inside_the_region_can_hold() -> None:
 def test_compare_csv_keeps_qualifier_and_display(data: Path) -> None:
     figures = [r for r in as_csv(data, "compare ca cb") if r["kind"] == "figure"]
     visits = [r for r in figures if r["region"] == "ca" and r["id"] == "home-visits"]
+    assert {r["name"] for r in visits} == {"入户走访户数"}
     assert {(r["value"], r["qualifier"], r["display"], r["source"]) for r in visits} == {
         ("52000", "at_least", "5.2万余户", "paper-a"),
         ("53000", "exact", "5.3万户", "paper-b"),

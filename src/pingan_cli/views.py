@@ -366,7 +366,8 @@ def compare_view(comparison: Comparison, transpose: bool = False) -> Result:
                 )
             row[f"i:{indicator.id}"] = cell(text)
             figure_id, _, period = indicator.id.partition("@")
-            about = {**base, "kind": "figure", "id": figure_id, "name": indicator.name}
+            name = indicator.name.removesuffix(f" ({period})") if period else indicator.name
+            about = {**base, "kind": "figure", "id": figure_id, "name": name}
             if figure is None:
                 records.append(
                     {**about, "year": comparison.year, "period": period, "status": NOT_REPORTED}
