@@ -367,3 +367,14 @@ def test_indicators_name_the_related_measures_in_the_language_asked() -> None:
     related = {i["id"]: i["related"] for i in data}["pingan-satisfaction"]
     assert related[:2] == ["pingan-satisfaction-rate", "public-order-satisfaction-rate"]
     assert "related_names" not in data[0]
+
+
+def test_a_cells_json_is_every_field_of_the_cell(data: Path) -> None:
+    import pingan_cli
+
+    with pingan_cli.open(data, cache=False) as opened:
+        row = opened.compare("ca", "cb").rows[0]
+    cell = row.indicators["home-visits@2023"]
+    assert cell is not None
+    fields = [name for name in type(cell).field_names() if name != "alternatives"]
+    assert list(cell.as_dict()) == [*fields, "alternatives"]

@@ -572,19 +572,33 @@ def compare(
     # A region's figures are its own and, as in `show`, those of the units inside it that are
     # not compared in their own right (townships, communities, police stations) and lie in no
     # county or city below it: a city never takes its counties' figures, nor their townships'.
-    params: list[Any] = list(region_ids)
+    owners: dict[str, list[tuple[str, int]]] = {r: [(r, 0)] for r in region_ids}
+    units = db.execute(
+        f"SELECT EXISTS (SELECT 1 FROM regions WHERE level NOT IN ({_marks(COMPARED_LEVELS)}))",
+        COMPARED_LEVELS,
+    ).fetchone()[0]
+    for ancestor, unit, distance in (
+        ()
+        if not units
+        else db.execute(
+            "SELECT t.ancestor, t.region, t.distance FROM region_tree t "
+            f"WHERE t.ancestor IN ({_marks(region_ids)}) AND t.distance > 0 AND NOT EXISTS ("
+            "SELECT 1 FROM region_tree n JOIN regions m ON m.id = n.ancestor "
+            "WHERE n.region = t.region AND n.distance < t.distance "
+            f"AND m.level IN ({_marks(COMPARED_LEVELS)}))",
+            [*region_ids, *COMPARED_LEVELS],
+        )
+    ):
+        owners.setdefault(unit, []).append((ancestor, distance))
+    params: list[Any] = list(owners)
     sql = (
-        f"SELECT t.ancestor, o.region, u.{name_col}, o.indicator, o.period, o.value, o.unit, "
+        f"SELECT o.region, u.{name_col}, o.indicator, o.period, o.value, o.unit, "
         "o.qualifier, o.display, o.source, "
         + FIGURE_COLUMNS["conflicts_with"]
-        + " FROM region_tree t JOIN regions u ON u.id = t.region "
-        "JOIN observations o ON o.region = t.region JOIN indicators i ON i.id = o.indicator "
-        f"WHERE t.ancestor IN ({_marks(region_ids)}) AND (t.distance = 0 OR NOT EXISTS ("
-        "SELECT 1 FROM region_tree n JOIN regions m ON m.id = n.ancestor "
-        "WHERE n.region = t.region AND n.distance < t.distance "
-        f"AND m.level IN ({_marks(COMPARED_LEVELS)})))"
+        + " FROM observations o JOIN regions u ON u.id = o.region "
+        "JOIN indicators i ON i.id = o.indicator "
+        f"WHERE o.region IN ({_marks(params)})"
     )
-    params.extend(COMPARED_LEVELS)
     if year is not None:
         sql += f" AND o.year = ? AND {IN_ONE_YEAR}"
         params.append(year)
@@ -594,32 +608,24 @@ def compare(
     if chosen_categories:
         sql += f" AND i.category IN ({_marks(chosen_categories)})"
         params.extend(chosen_categories)
-    # Within an indicator, earlier periods first (a period with no stated start, "to 2022", last),
-    # then the region's own figure before its units'.
-    sql += (
-        " ORDER BY i.position, o.year IS NULL, o.year, o.year_end IS NULL, o.year_end, "
-        "t.distance, o.id"
-    )
-    cells: dict[tuple[str, str], list[Cell]] = {}
+    # Within an indicator, earlier periods first (a period with no stated start, "to 2022", last).
+    sql += " ORDER BY i.position, o.year IS NULL, o.year, o.year_end IS NULL, o.year_end, o.id"
+    found_cells: dict[tuple[str, str], list[tuple[int, Cell]]] = {}
     reporters: dict[str, set[str]] = {}
     for row in db.execute(sql, params):
-        ancestor, unit, unit_name, indicator, period, value, unit_of, qualifier, shown = row[:9]
-        source, others = row[9:]
+        unit, unit_name, indicator, period, value, unit_of, qualifier, shown, source = row[:9]
         column = indicator if year is not None else f"{indicator}@{period}"
-        cells.setdefault((ancestor, column), []).append(
-            Cell(
-                value,
-                unit_of,
-                qualifier,
-                period,
-                shown,
-                source,
-                unit,
-                unit_name,
-                other_figures(others),
-            )
+        figure = Cell(
+            value, unit_of, qualifier, period, shown, source, unit, unit_name, other_figures(row[9])
         )
-        reporters.setdefault(column, set()).add(ancestor)
+        for ancestor, distance in owners[unit]:
+            found_cells.setdefault((ancestor, column), []).append((distance, figure))
+            reporters.setdefault(column, set()).add(ancestor)
+    # The region's own figure first, then its units' (a stable sort keeps the period order).
+    cells = {
+        key: [c for _, c in sorted(found, key=lambda pair: pair[0])]
+        for key, found in found_cells.items()
+    }
     minimum = 1 if (names or chosen or chosen_categories) else 2
     columns = [c for c, who in reporters.items() if len(who) >= minimum]
     headings = dict(db.execute(f"SELECT id, {name_col} FROM indicators").fetchall())

@@ -295,7 +295,18 @@ class Cell(Record):
 
     def as_dict(self) -> dict[str, Any]:
         """The figure; ``alternatives`` only where there are any."""
-        out = {name: _plain(getattr(self, name)) for name in self.field_names()[:-1]}
+        # NOTE: spelled out, not generic: a national comparison has thousands of cells.
+        out = {
+            "value": self.value,
+            "unit": self.unit,
+            "qualifier": self.qualifier,
+            "period": self.period,
+            "display": self.display,
+            "source": self.source,
+            "region": self.region,
+            "region_name": self.region_name,
+            "conflicts_with": [c.as_dict() for c in self.conflicts_with],
+        }
         if self.alternatives:
             out["alternatives"] = [a.as_dict() for a in self.alternatives]
         return out
