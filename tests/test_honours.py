@@ -378,3 +378,14 @@ def test_a_cells_json_is_every_field_of_the_cell(data: Path) -> None:
     assert cell is not None
     fields = [name for name in type(cell).field_names() if name != "alternatives"]
     assert list(cell.as_dict()) == [*fields, "alternatives"]
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "csv", "markdown", "yaml", "svg"])
+@pytest.mark.parametrize("command", ["conflicts", "compare ca cb", "compare --year 2023"])
+def test_conflicts_and_comparisons_in_every_format(data: Path, command: str, fmt: str) -> None:
+    text = run(data, f"{command} --format {fmt}")
+    if fmt == "csv":
+        rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+        assert len({len(r) for r in rows}) == 1 and len(rows) > 1
+    if command == "conflicts" or command == "compare ca cb":
+        assert "5.3万户" in text
