@@ -389,3 +389,13 @@ def test_conflicts_and_comparisons_in_every_format(data: Path, command: str, fmt
         assert len({len(r) for r in rows}) == 1 and len(rows) > 1
     if command == "conflicts" or command == "compare ca cb":
         assert "5.3万户" in text
+
+
+def test_the_conflict_mark_is_explained_where_it_is_shown(data: Path) -> None:
+    note = (
+        "note: †: another source gives a different figure for the same region, indicator and "
+        "period (both are kept): see `pingan conflicts`\n"
+    )
+    for command in ("list", "show ca", "compare ca cb", "list -o json"):
+        assert pingan(["--data", str(data), *command.split()]).stderr == note, command
+    assert pingan(["--data", str(data), "list", "--region", "cb"]).stderr == ""

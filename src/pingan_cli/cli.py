@@ -265,8 +265,8 @@ def emit(
         env.stdout.flush()
     if result.is_empty and result.empty_note:
         env.stderr.write(f"note: {result.empty_note}\n")
-    if result.note:
-        env.stderr.write(f"note: {safe_text(result.note)}\n")
+    for note in result.notes:
+        env.stderr.write(f"note: {safe_text(note)}\n")
 
 
 # --- commands ------------------------------------------------------------------------------------

@@ -23,6 +23,17 @@ NOT_REPORTED = "not reported"
 # After a figure in a table: another source gives a different figure for the same cell
 # (`pingan conflicts` lists both; JSON and CSV carry them as conflicts_with).
 CONFLICT_MARK = "†"
+CONFLICT_NOTE = (
+    f"{CONFLICT_MARK}: another source gives a different figure for the same region, indicator "
+    "and period (both are kept): see `pingan conflicts`"
+)
+
+
+def conflict_notes(conflicted: bool) -> tuple[str, ...]:
+    """The note explaining † wherever a figure carries it."""
+    return (CONFLICT_NOTE,) if conflicted else ()
+
+
 STATUS_TEXT = {True: "yes", False: "no", None: "unknown"}
 PARTIAL = "unknown (partial list)"
 # How honours and gaps look where colour is shown.
@@ -82,6 +93,7 @@ def observations_view(figures: Sequence[Figure]) -> Result:
         records=public,
         empty_note="no figures match",
         record_keys=FIGURE_FIELDS,
+        notes=conflict_notes(any(f.conflicts_with for f in figures)),
     )
 
 
@@ -299,7 +311,12 @@ def profile_view(profile: RegionProfile) -> Result:
             )
         )
     data = profile.as_dict()
-    return Result(data=data, tables=tables, records=data["observations"])
+    return Result(
+        data=data,
+        tables=tables,
+        records=data["observations"],
+        notes=conflict_notes(any(f.conflicts_with for f in profile.figures)),
+    )
 
 
 COMPARE_RECORD_KEYS = (
@@ -411,10 +428,20 @@ def compare_view(comparison: Comparison, transpose: bool = False) -> Result:
         ]
         table_rows = rows
     heading = f"{comparison.year}" if comparison.year is not None else None
-    note = None
+    notes = list(
+        conflict_notes(
+            any(
+                one.conflicts_with
+                for entry in comparison.rows
+                for figure in entry.indicators.values()
+                if figure is not None
+                for one in figure.figures()
+            )
+        )
+    )
     if comparison.single_reporter and comparison.year is not None and not transpose:
         count = comparison.single_reporter
-        note = (
+        notes.append(
             f"{count} more indicator{'s' if count != 1 else ''} of {comparison.year} "
             f"{'are' if count != 1 else 'is'} reported by one region alone: see "
             f"`pingan list --year {comparison.year}`, or name regions to compare them"
@@ -424,5 +451,5 @@ def compare_view(comparison: Comparison, transpose: bool = False) -> Result:
         tables=[Table(heading, columns, table_rows)],
         records=records,
         record_keys=COMPARE_RECORD_KEYS,
-        note=note,
+        notes=tuple(notes),
     )
