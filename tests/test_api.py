@@ -76,8 +76,9 @@ def test_region_profile(bundled: pingan_cli.Dataset) -> None:
 def test_compare_and_designations(bundled: pingan_cli.Dataset) -> None:
     comparison = bundled.compare(year=2023)
     rows = {r.region: r for r in comparison.rows}
-    assert rows["baishui"].designations["2023年度平安县(市、区)"] is True
-    assert rows["huazhou"].designations["2023年度平安县(市、区)"] is None
+    assert rows["baishui"].designations["pingan-county-2023"].status is True
+    assert rows["baishui"].designations["pingan-county-2023"].title == "2023年度平安县(市、区)"
+    assert rows["huazhou"].designations["pingan-county-2023"].status is None
     assert json.loads(pingan("compare --year 2023 --format json").stdout) == comparison.as_dict()
     named = bundled.compare("fuping", "baishui", category="mediation")
     assert [r.region for r in named.rows] == ["fuping", "baishui"]

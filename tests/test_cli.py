@@ -107,8 +107,11 @@ def test_compare_2023_designations_yes_no_unknown() -> None:
         if r.get("parent") == "weinan" and r["level"] == "county"
     }
     assert len(regions) == sum(r["level"] in ("city", "county") for r in _bundled("regions"))
-    by_id = {r["region"]: r["designations"] for r in data["regions"]}
-    county = "2023年度平安县(市、区)"
+    by_id = {
+        r["region"]: {key: d["status"] for key, d in r["designations"].items()}
+        for r in data["regions"]
+    }
+    county = "pingan-county-2023"
     for named in ("hancheng", "linwei", "baishui"):
         assert by_id[named][county] is True
     for unnamed in (
@@ -122,9 +125,9 @@ def test_compare_2023_designations_yes_no_unknown() -> None:
         "huayin",
     ):
         assert by_id[unnamed][county] is None
-    assert by_id["hancheng"]["平安铜鼎"] is False
-    assert by_id["hancheng"]["平安银鼎"] is True
-    assert by_id["weinan"]["2023年度平安市"] is True
+    assert by_id["hancheng"]["pingan-bronze-ding-2023"] is False
+    assert by_id["hancheng"]["pingan-silver-ding-2023"] is True
+    assert by_id["weinan"]["pingan-city-2023"] is True
 
 
 def test_compare_named_regions_report_missing_as_null_never_zero() -> None:
@@ -132,9 +135,11 @@ def test_compare_named_regions_report_missing_as_null_never_zero() -> None:
     fuping, baishui = data["regions"]
     assert fuping["region"] == "fuping"
     assert any(v is not None for v in fuping["indicators"].values())
-    assert baishui["indicators"]["police-village-stays@since 2023"] is None
-    reported = [key for key, v in baishui["indicators"].items() if v is not None]
-    assert reported == ["stolen-money-returned@2018-01-04..2018-01"]
+    # Baishui itself reports one figure; the others in its column are its community's, so marked.
+    own = [
+        k for k, v in baishui["indicators"].items() if v is not None and v["region"] == "baishui"
+    ]
+    assert own == ["stolen-money-returned@2018-01-04..2018-01"]
     table = pingan("compare fuping baishui").stdout
     assert "not reported" in table
     assert " 0 " not in table
@@ -396,7 +401,7 @@ def test_empty_csv_keeps_its_header() -> None:
     result = pingan("list --year 1999 --format csv --no-bom")
     assert result.stdout.splitlines() == [
         "region,region_name,indicator,indicator_name,category,kind,period,value,unit,qualifier,"
-        "display,source,quote,note"
+        "display,source,url,quote,note,conflicts_with"
     ]
 
 

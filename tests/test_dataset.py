@@ -165,11 +165,13 @@ def test_validate_reports_every_problem(tmp_path: Path) -> None:
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
     assert f"{bad}:5:12: regions[0].level: the text 'moon' is not one of" in lines[0]
-    assert lines[1] == (
+    # The entry is invalid, and its reference is still checked in the same run.
+    assert lines[1] == f"{bad}:6:13: regions[0].parent: unknown region 'nowhere'"
+    assert lines[2] == (
         f"{bad}:11:11: regions[1].code: expected text, got the number 610528; put it in quotes "
         'to keep it as written: "610528"'
     )
-    assert lines[-1] == "error: 2 problems in the data"
+    assert lines[-1] == "error: 3 problems in the data"
 
 
 def test_empty_data_option_is_an_error() -> None:

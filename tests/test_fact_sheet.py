@@ -368,5 +368,6 @@ def test_compare_2022_says_unknown_for_each_county(data: dict[str, Any]) -> None
     rows = {r["region"]: r["designations"] for r in comparison["regions"]}
     assert len(counties) == 11
     for county in counties:
-        assert rows[county]["2022年度平安铜鼎"] is None, county
-    assert "2022年度平安铜鼎" not in rows["weinan"]
+        assert rows[county]["pingan-bronze-ding-2022"]["status"] is None, county
+        assert rows[county]["pingan-bronze-ding-2022"]["title"] == "2022年度平安铜鼎"
+    assert "pingan-bronze-ding-2022" not in rows["weinan"]

@@ -264,8 +264,9 @@ def test_compare_year_follows_the_same_rule(small: Path) -> None:
 def test_a_count_is_unknown_for_every_county(small: Path) -> None:
     comparison = _json(small, "compare --year 2022")
     statuses = {r["region"]: r["designations"] for r in comparison["regions"]}
-    assert statuses["one"] == {"平安铜鼎": None}
-    assert statuses["two"] == {"平安铜鼎": None}
+    unknown = {"title": "平安铜鼎", "year": 2022, "status": None, "within": []}
+    assert statuses["one"] == {"bronze-2022": unknown}
+    assert statuses["two"] == {"bronze-2022": unknown}
     assert statuses["city"] == {}
     table = pingan(["--data", str(small), "compare", "--year", "2022"]).stdout
     assert "unknown" in table and "yes" not in table and " no " not in table

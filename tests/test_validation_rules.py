@@ -464,6 +464,25 @@ RULES: list[tuple[str, str, list[str]]] = [
             "error: 4 problems in the data",
         ],
     ),
+    (
+        "references are checked in entries that are invalid otherwise",
+        "four-problems.yaml",
+        [
+            "four-problems.yaml:27:11: regions[2].code: the text '61058X' is not in the expected form (a 6-digit division code in quotes, such as \"610528\")",
+            "four-problems.yaml:44:13: observations[0].region: unknown region 'fupin'; did you mean fuping?",
+            "four-problems.yaml:47:12: observations[0].value: expected a number, got the text '5.2万'; write the value in base units as a plain number (6336万元 is 63360000) and keep the original in as_written",
+            "four-problems.yaml:48:16: observations[0].qualifier: the text 'about' is not one of 'exact', 'at_least' or 'approx'",
+            "error: 4 problems in the data",
+        ],
+    ),
+    (
+        "a key indented deeper than the key above it",
+        "over-indented-key.yaml",
+        [
+            "over-indented-key.yaml:23:7: this key is indented deeper than the key above it (line 22, column 5); line it up with the other keys of its entry (if it continues the text above, put that whole text in quotes)",
+            "error: 1 problem in the data",
+        ],
+    ),
 ]
 # Files that need a second file passed with them.
 COMPANIONS = {"conflict-a.yaml": ["conflict-b.yaml"]}

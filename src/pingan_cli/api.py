@@ -24,6 +24,7 @@ from .cache import OpenedStore, Reporter, Settings, bundled_data, default_cache_
 from .pipeline import Progress
 from .records import (
     Comparison,
+    Conflict,
     Counts,
     Designation,
     Entry,
@@ -207,6 +208,10 @@ class Dataset:
         from .rankings import trend
 
         return self._ask(lambda db: trend(db, region, indicators, self.lang))
+
+    def conflicts(self) -> list[Conflict]:
+        """Every pair of sources that give different figures for one region, indicator, period."""
+        return self._ask(lambda db: queries.conflicts(db, self.lang))
 
     def designations(self, year: int | None = None) -> list[Designation]:
         """Honours and their recipients, optionally of one year."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from .entries import Entry
@@ -10,6 +12,32 @@ from .problems import Problem
 from .suggest import did_you_mean
 
 ID_SECTIONS = ("sources", "regions", "indicators", "designations", "practices")
+# The fields of each section that name another entry, and the kind of entry they name.
+REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
+    "regions": (("parent", "region"),),
+    "indicators": (("related", "indicator"),),
+    "observations": (("region", "region"), ("indicator", "indicator"), ("source", "source")),
+    "observation_files": (("source", "source"),),
+    "designations": (
+        ("source", "source"),
+        ("scope", "region"),
+        ("recipients", "region"),
+        ("practices", "practice"),
+    ),
+    "practices": (("region", "region"), ("source", "source")),
+}
+
+
+@dataclass(frozen=True)
+class Partial:
+    """An entry that failed validation: its raw mapping, and the fields already reported.
+
+    Its other reference fields are still checked, so that one run reports every problem.
+    """
+
+    section: str
+    entry: Entry
+    failed: set[str | int]
 
 
 def _region_names(regions: dict[str, Any]) -> dict[str, str]:
@@ -81,11 +109,13 @@ def identity_text(identity: Any) -> str:
 def check_dataset(
     entries: dict[str, list[Entry]],
     broken: dict[str, set[str]] | None = None,
+    partial: Sequence[Partial] = (),
 ) -> tuple[dict[str, list[Entry]], list[Problem]]:
     """Check references and uniqueness across the merged entries of every file.
 
     ``broken`` holds, by section, the ids of entries that failed validation (and were reported
-    already): a reference to one of them is not reported again as unknown.
+    already): a reference to one of them is not reported again as unknown. ``partial`` holds
+    those entries as parsed: their references are checked as far as they can be read.
     """
     failed = broken or {}
     problems: list[Problem] = []
@@ -162,6 +192,20 @@ def check_dataset(
     for entry in kept["practices"]:
         resolve(entry, "region", entry.model.region, regions, "region")
         resolve(entry, "source", entry.model.source, sources, "source")
+
+    known = {"region": regions, "indicator": indicators, "source": sources, "practice": practices}
+    for broken_entry in partial:
+        raw = broken_entry.entry.model
+        for field, what in REFERENCES.get(broken_entry.section, ()):
+            value = raw.get(field)
+            if field in broken_entry.failed or value is None:
+                continue
+            if isinstance(value, str):
+                resolve(broken_entry.entry, field, value, known[what], what)
+            elif isinstance(value, list):
+                for index, item in enumerate(value):
+                    if isinstance(item, str):
+                        resolve(broken_entry.entry, (field, index), item, known[what], what)
     return kept, problems
 
 

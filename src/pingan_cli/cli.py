@@ -359,6 +359,8 @@ def emit(
         env.stdout.flush()
     if result.is_empty and result.empty_note:
         env.stderr.write(f"note: {result.empty_note}\n")
+    for note in result.notes:
+        env.stderr.write(f"note: {safe_text(note)}\n")
 
 
 # --- commands ------------------------------------------------------------------------------------
@@ -547,11 +549,22 @@ def designations(session: Session, /, year: int | None, **out: Any) -> None:
 @output_options
 @click.pass_obj
 def sources(session: Session, /, **out: Any) -> None:
-    """List the documents figures come from."""
-    from .views import SOURCE_COLUMNS, catalogue_view
+    """List the documents figures come from, each with its standing (official or a copy)."""
+    from .views import sources_view
 
     with dataset(session) as data:
-        emit(session, catalogue_view(data.sources(), SOURCE_COLUMNS, "sources"), **out)
+        emit(session, sources_view(data.sources()), **out)
+
+
+@cli.command()
+@output_options
+@click.pass_obj
+def conflicts(session: Session, /, **out: Any) -> None:
+    """List figures two sources give differently: both values, both sources, both quotes."""
+    from .views import conflicts_view
+
+    with dataset(session) as data:
+        emit(session, conflicts_view(data.conflicts()), **out)
 
 
 @cli.command()

@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from .checks import check_dataset
+from .checks import Partial, check_dataset
 from .entries import Entry, Loaded
 from .models import SECTIONS, Dataset, ObservationFile
 from .problems import DataError, Path_, Problem
@@ -49,17 +49,19 @@ def validate_item(section: str, item: Any, document: Document, path: Path_) -> A
 
 def read_document(document: Document) -> tuple[dict[str, list[Entry]], list[Problem]]:
     """Validate one parsed file section by section, entry by entry."""
-    entries, problems, _ = _read_document(document)
+    entries, problems, _, _ = _read_document(document)
     return entries, problems
 
 
 def _read_document(
     document: Document,
-) -> tuple[dict[str, list[Entry]], list[Problem], dict[str, set[str]]]:
-    """Entries, problems, and the ids of entries that failed validation, by section."""
+) -> tuple[dict[str, list[Entry]], list[Problem], dict[str, set[str]], list[Partial]]:
+    """Entries, problems, the ids of entries that failed validation (by section), and what
+    parsed of those entries (so that their references are checked too)."""
     problems: list[Problem] = list(document.problems)
     entries: dict[str, list[Entry]] = {name: [] for name in SECTIONS}
     broken: dict[str, set[str]] = {name: set() for name in SECTIONS}
+    partial: list[Partial] = []
     top = document.value
     if top is None:
         problems.append(
@@ -69,7 +71,7 @@ def _read_document(
                 "start it with format: 1, then sources:, regions:, observations: and so on",
             )
         )
-        return entries, problems, broken
+        return entries, problems, broken, partial
     if not isinstance(top, dict):
         problems.append(
             document.problem(
@@ -78,7 +80,7 @@ def _read_document(
                 "(format: 1, regions:, observations: …): put entries under their section",
             )
         )
-        return entries, problems, broken
+        return entries, problems, broken, partial
     for key in top:
         if key not in TOP_LEVEL_KEYS:
             hint = did_you_mean(key, TOP_LEVEL_KEYS, limit=2)
@@ -121,6 +123,9 @@ def _read_document(
                 model = validate_item(section, item, document, path)
             except DataError as error:
                 problems.extend(error.problems)
+                if isinstance(item, dict):
+                    failed = {p.path[len(path)] for p in error.problems if len(p.path) > len(path)}
+                    partial.append(Partial(section, Entry(item, document, path), failed))
                 if isinstance(item, dict) and isinstance(item.get("id"), str):
                     # References to it are not reported again, even to the id as meant
                     # (fuping for a mistyped Fuping).
@@ -129,7 +134,7 @@ def _read_document(
                     broken[section].add(as_id(item["id"], ""))
                 continue
             entries[section].append(Entry(model, document, path))
-    return entries, problems, broken
+    return entries, problems, broken, partial
 
 
 def _merge(documents: Sequence[dict[str, list[Entry]]]) -> dict[str, list[Entry]]:
@@ -145,14 +150,16 @@ def load_documents(documents: Iterable[Document]) -> Loaded:
     problems: list[Problem] = []
     per_file: list[dict[str, list[Entry]]] = []
     broken: dict[str, set[str]] = {name: set() for name in SECTIONS}
+    partial: list[Partial] = []
     for document in documents:
-        entries, found, failed = _read_document(document)
+        entries, found, failed, parsed = _read_document(document)
         per_file.append(entries)
         problems.extend(found)
+        partial.extend(parsed)
         for name, ids in failed.items():
             broken[name] |= ids
     merged = _merge(per_file)
-    kept, found = check_dataset(merged, broken)
+    kept, found = check_dataset(merged, broken, partial)
     problems.extend(found)
     observation_files: list[tuple[Path, ObservationFile, Entry]] = []
     for entry in kept["observation_files"]:

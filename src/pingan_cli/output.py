@@ -84,6 +84,8 @@ class Result:
     records: list[dict[str, Any]] = field(default_factory=list)
     empty_note: str | None = None
     record_keys: tuple[str, ...] = ()
+    # Said on stderr whatever the format: what a mark means, what the answer leaves out.
+    notes: tuple[str, ...] = ()
 
     @property
     def is_empty(self) -> bool:

@@ -9,7 +9,7 @@ import json
 import re
 import sqlite3
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
 from .records import (
@@ -17,12 +17,14 @@ from .records import (
     Cell,
     Comparison,
     ComparisonRow,
+    Conflict,
     Counts,
     Designation,
     DesignationStatus,
     Entry,
     Figure,
     FigureCount,
+    HonourCell,
     Indicator,
     Named,
     Practice,
@@ -32,6 +34,7 @@ from .records import (
     SearchHit,
     Source,
     Total,
+    other_figures,
 )
 from .store import name_key
 from .suggest import did_you_mean
@@ -77,8 +80,13 @@ FIGURE_COLUMNS: dict[str, str] = {
     "qualifier": "o.qualifier",
     "display": "o.display",
     "source": "o.source",
+    "url": "s.url",
     "quote": "o.quote",
     "note": "o.note",
+    # Other sources' different figures for the same cell (the store's conflicts view), as JSON.
+    "conflicts_with": "(SELECT json_group_array(json_object('source', b.source, 'value', "
+    "b.value, 'qualifier', b.qualifier, 'display', b.display, 'quote', b.quote)) "
+    "FROM conflicts c JOIN observations b ON b.id = c.other WHERE c.observation = o.id)",
 }
 assert tuple(FIGURE_COLUMNS) == FIGURE_FIELDS, "FIGURE_COLUMNS must follow records.Figure"
 
@@ -86,7 +94,7 @@ FIGURE_SELECT = (
     "SELECT "
     + ", ".join(f"{sql} AS {name}" for name, sql in FIGURE_COLUMNS.items())
     + " FROM observations o JOIN regions r ON r.id = o.region"
-    " JOIN indicators i ON i.id = o.indicator"
+    " JOIN indicators i ON i.id = o.indicator JOIN sources s ON s.id = o.source"
 )
 
 
@@ -94,7 +102,7 @@ def _filter_fields() -> dict[str, str]:
     """Fields users filter and sort figures on (--where, --sort), and the SQL of each."""
     out: dict[str, str] = {}
     for name, sql in FIGURE_COLUMNS.items():
-        if name == "note":
+        if name in ("note", "conflicts_with"):
             continue
         out[name] = "COALESCE(o.quote, '')" if name == "quote" else sql
         if name == "period":
@@ -108,6 +116,8 @@ NUMERIC_FIELDS = {"year", "value"}
 # 2024-01-01..2024-12-23) or runs on from Y to the report ("since 2023", 2022-04..). A period
 # spanning years (2022-01..2023-06, 2018..2020, "to 2022", "recent years to 2024") is no one
 # year's figure: it is listed without --year, never under each year it touches.
+# Levels compared in their own right: their figures are never folded into a parent's in compare.
+COMPARED_LEVELS = ("province", "city", "county")
 IN_ONE_YEAR = "(o.year_end IS NULL OR o.year_end = o.year)"
 OPERATORS = {">=": ">=", "<=": "<=", "!=": "!=", "=": "=", "<": "<", ">": ">", "~": "LIKE"}
 _WHERE = re.compile(r"^\s*([a-z_]+)\s*(>=|<=|!=|=|<|>|~)\s*(.*?)\s*$")
@@ -375,12 +385,13 @@ def indicators(
         for other in json.loads(others):
             related.setdefault(indicator, []).append(other)
             related.setdefault(other, []).append(indicator)
-    return fetch(  # type: ignore[return-value]
-        db,
-        sql,
-        params,
-        lambda row: Indicator(**row, related=tuple(dict.fromkeys(related.get(row["id"], [])))),
-    )
+    names = dict(db.execute(f"SELECT id, {name} FROM indicators").fetchall())
+
+    def make(row: dict[str, Any]) -> Indicator:
+        near = tuple(dict.fromkeys(related.get(row["id"], [])))
+        return Indicator(**row, related=near, related_names=tuple(names[i] for i in near))
+
+    return fetch(db, sql, params, make)  # type: ignore[return-value]
 
 
 def _source(row: dict[str, Any]) -> Source:
@@ -411,6 +422,9 @@ class _Honour:
     record: Designation
     in_scope: frozenset[str] | None
     recipient_levels: frozenset[str]
+    # Each recipient's name and the regions it lies inside (its ancestors, not itself).
+    recipient_names: dict[str, str]
+    recipient_ancestors: dict[str, frozenset[str]]
 
     def status(self, region: str) -> bool | None:
         """True if designated, False only where a complete list leaves the region out."""
@@ -423,6 +437,14 @@ class _Honour:
     def applies(self, region: str, level: str) -> bool:
         """Whether the region is named, or is the kind of unit the designation goes to."""
         return region in self.record.recipients or level in self.recipient_levels
+
+    def within(self, region: str) -> tuple[Named, ...]:
+        """The recipients that lie inside the region (its sub-units holding the honour)."""
+        return tuple(
+            Named(recipient, self.recipient_names[recipient])
+            for recipient in self.record.recipients
+            if region in self.recipient_ancestors[recipient]
+        )
 
 
 def _honours(
@@ -446,6 +468,13 @@ def _honours(
             "JOIN regions r ON r.id = d.region WHERE d.designation = ? ORDER BY d.position",
             (row["id"],),
         ).fetchall()
+        ancestors: dict[str, set[str]] = {r[0]: set() for r in recipients}
+        for ancestor, region in db.execute(
+            "SELECT t.ancestor, t.region FROM designation_recipients d "
+            "JOIN region_tree t ON t.region = d.region WHERE d.designation = ? AND t.distance > 0",
+            (row["id"],),
+        ):
+            ancestors[region].add(ancestor)
         in_scope = None
         if row["scope"] is not None:
             in_scope = frozenset(
@@ -466,7 +495,15 @@ def _honours(
         levels = {r[2] for r in recipients}
         if row["recipient_level"]:
             levels.add(row["recipient_level"])
-        out.append(_Honour(record, in_scope, frozenset(levels)))
+        out.append(
+            _Honour(
+                record,
+                in_scope,
+                frozenset(levels),
+                {r[0]: r[1] for r in recipients},
+                {region: frozenset(found) for region, found in ancestors.items()},
+            )
+        )
     return out
 
 
@@ -524,12 +561,14 @@ def profile(db: sqlite3.Connection, name: str, lang: str = "zh") -> RegionProfil
             h.record.id,
             h.record.title,
             h.record.year,
-            h.status(region_id),
+            h.status(region_id) if h.applies(region_id, region.level) else None,
             h.record.complete,
             h.record.source,
+            h.within(region_id),
+            h.applies(region_id, region.level),
         )
         for h in _honours(db, lang)
-        if h.applies(region_id, region.level)
+        if h.applies(region_id, region.level) or h.within(region_id)
     ]
     done = practices(db, subtree, lang)
     cited = {f.source for f in found} | {p.source for p in done} | {d.source for d in statuses}
@@ -572,11 +611,35 @@ def compare(
         ]
     chosen = [find_indicator(db, i) for i in indicator_names]
     chosen_categories = [check_category(db, c) for c in categories]
-    params: list[Any] = list(region_ids)
+    # A region's figures are its own and, as in `show`, those of the units inside it that are
+    # not compared in their own right (townships, communities, police stations) and lie in no
+    # county or city below it: a city never takes its counties' figures, nor their townships'.
+    owners: dict[str, list[tuple[str, int]]] = {r: [(r, 0)] for r in region_ids}
+    units = db.execute(
+        f"SELECT EXISTS (SELECT 1 FROM regions WHERE level NOT IN ({_marks(COMPARED_LEVELS)}))",
+        COMPARED_LEVELS,
+    ).fetchone()[0]
+    for ancestor, unit, distance in (
+        ()
+        if not units
+        else db.execute(
+            "SELECT t.ancestor, t.region, t.distance FROM region_tree t "
+            f"WHERE t.ancestor IN ({_marks(region_ids)}) AND t.distance > 0 AND NOT EXISTS ("
+            "SELECT 1 FROM region_tree n JOIN regions m ON m.id = n.ancestor "
+            "WHERE n.region = t.region AND n.distance < t.distance "
+            f"AND m.level IN ({_marks(COMPARED_LEVELS)}))",
+            [*region_ids, *COMPARED_LEVELS],
+        )
+    ):
+        owners.setdefault(unit, []).append((ancestor, distance))
+    params: list[Any] = list(owners)
     sql = (
-        "SELECT o.region, o.indicator, o.period, o.value, o.unit, o.qualifier, o.display, "
-        "o.source FROM observations o JOIN indicators i ON i.id = o.indicator "
-        f"WHERE o.region IN ({_marks(region_ids)})"
+        f"SELECT o.region, u.{name_col}, o.indicator, o.period, o.value, o.unit, "
+        "o.qualifier, o.display, o.source, "
+        + FIGURE_COLUMNS["conflicts_with"]
+        + " FROM observations o JOIN regions u ON u.id = o.region "
+        "JOIN indicators i ON i.id = o.indicator "
+        f"WHERE o.region IN ({_marks(params)})"
     )
     if year is not None:
         sql += f" AND o.year = ? AND {IN_ONE_YEAR}"
@@ -589,14 +652,22 @@ def compare(
         params.extend(chosen_categories)
     # Within an indicator, earlier periods first (a period with no stated start, "to 2022", last).
     sql += " ORDER BY i.position, o.year IS NULL, o.year, o.year_end IS NULL, o.year_end, o.id"
-    cells: dict[tuple[str, str], list[Cell]] = {}
+    found_cells: dict[tuple[str, str], list[tuple[int, Cell]]] = {}
     reporters: dict[str, set[str]] = {}
-    for region, indicator, period, value, unit, qualifier, shown, source in db.execute(sql, params):
+    for row in db.execute(sql, params):
+        unit, unit_name, indicator, period, value, unit_of, qualifier, shown, source = row[:9]
         column = indicator if year is not None else f"{indicator}@{period}"
-        cells.setdefault((region, column), []).append(
-            Cell(value, unit, qualifier, period, shown, source)
+        figure = Cell(
+            value, unit_of, qualifier, period, shown, source, unit, unit_name, other_figures(row[9])
         )
-        reporters.setdefault(column, set()).add(region)
+        for ancestor, distance in owners[unit]:
+            found_cells.setdefault((ancestor, column), []).append((distance, figure))
+            reporters.setdefault(column, set()).add(ancestor)
+    # The region's own figure first, then its units' (a stable sort keeps the period order).
+    cells = {
+        key: [c for _, c in sorted(found, key=lambda pair: pair[0])]
+        for key, found in found_cells.items()
+    }
     minimum = 1 if (names or chosen or chosen_categories) else 2
     columns = [c for c, who in reporters.items() if len(who) >= minimum]
     headings = dict(db.execute(f"SELECT id, {name_col} FROM indicators").fetchall())
@@ -607,7 +678,11 @@ def compare(
     for region_id in region_ids:
         _, region_name, level = known[region_id]
         statuses = {
-            h.record.title: h.status(region_id) for h in honours if h.applies(region_id, level)
+            h.record.id: HonourCell(
+                h.record.title, h.record.year, h.status(region_id), h.within(region_id)
+            )
+            for h in honours
+            if h.applies(region_id, level)
         }
         shown_cells: dict[str, Cell | None] = {}
         for column in columns:
@@ -615,33 +690,56 @@ def compare(
             if not found:
                 shown_cells[column] = None
             elif len(found) > 1:
-                first = found[0]
-                shown_cells[column] = Cell(
-                    first.value,
-                    first.unit,
-                    first.qualifier,
-                    first.period,
-                    first.display,
-                    first.source,
-                    tuple(found[1:]),
-                )
+                shown_cells[column] = replace(found[0], alternatives=tuple(found[1:]))
             else:
                 shown_cells[column] = found[0]
         rows.append(ComparisonRow(region_id, region_name, statuses, shown_cells))
-    relevant = tuple(
-        h.record.title for h in honours if any(h.record.title in row.designations for row in rows)
-    )
+    relevant = [h.record for h in honours if any(h.record.id in row.designations for row in rows)]
     return Comparison(
         year=year,
-        designations=relevant,
+        designations=_honour_headings(relevant),
         indicators=tuple(Named(c, _column_name(c, headings)) for c in columns),
         rows=tuple(rows),
+        single_reporter=len(reporters) - len(columns),
+    )
+
+
+def _honour_headings(honours: Sequence[Designation]) -> tuple[Named, ...]:
+    """Each honour's id and heading: where honours of several years are shown, a title that does
+    not state its year gets it (平安银鼎 (2023)), so that two years' honours never read alike."""
+    years = {h.year for h in honours if h.year is not None}
+    return tuple(
+        Named(
+            h.id,
+            f"{h.title} ({h.year})"
+            if len(years) > 1 and h.year is not None and str(h.year) not in h.title
+            else h.title,
+        )
+        for h in honours
     )
 
 
 def _column_name(column: str, names: dict[str, str]) -> str:
     indicator, _, period = column.partition("@")
     return f"{names[indicator]} ({period})" if period else names[indicator]
+
+
+def conflicts(db: sqlite3.Connection, lang: str = "zh") -> list[Conflict]:
+    """Every pair of sources giving different figures for one region, indicator and period."""
+    name, _ = _names(lang)
+    return records(
+        db,
+        f"SELECT a.region, r.{name} AS region_name, a.indicator, i.{name} AS indicator_name, "
+        "a.period, a.unit, a.value, a.qualifier, a.display, a.source, a.quote, "
+        "b.value AS other_value, b.qualifier AS other_qualifier, b.display AS other_display, "
+        "b.source AS other_source, b.quote AS other_quote "
+        "FROM conflicts c JOIN observations a ON a.id = c.observation "
+        "JOIN observations b ON b.id = c.other JOIN regions r ON r.id = a.region "
+        "JOIN indicators i ON i.id = a.indicator WHERE a.id < b.id "
+        "ORDER BY r.position, i.position, a.id, b.id",
+        (),
+        Conflict,
+    )
 
 
 def counts(db: sqlite3.Connection) -> Counts:

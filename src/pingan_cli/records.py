@@ -7,6 +7,7 @@ takes. This module imports nothing of SQLite, pydantic, rich or click.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any, ClassVar, Self
 
@@ -59,10 +60,30 @@ def display(value: float, unit: str, qualifier: str, kind: str, as_written: str 
 
 
 @dataclass(frozen=True)
+class OtherFigure(Record):
+    """Another source's different figure for the same region, indicator and period."""
+
+    source: str
+    value: int | float
+    qualifier: str
+    display: str
+    quote: str | None
+
+
+def other_figures(text: str | None) -> tuple[OtherFigure, ...]:
+    """Conflicting figures from the store's JSON array of them (empty when none)."""
+    if not text or text == "[]":
+        return ()
+    return tuple(OtherFigure(**item) for item in json.loads(text))
+
+
+@dataclass(frozen=True)
 class Figure(Record):
     """One figure (an observation): a region's value of an indicator over a period, and its clause.
 
-    Its fields, in order, are the JSON contract of `pingan list --format json`.
+    Its fields, in order, are the JSON contract of `pingan list --format json`. ``url`` is the
+    source's page; ``conflicts_with`` holds other sources' different figures for the same region,
+    indicator and period (both are kept: pingan never picks one).
     """
 
     region: str
@@ -77,8 +98,15 @@ class Figure(Record):
     qualifier: str
     display: str
     source: str
+    url: str
     quote: str | None
     note: str | None
+    conflicts_with: tuple[OtherFigure, ...] = ()
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Self:
+        """A figure from a store row, its conflicts given as a JSON array."""
+        return cls(**{**row, "conflicts_with": other_figures(row.get("conflicts_with"))})
 
 
 FIGURE_FIELDS = Figure.field_names()
@@ -121,6 +149,10 @@ class Indicator(Record):
     definition: str
     figures: int
     related: tuple[str, ...] = ()
+    # The related indicators' names, in the language asked for (for tables; JSON gives ids).
+    related_names: tuple[str, ...] = ()
+
+    internal: ClassVar[tuple[str, ...]] = ("related_names",)
 
 
 @dataclass(frozen=True)
@@ -173,7 +205,12 @@ class Designation(Record):
 
 @dataclass(frozen=True)
 class DesignationStatus(Record):
-    """Whether one region holds an honour: True, False, or None for unknown."""
+    """Whether one region holds an honour: True, False, or None for unknown.
+
+    ``within`` names the units inside the region that hold it: the status is the region's own.
+    ``applies`` is False for an honour that never goes to a unit of the region's level, listed
+    because a unit inside the region holds it (its status is then None: not the region's).
+    """
 
     id: str
     title: str
@@ -181,6 +218,18 @@ class DesignationStatus(Record):
     status: Status
     complete: bool
     source: str
+    within: tuple[Named, ...] = ()
+    applies: bool = True
+
+
+@dataclass(frozen=True)
+class HonourCell(Record):
+    """One honour in a comparison row: the region's own status and the sub-units holding it."""
+
+    title: str
+    year: int | None
+    status: Status
+    within: tuple[Named, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -227,7 +276,11 @@ class RegionProfile(Record):
 
 @dataclass(frozen=True)
 class Cell(Record):
-    """A figure in a comparison; ``alternatives`` are other figures for the same cell."""
+    """A figure in a comparison; ``alternatives`` are other figures for the same cell.
+
+    ``region`` is the unit the figure belongs to: the compared region, or a unit inside it
+    (a township, a police station) whose figures `show` lists too.
+    """
 
     value: int | float
     unit: str
@@ -235,23 +288,41 @@ class Cell(Record):
     period: str
     display: str
     source: str
+    region: str
+    region_name: str
+    conflicts_with: tuple[OtherFigure, ...] = ()
     alternatives: tuple[Cell, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         """The figure; ``alternatives`` only where there are any."""
-        out = {name: getattr(self, name) for name in self.field_names()[:-1]}
+        # NOTE: spelled out, not generic: a national comparison has thousands of cells.
+        out = {
+            "value": self.value,
+            "unit": self.unit,
+            "qualifier": self.qualifier,
+            "period": self.period,
+            "display": self.display,
+            "source": self.source,
+            "region": self.region,
+            "region_name": self.region_name,
+            "conflicts_with": [c.as_dict() for c in self.conflicts_with],
+        }
         if self.alternatives:
             out["alternatives"] = [a.as_dict() for a in self.alternatives]
         return out
 
+    def figures(self) -> tuple[Cell, ...]:
+        """This figure and its alternatives."""
+        return (self, *self.alternatives)
+
 
 @dataclass(frozen=True)
 class ComparisonRow(Record):
-    """One region in a comparison: honour titles to status, indicator columns to figures."""
+    """One region in a comparison: honour ids to status, indicator columns to figures."""
 
     region: str
     name: str
-    designations: dict[str, Status]
+    designations: dict[str, HonourCell]
     indicators: dict[str, Cell | None]
 
 
@@ -259,18 +330,44 @@ class ComparisonRow(Record):
 class Comparison(Record):
     """Regions side by side: `pingan compare`.
 
-    ``designations`` are the honour titles shown; ``indicators`` the figure columns (an indicator
-    id, or INDICATOR@PERIOD when no year is given), each with its heading.
+    ``designations`` are the honours shown (id and heading: the title, with the year where
+    honours of several years are shown and the title does not say it); ``indicators`` the figure
+    columns (an indicator id, or INDICATOR@PERIOD when no year is given), each with its heading.
+    ``single_reporter`` counts the columns left out because only one region reports them (a
+    comparison of every city and county shows what two or more report).
     """
 
     year: int | None
-    designations: tuple[str, ...]
+    designations: tuple[Named, ...]
     indicators: tuple[Named, ...]
     rows: tuple[ComparisonRow, ...]
+    single_reporter: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON contract: the year and a row per region."""
         return {"year": self.year, "regions": _plain(self.rows)}
+
+
+@dataclass(frozen=True)
+class Conflict(Record):
+    """Two sources giving different figures for the same region, indicator and period."""
+
+    region: str
+    region_name: str
+    indicator: str
+    indicator_name: str
+    period: str
+    unit: str
+    value: int | float
+    qualifier: str
+    display: str
+    source: str
+    quote: str | None
+    other_value: int | float
+    other_qualifier: str
+    other_display: str
+    other_source: str
+    other_quote: str | None
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from .records import display
 if TYPE_CHECKING:
     from .entries import Loaded
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -79,6 +79,7 @@ CREATE INDEX observations_region ON observations (region, year);
 CREATE INDEX observations_indicator ON observations (indicator, year);
 CREATE INDEX observations_year ON observations (year);
 CREATE INDEX observations_source ON observations (source);
+CREATE INDEX observations_cell ON observations (region, indicator, period);
 CREATE INDEX region_tree_region ON region_tree (region);
 CREATE INDEX regions_parent ON regions (parent);
 CREATE INDEX designation_recipients_region ON designation_recipients (region);

@@ -9,17 +9,35 @@ from .output import Column, Result, Table, cell
 from .records import (
     FIGURE_FIELDS,
     Comparison,
+    Conflict,
     Designation,
     Entry,
     Figure,
     FigureCount,
+    Named,
+    OtherFigure,
     Record,
     RegionProfile,
     SearchHit,
+    Source,
     Total,
 )
 
 NOT_REPORTED = "not reported"
+# After a figure in a table: another source gives a different figure for the same cell
+# (`pingan conflicts` lists both; JSON and CSV carry them as conflicts_with).
+CONFLICT_MARK = "†"
+CONFLICT_NOTE = (
+    f"{CONFLICT_MARK}: another source gives a different figure for the same region, indicator "
+    "and period (both are kept): see `pingan conflicts`"
+)
+
+
+def conflict_notes(conflicted: bool) -> tuple[str, ...]:
+    """The note explaining † wherever a figure carries it."""
+    return (CONFLICT_NOTE,) if conflicted else ()
+
+
 STATUS_TEXT = {True: "yes", False: "no", None: "unknown"}
 PARTIAL = "unknown (partial list)"
 # How honours and gaps look where colour is shown.
@@ -43,6 +61,18 @@ OBSERVATION_COLUMNS = [
 ]
 
 
+def marked(display: str, conflicts: Sequence[OtherFigure]) -> str:
+    """A figure as a table shows it: with † when another source gives a different figure."""
+    return f"{display} {CONFLICT_MARK}" if conflicts else display
+
+
+def honour_text(status: str, within: Sequence[Named]) -> str:
+    """An honour's status for a region, then the units inside it that hold it."""
+    if not within:
+        return status
+    return f"{status} · " + ", ".join(f"{unit.name} yes" for unit in within)
+
+
 def _text_rows(rows: Sequence[Any], columns: list[Column]) -> list[dict[str, str]]:
     """Table cells of records (or of dicts), one text per column."""
     return [
@@ -57,12 +87,17 @@ def _text_rows(rows: Sequence[Any], columns: list[Column]) -> list[dict[str, str
 def observations_view(figures: Sequence[Figure]) -> Result:
     """`pingan list`."""
     public = [f.as_dict() for f in figures]
+    shown = [
+        {**row, "display": marked(f.display, f.conflicts_with)}
+        for f, row in zip(figures, public, strict=True)
+    ]
     return Result(
         data=public,
-        tables=[Table(None, OBSERVATION_COLUMNS, _text_rows(figures, OBSERVATION_COLUMNS))],
+        tables=[Table(None, OBSERVATION_COLUMNS, _text_rows(shown, OBSERVATION_COLUMNS))],
         records=public,
         empty_note="no figures match",
         record_keys=FIGURE_FIELDS,
+        notes=conflict_notes(any(f.conflicts_with for f in figures)),
     )
 
 
@@ -91,7 +126,7 @@ INDICATOR_COLUMNS = [
     Column("category", "category"),
     Column("kind", "kind"),
     Column("figures", "figures", numeric=True),
-    Column("related", "not comparable with"),
+    Column("related_names", "related, not the same measure"),
 ]
 SOURCE_COLUMNS = [
     Column("id", "id", no_wrap=True),
@@ -102,6 +137,53 @@ SOURCE_COLUMNS = [
     Column("figures", "figures", numeric=True),
     Column("url", "url"),
 ]
+CONFLICT_COLUMNS = [
+    Column("region_name", "region"),
+    Column("indicator_name", "indicator"),
+    Column("period", "period"),
+    Column("display", "value", numeric=True),
+    Column("source", "source", no_wrap=True),
+    Column("quote", "quote"),
+    Column("other_display", "other value", numeric=True),
+    Column("other_source", "other source", no_wrap=True),
+    Column("other_quote", "other quote"),
+]
+
+
+def standing_text(source: Source) -> str:
+    """A source's standing, and for a copy the body and date of the original: republished
+    (渭南日报, 2023-01-17)."""
+    original = ", ".join(
+        part for part in (source.original_publisher, source.original_published) if part
+    )
+    standing = source.standing or ""
+    return f"{standing} ({original})" if original else standing
+
+
+def sources_view(rows: Sequence[Source]) -> Result:
+    """`pingan sources`: each page with its standing and, for a copy, the original body and date."""
+    shown = [{**row.as_dict(), "standing": standing_text(row)} for row in rows]
+    public = [r.as_dict() for r in rows]
+    return Result(
+        data=public,
+        tables=[Table(None, SOURCE_COLUMNS, _text_rows(shown, SOURCE_COLUMNS))],
+        records=public,
+        empty_note="no sources match",
+    )
+
+
+def conflicts_view(rows: Sequence[Conflict]) -> Result:
+    """`pingan conflicts`: both figures, both sources, both quotes."""
+    public = [r.as_dict() for r in rows]
+    return Result(
+        data=public,
+        tables=[Table(None, CONFLICT_COLUMNS, _text_rows(rows, CONFLICT_COLUMNS))],
+        records=public,
+        empty_note="no two sources give different figures for one region, indicator and period",
+        record_keys=Conflict.field_names(),
+    )
+
+
 PRACTICE_COLUMNS = [
     Column("name", "name"),
     Column("kind", "kind"),
@@ -193,9 +275,14 @@ def profile_view(profile: RegionProfile) -> Result:
                     {
                         "title": cell(d.title),
                         "year": cell(d.year),
-                        "status": PARTIAL
-                        if d.status is None and not d.complete
-                        else STATUS_TEXT[d.status],
+                        "status": honour_text(
+                            "n/a"
+                            if not d.applies
+                            else PARTIAL
+                            if d.status is None and not d.complete
+                            else STATUS_TEXT[d.status],
+                            d.within,
+                        ),
                     }
                     for d in profile.designations
                 ],
@@ -210,6 +297,7 @@ def profile_view(profile: RegionProfile) -> Result:
         Column("period", "period"),
         Column("display", "value", numeric=True),
         Column("qualifier", "qualifier"),
+        Column("source", "source", no_wrap=True),
     ]
     for category, figures in by_category.items():
         shown = [
@@ -217,8 +305,9 @@ def profile_view(profile: RegionProfile) -> Result:
                 "unit_label": f.region_name,
                 "indicator_name": f.indicator_name,
                 "period": f.period,
-                "display": f.display,
+                "display": marked(f.display, f.conflicts_with),
                 "qualifier": f.qualifier,
+                "source": f.source,
             }
             for f in figures
         ]
@@ -240,34 +329,103 @@ def profile_view(profile: RegionProfile) -> Result:
             )
         )
     data = profile.as_dict()
-    return Result(data=data, tables=tables, records=data["observations"])
+    return Result(
+        data=data,
+        tables=tables,
+        records=data["observations"],
+        notes=conflict_notes(any(f.conflicts_with for f in profile.figures)),
+    )
+
+
+COMPARE_RECORD_KEYS = (
+    "region",
+    "region_name",
+    "kind",
+    "id",
+    "name",
+    "year",
+    "period",
+    "status",
+    "within",
+    "value",
+    "unit",
+    "qualifier",
+    "display",
+    "source",
+    "sub_unit",
+    "sub_unit_name",
+    "conflicts_with",
+)
 
 
 def compare_view(comparison: Comparison, transpose: bool = False) -> Result:
-    """`pingan compare`: a row per region, or (transposed) a row per honour and figure."""
+    """`pingan compare`: a row per region, or (transposed) a row per honour and figure.
+
+    CSV is long: a row per region and honour, and per region and figure (each with its value,
+    qualifier and display), so that nothing the JSON holds is lost.
+    """
     fields: list[tuple[str, str, bool]] = [
-        (f"d:{title}", title, False) for title in comparison.designations
+        (f"d:{honour.id}", honour.name, False) for honour in comparison.designations
     ]
     fields += [(f"i:{i.id}", i.name, True) for i in comparison.indicators]
     rows = []
-    records = []
+    records: list[dict[str, Any]] = []
     for entry in comparison.rows:
         row = {"name": cell(entry.name)}
-        record: dict[str, Any] = {"region": entry.region, "name": entry.name}
-        for title in comparison.designations:
-            known = title in entry.designations
-            text = STATUS_TEXT[entry.designations[title]] if known else "n/a"
-            row[f"d:{title}"] = text
-            record[title] = text
+        base = {"region": entry.region, "region_name": entry.name}
+        for honour in comparison.designations:
+            status = entry.designations.get(honour.id)
+            if status is None:
+                row[f"d:{honour.id}"] = "n/a"
+                continue
+            row[f"d:{honour.id}"] = cell(honour_text(STATUS_TEXT[status.status], status.within))
+            records.append(
+                {
+                    **base,
+                    "kind": "honour",
+                    "id": honour.id,
+                    "name": status.title,
+                    "year": status.year,
+                    "status": STATUS_TEXT[status.status],
+                    "within": "; ".join(unit.name for unit in status.within),
+                }
+            )
         for indicator in comparison.indicators:
             figure = entry.indicators[indicator.id]
-            text = NOT_REPORTED if figure is None else figure.display
-            if figure is not None and figure.alternatives:
-                text += " / " + " / ".join(a.display for a in figure.alternatives)
+            text = NOT_REPORTED
+            if figure is not None:
+                text = " / ".join(
+                    marked(f.display, f.conflicts_with)
+                    + ("" if f.region == entry.region else f" ({f.region_name})")
+                    for f in figure.figures()
+                )
             row[f"i:{indicator.id}"] = cell(text)
-            record[indicator.id] = None if figure is None else figure.value
+            figure_id, _, period = indicator.id.partition("@")
+            name = indicator.name.removesuffix(f" ({period})") if period else indicator.name
+            about = {**base, "kind": "figure", "id": figure_id, "name": name}
+            if figure is None:
+                records.append(
+                    {**about, "year": comparison.year, "period": period, "status": NOT_REPORTED}
+                )
+                continue
+            for one in figure.figures():
+                records.append(
+                    {
+                        **about,
+                        "year": comparison.year,
+                        "period": one.period,
+                        "status": "reported",
+                        "value": one.value,
+                        "unit": one.unit,
+                        "qualifier": one.qualifier,
+                        "display": one.display,
+                        "source": one.source,
+                        "sub_unit": None if one.region == entry.region else one.region,
+                        "sub_unit_name": None if one.region == entry.region else one.region_name,
+                        "conflicts_with": [c.as_dict() for c in one.conflicts_with],
+                    }
+                )
         rows.append(row)
-        records.append(record)
     if transpose:
         columns = [Column("field", "")]
         columns += [
@@ -291,11 +449,31 @@ def compare_view(comparison: Comparison, transpose: bool = False) -> Result:
     if not fields:
         table_rows = []  # regions with nothing to compare: no honours, no figures
     when = f" for {comparison.year}" if comparison.year is not None else ""
+    notes = list(
+        conflict_notes(
+            any(
+                one.conflicts_with
+                for entry in comparison.rows
+                for figure in entry.indicators.values()
+                if figure is not None
+                for one in figure.figures()
+            )
+        )
+    )
+    if comparison.single_reporter and comparison.year is not None and not transpose:
+        count = comparison.single_reporter
+        notes.append(
+            f"{count} more indicator{'s' if count != 1 else ''} of {comparison.year} "
+            f"{'are' if count != 1 else 'is'} reported by one region alone: see "
+            f"`pingan list --year {comparison.year}`, or name regions to compare them"
+        )
     return Result(
         data=comparison.as_dict(),
         tables=[Table(heading, columns, table_rows)],
         records=records,
         empty_note=f"no honours or figures to compare{when}",
+        record_keys=COMPARE_RECORD_KEYS,
+        notes=tuple(notes),
     )
 
 

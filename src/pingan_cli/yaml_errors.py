@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -16,6 +17,38 @@ NESTING_MESSAGE = (
 
 _CLOSERS = {"[": "]", "{": "}"}
 _OPENERS = {"]": "[", "}": "{"}
+
+
+_KEY = re.compile(r"^[^\s:#'\"\[\]{}&*!|>%@`,-][^:#]*$")
+
+
+def _key_start(text: str) -> int:
+    """Where a line's key starts (0-based), past its indentation and any '- ' item marks."""
+    column = len(text) - len(text.lstrip(" "))
+    while text[column : column + 2] == "- ":
+        column += 2
+        column += len(text[column:]) - len(text[column:].lstrip(" "))
+    return column
+
+
+def _over_indented_key(lines: list[str], at: Any) -> tuple[int, int, int] | None:
+    """(key column, line above, its key column), all 1-based, when the ': ' PyYAML stopped at
+    ends a plain key indented deeper than the key on the line above; None otherwise (a ': '
+    inside an unquoted value, which quoting fixes)."""
+    if at is None or not 0 < at.line < len(lines):
+        return None
+    text = lines[at.line]
+    start = _key_start(text)
+    if not _KEY.match(text[start : at.column].rstrip()):
+        return None
+    for above in range(at.line - 1, -1, -1):
+        previous = lines[above]
+        if previous.strip() and not previous.lstrip().startswith("#"):
+            above_start = _key_start(previous)
+            if start > above_start and ":" in previous:
+                return start + 1, above + 1, above_start + 1
+            return None
+    return None
 
 
 def explain(error: yaml.MarkedYAMLError, text: str) -> tuple[int | None, int | None, str]:
@@ -88,6 +121,16 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> tuple[int | None, int | N
             f"this {char} closes nothing: remove it, or add the {_OPENERS[char]} it should close",
         )
     if "mapping values are not allowed" in problem:
+        deeper = _over_indented_key(lines, at)
+        if deeper is not None:
+            key_column, above_line, above_column = deeper
+            return (
+                line,
+                key_column,
+                f"this key is indented deeper than the key above it (line {above_line}, column "
+                f"{above_column}); line it up with the other keys of its entry (if it continues "
+                "the text above, put that whole text in quotes)",
+            )
         return (
             line,
             column,
