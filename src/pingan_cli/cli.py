@@ -618,7 +618,7 @@ def trend(
     chosen = Units(units) if units else None
     with dataset(session) as data:
         trends = data.trend(region, *indicators)
-    if chart and _emit_charts(session, trend_charts(trends, chosen), out):
+    if chart and _emit_charts(session, trend_charts(trends, chosen, session.lang), out):
         return
     width = session.env.width(out["width"], out["output"] is not None)
     emit(session, trend_view(trends, out["ascii_only"], session.lang, chosen, width), **out)
