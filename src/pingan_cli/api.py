@@ -36,6 +36,7 @@ from .records import (
 )
 
 if TYPE_CHECKING:
+    from .chartdata import Report
     from .rankings import Ranking, Trend
 
 T = TypeVar("T")
@@ -159,6 +160,14 @@ class Dataset:
         from .rankings import trend
 
         return self._ask(lambda db: trend(db, region, indicators, self.lang))
+
+    def report(self, *regions: str, year: int | None = None) -> Report:
+        """A report's profiles, rankings, trends and honours (the first city and its counties
+        when no regions are named; the year with most figures when none is given)."""
+        from .reportdata import build_report
+
+        chosen = [self.region(name).region for name in regions]
+        return build_report(self, chosen, year)
 
     def designations(self, year: int | None = None) -> list[Designation]:
         """Honours and their recipients, optionally of one year."""

@@ -366,6 +366,9 @@ def show(session: Session, /, region: str, **out: Any) -> None:
     help="Compare these indicators only (repeatable).",
 )
 @click.option("--category", "-c", multiple=True, help="Compare this category only (repeatable).")
+@click.option(
+    "--chart", is_flag=True, help="Draw a bar chart per indicator (table, svg and html formats)."
+)
 @output_options
 @click.pass_obj
 def compare(
@@ -375,6 +378,7 @@ def compare(
     year: int | None,
     indicator: tuple[str, ...],
     category: tuple[str, ...],
+    chart: bool,
     **out: Any,
 ) -> None:
     """Compare regions side by side: honours (yes/no/unknown) and figures."""
@@ -384,6 +388,12 @@ def compare(
         raise click.UsageError("name regions to compare, or give --year YEAR")
     with dataset(session) as data:
         comparison = data.compare(*regions, year=year, indicator=indicator, category=category)
+        if chart:
+            from .reportdata import comparison_charts
+
+            charts = comparison_charts(comparison, data.sources())
+            if _emit_charts(session, charts, out):
+                return
         emit(session, compare_view(comparison, transpose=bool(regions)), **out)
 
 
@@ -537,6 +547,10 @@ def _emit_charts(session: Session, charts: list[Chart], out: dict[str, Any]) -> 
         from .svgcharts import stacked_svg
 
         text = stacked_svg(charts, lang=session.lang)
+    elif out["fmt"] == Format.html.value:
+        from .htmlpage import render_charts_html
+
+        text = render_charts_html(charts, lang=session.lang)
     else:
         return False
     if out["output"] is not None:
@@ -567,7 +581,7 @@ def units_option(function: F) -> F:
     help="Rank regions of this level.",
 )
 @click.option("--within", shell_complete=complete_region, help="Only regions within this one.")
-@click.option("--chart", is_flag=True, help="Draw bars (table and svg formats).")
+@click.option("--chart", is_flag=True, help="Draw bars (table, svg and html formats).")
 @units_option
 @output_options
 @click.pass_obj
@@ -598,7 +612,7 @@ def rank(
 @cli.command()
 @click.argument("region", shell_complete=complete_region)
 @click.argument("indicators", nargs=-1, shell_complete=complete_indicator)
-@click.option("--chart", is_flag=True, help="Draw bars (table and svg formats).")
+@click.option("--chart", is_flag=True, help="Draw bars (table, svg and html formats).")
 @units_option
 @output_options
 @click.pass_obj
@@ -622,6 +636,32 @@ def trend(
         return
     width = session.env.width(out["width"], out["output"] is not None)
     emit(session, trend_view(trends, out["ascii_only"], session.lang, chosen, width), **out)
+
+
+@cli.command()
+@click.argument("regions", nargs=-1, shell_complete=complete_region)
+@click.option("--year", "-y", type=int, help="The year (default: the one with most figures).")
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="Write the page to this file (atomically); '-' or none prints it.",
+)
+@click.pass_obj
+def report(
+    session: Session, /, regions: tuple[str, ...], year: int | None, output: Path | None
+) -> None:
+    """Write one self-contained HTML page: profiles, rankings, trends, honours, sources."""
+    from .atomic import write_text
+    from .htmlreport import render_report
+
+    with dataset(session) as data:
+        page = render_report(data.report(*regions, year=year))
+    if output is None or str(output) == "-":
+        session.env.stdout.write(page)
+        session.env.stdout.flush()
+    else:
+        write_text(output, page)
+        click.echo(f"wrote {safe_text(str(output))}", file=session.env.stderr)
 
 
 def main(argv: list[str] | None = None, env: Environment | None = None) -> None:

@@ -129,6 +129,7 @@ def render_report(report: Report, units: Units = Units.plain) -> str:
     body: list[str] = [f"<header><h1>{xml_text(report.title)}</h1>"]
     if report.subtitle:
         body.append(f'<p class="subtitle">{xml_text(report.subtitle)}</p>')
+    body.extend(f'<p class="subtitle remark">{xml_text(r)}</p>' for r in report.remarks)
     body.append(f'<p class="legend">{xml_text(label["legend"])}</p></header>')
     if report.profiles:
         body.append(f'<section id="profiles"><h2>{label["profiles"]}</h2>')

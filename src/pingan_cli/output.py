@@ -25,6 +25,7 @@ class Format(StrEnum):
     markdown = "markdown"
     yaml = "yaml"
     svg = "svg"
+    html = "html"
 
 
 @dataclass(frozen=True)
