@@ -204,6 +204,15 @@ def output_options(function: F) -> F:
     return function
 
 
+def units_option(function: F) -> F:
+    """--units: how rank and trend write figures."""
+    return click.option(
+        "--units",
+        type=click.Choice(["plain", "wan"]),
+        help="Write figures as 52,000 (plain) or 5.2万 (wan) instead of as the source wrote them.",
+    )(function)
+
+
 def complete_region(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
     """Region ids for shell completion."""
     return _complete(ctx, incomplete, lambda data: data.region_ids())
@@ -369,6 +378,7 @@ def show(session: Session, /, region: str, **out: Any) -> None:
 @click.option(
     "--chart", is_flag=True, help="Draw a bar chart per indicator (table, svg and html formats)."
 )
+@units_option
 @output_options
 @click.pass_obj
 def compare(
@@ -379,6 +389,7 @@ def compare(
     indicator: tuple[str, ...],
     category: tuple[str, ...],
     chart: bool,
+    units: str | None,
     **out: Any,
 ) -> None:
     """Compare regions side by side: honours (yes/no/unknown) and figures."""
@@ -389,10 +400,17 @@ def compare(
     with dataset(session) as data:
         comparison = data.compare(*regions, year=year, indicator=indicator, category=category)
         if chart:
+            from .numbers import Units
             from .reportdata import comparison_charts
 
-            charts = comparison_charts(comparison, data.sources())
+            chosen = Units(units) if units else None
+            kinds = {i.id: i.kind for i in data.indicators()}
+            charts = comparison_charts(comparison, data.sources(), chosen, kinds)
             if _emit_charts(session, charts, out):
+                if not charts:
+                    session.env.stderr.write(
+                        "note: no figures to chart; honours are shown without --chart\n"
+                    )
                 return
         emit(session, compare_view(comparison, transpose=bool(regions)), **out)
 
@@ -559,15 +577,6 @@ def _emit_charts(session: Session, charts: list[Chart], out: dict[str, Any]) -> 
         env.stdout.write(text)
         env.stdout.flush()
     return True
-
-
-def units_option(function: F) -> F:
-    """--units: how rank and trend write figures."""
-    return click.option(
-        "--units",
-        type=click.Choice(["plain", "wan"]),
-        help="Write figures as 52,000 (plain) or 5.2万 (wan) instead of as the source wrote them.",
-    )(function)
 
 
 @cli.command()

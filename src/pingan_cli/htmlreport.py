@@ -90,7 +90,8 @@ a { color: #2b6cb0; }
 @media (max-width: 40rem) {
   body { padding: 1rem .6rem; font-size: 15px; }
   th, td { padding: .25rem .3rem; }
-  td.label { white-space: normal; word-break: keep-all; }
+  td.label { white-space: normal; }
+  td { overflow-wrap: anywhere; }
   .q { display: block; }
 }
 @media print {

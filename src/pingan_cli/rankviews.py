@@ -17,18 +17,25 @@ GAP = 3  # between table columns: "   ", or " | " with --ascii
 NOT_REPORTED = "not reported"
 CONFLICT_NOTE = "another figure for the same period differs"
 DISAGREES = "≠"
+NOT_CALENDAR = "not calendar years, so no change is computed"
 
 
 def shown(reading: Reading, unit: str, kind: str, units: Units | None) -> str:
     """The figure as the source wrote it, or (units chosen) written by pingan in those units."""
     if units is None:
         return reading.display
-    qualifier = Qualifier(reading.qualifier)
+    return written(reading.value, unit, Qualifier(reading.qualifier), kind, units)
+
+
+def written(value: Number, unit: str, qualifier: Qualifier, kind: str, units: Units) -> str:
+    """A figure written by pingan in the units chosen, its qualifier kept: ≥52,000件, +15.49%."""
     if kind == "change":
         if unit == "%":
-            return change(reading.value, ChangeKind.percent, qualifier)
-        return change(reading.value, ChangeKind.level, qualifier, units) + unit
-    return figure(reading.value, unit, qualifier, units)
+            return change(value, ChangeKind.percent, qualifier)
+        if unit == "百分点":
+            return change(value, ChangeKind.points, qualifier, lang="zh")
+        return change(value, ChangeKind.level, qualifier, units) + unit
+    return figure(value, unit, qualifier, units)
 
 
 def _conflict_note(others: tuple[Reading, ...]) -> str:
@@ -275,6 +282,16 @@ def trend_view(
             spark = ""
         title = f"{t.region_name} · {t.indicator_name} ({t.unit}){spark}"
         tables.append(Table(cell(title), columns, rows))
+        spans = [p.reading.period for p in t.points if not p.calendar_year]
+        if spans and t.kind == "level":
+            tables.append(
+                Table(
+                    None,
+                    [Column("note", "note")],
+                    [{"note": cell(f"{NOT_CALENDAR}: " + ", ".join(spans))}],
+                    show_header=False,
+                )
+            )
         notes = disagreements(t, lang)
         if notes:
             tables.append(

@@ -15,9 +15,9 @@ from typing import Protocol
 
 from .chartdata import Chart, Conflict, Honour, Profile, Report, SourceLink
 from .chartdata import Figure as ChartFigure
-from .numbers import Qualifier, decimal_of
+from .numbers import Qualifier, Units, decimal_of
 from .rankings import RankedRegion, Ranking, Trend
-from .rankviews import ranking_chart, trend_charts
+from .rankviews import ranking_chart, trend_charts, written
 from .records import Cell, Comparison, Designation, Figure, Region, Source
 
 # A ranking needs this many of the chosen regions of one level reporting the indicator in the
@@ -81,12 +81,19 @@ def _words(lang: str) -> dict[str, str]:
 # --- compare --chart ------------------------------------------------------------------------------
 
 
-def comparison_charts(comparison: Comparison, sources: Sequence[Source] = ()) -> list[Chart]:
+def comparison_charts(
+    comparison: Comparison,
+    sources: Sequence[Source] = (),
+    units: Units | None = None,
+    kinds: dict[str, str] | None = None,
+) -> list[Chart]:
     """A chart per indicator of a comparison: a bar per region, scaled per indicator.
 
     A region that does not report the indicator is written "not reported", never a bar of 0; a
-    cell with a second source's different figure is marked as a conflict.
+    cell with a second source's different figure is marked as a conflict. Figures are as the
+    sources wrote them, or (units chosen) written alike with their qualifier: ≥52,000件.
     """
+    kinds = kinds or {}
     links = {s.id: s for s in sources}
     charts = []
     for column in comparison.indicators:
@@ -98,12 +105,15 @@ def comparison_charts(comparison: Comparison, sources: Sequence[Source] = ()) ->
                 figures.append(ChartFigure(row.name, None))
                 continue
             unit = cell.unit
-            figures.append(_cell_figure(row.name, cell, links))
+            kind = kinds.get(column.id.split("@")[0], "level")
+            figures.append(_cell_figure(row.name, cell, links, units, kind))
         charts.append(Chart(column.name, tuple(figures), unit=unit))
     return charts
 
 
-def _cell_figure(label: str, cell: Cell, links: dict[str, Source]) -> ChartFigure:
+def _cell_figure(
+    label: str, cell: Cell, links: dict[str, Source], units: Units | None, kind: str
+) -> ChartFigure:
     differing = tuple(
         a for a in cell.alternatives if a.value != cell.value or a.qualifier != cell.qualifier
     )
@@ -113,13 +123,12 @@ def _cell_figure(label: str, cell: Cell, links: dict[str, Source]) -> ChartFigur
             "; ".join(f"{a.display} ({_title(a.source, links)})" for a in differing),
             tuple(_link(a.source, links) for a in differing),
         )
+    qualifier = Qualifier(cell.qualifier)
+    text = cell.display
+    if units is not None:
+        text = written(cell.value, cell.unit, qualifier, kind, units)
     return ChartFigure(
-        label,
-        cell.value,
-        Qualifier(cell.qualifier),
-        cell.display,
-        conflict=conflict,
-        source=_link(cell.source, links),
+        label, cell.value, qualifier, text, conflict=conflict, source=_link(cell.source, links)
     )
 
 
@@ -148,14 +157,14 @@ def build_report(data: Answers, regions: Sequence[Region] = (), year: int | None
     lang = "zh" if data.lang == "zh" else "en"
     said = _words(lang)
     chosen = list(regions) or _default_regions(data)
-    if regions or not chosen:
-        title = said["title"].format(names=_names(chosen, said), year=year or "")
-    else:
-        title = said["city_title"].format(city=chosen[0].name, year=year or "")
     ids = [r.id for r in chosen]
     links = {s.id: s for s in data.sources()}
     if year is None:
         year = _busiest_year(data, ids)
+    if regions or not chosen:
+        title = said["title"].format(names=_names(chosen, said), year=year or "")
+    else:
+        title = said["city_title"].format(city=chosen[0].name, year=year or "")
     profiles, empty, reported = _profiles(data, chosen, year, links)
     rankings = _rankings(data, chosen, year, reported, links)
     trends = tuple(_titled(c, links) for c in _trends(data, chosen))
