@@ -206,10 +206,14 @@ def test_every_conflict_of_the_store_has_a_footnote() -> None:
         [RANKING, CHANGES], 2023, {"city", "east", "west", "north", "south", "middle"}
     )
     assert conflicts == {("north", "disputes", "2023")}
-    marked = [row for rows in page.rows.values() for row in rows if any(c[2] for c in row)]
-    # The profile line and the ranking's bar of North County's disputes, each with its note.
-    assert len(marked) == 2
-    assert all("North County" in "".join(c[0] for c in row) or row for row in marked)
+    marked = {
+        section: [[c[0] for c in row] for row in rows if any(c[2] for c in row)]
+        for section, rows in page.rows.items()
+    }
+    # North County's disputes: its profile line and its bar in the ranking, each with a note.
+    assert marked["profiles"] == [["Disputes resolved", "20,000 件1", "Example source A"]]
+    assert [row[1] for row in marked["rankings"]] == ["North County"]
+    assert marked["trends"] == []
     notes = re.findall(r'<li id="note-(\d+)">([^<]*)', html)
     assert len(notes) == 2
     assert "21,000 件" in "".join(n for _, n in notes)
