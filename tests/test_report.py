@@ -479,3 +479,23 @@ def test_the_committed_examples_are_what_the_commands_produce_today(name: str) -
     if UPDATE:
         (EXAMPLES / name).write_text(result.stdout, encoding="utf-8")
     assert result.stdout == (EXAMPLES / name).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "hostile", ["<script>alert(1)</script>", "a\"b'c&d", "\x00\x1b[31m\ufffe", "\u202eabc"]
+)
+def test_html_pages_keep_hostile_text_as_text(hostile: str) -> None:
+    from pingan_cli.chartdata import Chart
+    from pingan_cli.chartdata import Figure as Bar
+    from pingan_cli.htmlpage import render_charts_html, render_html
+    from pingan_cli.output import Column, Result, Table
+
+    table = Table(hostile, [Column("a", hostile, numeric=True)], [{"a": hostile}])
+    for html in (
+        render_html(Result(data=None, tables=[table])),
+        render_charts_html([Chart(hostile, (Bar(hostile, 1, text=hostile),))]),
+    ):
+        page = Page(html)
+        assert all(tag != "script" for tag, _ in page.tags)
+        for raw in ("\x1b", "\ufffe", "\u202e", "\x00"):
+            assert raw not in html

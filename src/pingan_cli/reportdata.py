@@ -31,6 +31,7 @@ _WORDS = {
         "title": "Ping'an construction: {names}, {year}",
         "city_title": "Ping'an construction in {city} and its counties, {year}",
         "more": "{names} and {n} more",
+        "comma": ", ",
         "subtitle": "Figures of {year} (periods within {year}, or running on from it to the "
         "report) for {count} regions; each with the clause's source page. Trends cover every "
         "period reported.",
@@ -44,6 +45,7 @@ _WORDS = {
         "title": "{names}平安建设 {year}",
         "city_title": "{city}及所辖县（市、区）平安建设 {year}",
         "more": "{names}等{count}个地区",
+        "comma": "、",
         "subtitle": "{year}年的数字（期间在{year}年内，或自{year}年起至报告时），共{count}个地区；"
         "每个数字附来源页面。趋势包括所有已报告的期间。",
         "no_ranking": "{year}年没有指标由同一级别的{n}个及以上地区报告，故无排名。",
@@ -171,7 +173,7 @@ def build_report(data: Answers, regions: Sequence[Region] = (), year: int | None
     honours = tuple(_honour(d, links) for d in data.designations(year) if _concerns(d, ids))
     remarks = []
     if empty:
-        remarks.append(said["no_figures"].format(year=year, names="、".join(empty)))
+        remarks.append(said["no_figures"].format(year=year, names=said["comma"].join(empty)))
     if not rankings:
         remarks.append(said["no_ranking"].format(n=MIN_RANKED, year=year))
     if not trends:
@@ -189,7 +191,7 @@ def build_report(data: Answers, regions: Sequence[Region] = (), year: int | None
 
 
 def _names(chosen: list[Region], said: dict[str, str]) -> str:
-    shown = "、".join(r.name for r in chosen[:4])
+    shown = said["comma"].join(r.name for r in chosen[:4])
     if len(chosen) <= 4:
         return shown
     return said["more"].format(names=shown, n=len(chosen) - 4, count=len(chosen))
