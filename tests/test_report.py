@@ -287,6 +287,12 @@ def test_compare_chart_keeps_qualifiers_and_writes_missing_figures_as_words() ->
     assert "* North County: sources disagree: 21,000 件 (Example source B)" in text
 
 
+def test_units_without_a_chart_is_a_usage_error() -> None:
+    result = pingan("compare --year 2023 --units wan")
+    assert result.exit_code == 2
+    assert "--units writes the figures of a chart: add --chart" in result.stderr
+
+
 def test_compare_chart_bars_are_scaled_per_indicator() -> None:
     from pingan_cli.reportdata import comparison_charts
 

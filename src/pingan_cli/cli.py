@@ -397,6 +397,8 @@ def compare(
 
     if not regions and year is None:
         raise click.UsageError("name regions to compare, or give --year YEAR")
+    if units and not chart:
+        raise click.UsageError("--units writes the figures of a chart: add --chart")
     with dataset(session) as data:
         comparison = data.compare(*regions, year=year, indicator=indicator, category=category)
         if chart:
