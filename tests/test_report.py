@@ -446,17 +446,27 @@ def _check(fmt: Format, text: str) -> None:
 
 @pytest.mark.parametrize("fmt", list(Format))
 @pytest.mark.parametrize("command", [a for args in ARGUMENTS.values() for a in args])
-def test_every_format_through_every_command(command: str, fmt: Format, tmp_path: Path) -> None:
+def test_every_format_through_every_command(command: str, fmt: Format) -> None:
     result = pingan(f"{command} --format {fmt.value}")
     assert result.exit_code == 0, result.output
     _check(fmt, result.stdout)
+
+
+@pytest.mark.parametrize("fmt", list(Format))
+@pytest.mark.parametrize("command", ["show fuping", "trend weinan pingan-satisfaction --chart"])
+def test_every_format_is_written_to_a_file_as_printed(
+    command: str, fmt: Format, tmp_path: Path
+) -> None:
     folder = tmp_path / "out"
     folder.mkdir()
     target = folder / f"out.{fmt.value}"
     written = pingan(f"{command} --format {fmt.value} --output {target}")
     assert written.exit_code == 0, written.output
-    assert target.read_text(encoding="utf-8")
     assert [p.name for p in folder.iterdir()] == [target.name]
+    printed = pingan(f"{command} --format {fmt.value}", env={"COLUMNS": ""}).stdout
+    if fmt not in (Format.table, Format.svg):  # drawn to a terminal's width; a file's has none
+        assert target.read_text(encoding="utf-8") == printed
+    _check(fmt, target.read_text(encoding="utf-8"))
 
 
 # --- the committed examples -----------------------------------------------------------------------
