@@ -472,3 +472,13 @@ def test_the_example_svg_bars_are_scaled_per_indicator(workdir: Path) -> None:
         longest = max(measured)
         for bar, value in zip(measured, values, strict=True):
             assert bar == pytest.approx(longest * value / max(values), abs=0.5)
+
+
+def test_the_real_report_prints_on_a4(workdir: Path, real_report_page: Path) -> None:
+    pdf = workdir / "real-report.pdf"
+    _chromium(workdir, f"--print-to-pdf={pdf}", "--no-pdf-header-footer", real_report_page.as_uri())
+    boxes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf.read_bytes())
+    assert len(boxes) >= 2  # the city's figures alone take more than a page
+    for width, height in boxes:
+        assert float(width) == pytest.approx(595.3, abs=2)
+        assert float(height) == pytest.approx(841.9, abs=2)
