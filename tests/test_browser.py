@@ -372,3 +372,113 @@ def test_the_table_picture_gives_chinese_its_cells(workdir: Path) -> None:
     box = light.getbbox()
     assert box is not None, "渭南市 is not drawn"
     assert box[2] - box[0] >= 0.85 * length
+
+
+# --- the real report of the bundled data (`pingan report`) --------------------------------------
+
+
+@pytest.fixture(scope="module")
+def real_report() -> str:
+    """`pingan report` on the bundled data, as a user gets it (the city and its counties)."""
+    from .helpers import pingan
+
+    with tempfile.TemporaryDirectory() as cache:
+        result = pingan("report", env={"PINGAN_CACHE_DIR": cache})
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+@pytest.fixture(scope="module")
+def real_report_page(workdir: Path, real_report: str) -> Path:
+    """The real report, saved as a page."""
+    page = workdir / "real-report.html"
+    page.write_text(real_report, encoding="utf-8")
+    return page
+
+
+def test_the_real_report_draws_its_chinese(
+    workdir: Path, real_report_page: Path, latin_only: dict[str, str]
+) -> None:
+    band = (0, 0, 1000, 70)  # the title: 渭南市及所辖县（市、区）平安建设 2023
+    drawn = _screenshot(workdir, real_report_page, 1000, 300).crop(band)
+    boxes = _screenshot(workdir, real_report_page, 1000, 300, latin_only).crop(band)
+    assert _ink(drawn) > 1000
+    assert _differing_pixels(drawn, boxes) > 500
+
+
+def test_the_real_report_bars_have_the_right_relative_lengths(
+    workdir: Path, real_report_page: Path
+) -> None:
+    """The trend of 渭南's satisfaction (96.19%, 98.35%, 98.38%), measured on the screen."""
+    import pingan_cli
+
+    with pingan_cli.open(cache=False) as data:
+        [trend] = data.trend("weinan", "pingan-satisfaction")
+    values = [p.reading.value for p in trend.points]
+    shot = _screenshot(workdir, real_report_page, 1000, 9000)
+    bars = _bars(shot)
+    assert len(bars) == len(values) == 3
+    longest = max(bars)
+    assert longest > 200
+    for bar, value in zip(bars, values, strict=True):
+        assert bar == pytest.approx(longest * value / max(values), abs=0.5)
+
+
+def test_the_real_report_is_not_cut_on_a_phone_or_a_desktop(
+    workdir: Path, real_report: str
+) -> None:
+    report = html.escape(real_report, quote=True)
+    frames = "".join(
+        f'<iframe width="{w}" height="12000" style="border:0;display:block" srcdoc="{report}">'
+        "</iframe>"
+        for w in (360, 390, 1000)
+    )
+    page = workdir / "real-probe.html"
+    page.write_text(
+        f"<!DOCTYPE html><html><body style='margin:0'>{frames}{_PROBE}</body></html>",
+        encoding="utf-8",
+    )
+    dom = _chromium(workdir, "--window-size=1100,900", "--dump-dom", page.as_uri())
+    found = re.search(r'data-cuts="([^"]*)"', dom)
+    assert found, "the probe did not run"
+    cuts = json.loads(html.unescape(found.group(1)))
+    assert cuts == {"360": [], "390": [], "1000": [], "svg": []}
+
+
+def test_the_example_svg_bars_are_scaled_per_indicator(workdir: Path) -> None:
+    """docs/examples/compare-2024-disputes.svg: two charts, each scaled to its own largest."""
+    import pingan_cli
+
+    svg = (
+        Path(__file__).resolve().parents[1] / "docs/examples/compare-2024-disputes.svg"
+    ).read_text(encoding="utf-8")
+    width, height = (int(v) for v in re.search(r'width="(\d+)" height="(\d+)"', svg).groups())  # type: ignore[union-attr]
+    page = workdir / "compare-example.svg"
+    page.write_text(svg, encoding="utf-8")
+    bars = _bars(_screenshot(workdir, page, width, height))
+    with pingan_cli.open(cache=False) as data:
+        comparison = data.compare(
+            "weinan",
+            "linwei",
+            year=2024,
+            indicator=["disputes-resolved", "dispute-resolution-rate"],
+        )
+    groups = [
+        [row.indicators[column.id].value for row in comparison.rows]  # type: ignore[union-attr]
+        for column in comparison.indicators
+    ]
+    assert len(bars) == 4
+    for measured, values in ((bars[:2], groups[0]), (bars[2:], groups[1])):
+        longest = max(measured)
+        for bar, value in zip(measured, values, strict=True):
+            assert bar == pytest.approx(longest * value / max(values), abs=0.5)
+
+
+def test_the_real_report_prints_on_a4(workdir: Path, real_report_page: Path) -> None:
+    pdf = workdir / "real-report.pdf"
+    _chromium(workdir, f"--print-to-pdf={pdf}", "--no-pdf-header-footer", real_report_page.as_uri())
+    boxes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf.read_bytes())
+    assert len(boxes) >= 2  # the city's figures alone take more than a page
+    for width, height in boxes:
+        assert float(width) == pytest.approx(595.3, abs=2)
+        assert float(height) == pytest.approx(841.9, abs=2)

@@ -40,6 +40,7 @@ from .records import (
 )
 
 if TYPE_CHECKING:
+    from .chartdata import Report
     from .rankings import Ranking, Trend
 
 T = TypeVar("T")
@@ -212,6 +213,14 @@ class Dataset:
     def conflicts(self) -> list[Conflict]:
         """Every pair of sources that give different figures for one region, indicator, period."""
         return self._ask(lambda db: queries.conflicts(db, self.lang))
+
+    def report(self, *regions: str, year: int | None = None) -> Report:
+        """A report's profiles, rankings, trends and honours (the first city and its counties
+        when no regions are named; the year with most figures when none is given)."""
+        from .reportdata import build_report
+
+        chosen = [self.region(name).region for name in regions]
+        return build_report(self, chosen, year)
 
     def designations(self, year: int | None = None) -> list[Designation]:
         """Honours and their recipients, optionally of one year."""

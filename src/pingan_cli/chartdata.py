@@ -134,3 +134,5 @@ class Report:
     honours: tuple[Honour, ...] = ()
     subtitle: str | None = None
     lang: str = "en"
+    # Our words on what the report leaves out and why (no ranking: too few regions report …).
+    remarks: tuple[str, ...] = ()

@@ -155,6 +155,19 @@ def check_dataset(
                 )
             else:
                 resolve(entry, ("related", index), other, indicators, "indicator")
+        change_of = entry.model.change_of
+        if change_of is not None:
+            if str(entry.model.kind) != "change":
+                problems.append(
+                    entry.problem("only a change indicator is the change of another", "change_of")
+                )
+            elif (
+                resolve(entry, "change_of", change_of, indicators, "indicator")
+                and str(indicators[change_of].kind) != "level"
+            ):
+                problems.append(
+                    entry.problem(f"'{change_of}' is not a level indicator", "change_of")
+                )
 
     for entry in kept["regions"]:
         resolve(entry, "parent", entry.model.parent, regions, "region")

@@ -265,6 +265,15 @@ def output_options(function: F) -> F:
     return function
 
 
+def units_option(function: F) -> F:
+    """--units: how rank and trend write figures."""
+    return click.option(
+        "--units",
+        type=click.Choice(["plain", "wan"]),
+        help="Write figures as 52,000 (plain) or 5.2万 (wan) instead of as the source wrote them.",
+    )(function)
+
+
 def complete_region(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
     """Region ids for shell completion."""
     return _complete(ctx, incomplete, lambda data: data.region_ids())
@@ -479,6 +488,10 @@ def show(session: Session, /, region: str, **out: Any) -> None:
 @click.option(
     "--category", "-c", multiple=True, shell_complete=complete_category, help=CATEGORY_HELP
 )
+@click.option(
+    "--chart", is_flag=True, help="Draw a bar chart per indicator (table, svg and html formats)."
+)
+@units_option
 @output_options
 @click.pass_obj
 def compare(
@@ -488,6 +501,8 @@ def compare(
     year: int | None,
     indicator: tuple[str, ...],
     category: tuple[str, ...],
+    chart: bool,
+    units: str | None,
     **out: Any,
 ) -> None:
     """Compare regions side by side: honours (yes/no/unknown) and figures."""
@@ -495,8 +510,23 @@ def compare(
 
     if not regions and year is None:
         raise click.UsageError("name regions to compare, or give --year YEAR")
+    if units and not chart:
+        raise click.UsageError("--units writes the figures of a chart: add --chart")
     with dataset(session) as data:
         comparison = data.compare(*regions, year=year, indicator=indicator, category=category)
+        if chart:
+            from .numbers import Units
+            from .reportdata import comparison_charts
+
+            chosen = Units(units) if units else None
+            kinds = {i.id: i.kind for i in data.indicators()}
+            charts = comparison_charts(comparison, data.sources(), chosen, kinds)
+            if _emit_charts(session, charts, out):
+                if not charts:
+                    session.env.stderr.write(
+                        "note: no figures to chart; honours are shown without --chart\n"
+                    )
+                return
         emit(session, compare_view(comparison, transpose=bool(regions)), **out)
 
 
@@ -735,6 +765,10 @@ def _emit_charts(session: Session, charts: list[Chart], out: dict[str, Any]) -> 
         from .svgcharts import stacked_svg
 
         text = stacked_svg(charts, lang=session.lang)
+    elif out["fmt"] == Format.html.value:
+        from .htmlpage import render_charts_html
+
+        text = render_charts_html(charts, lang=session.lang)
     else:
         return False
     if out["output"] is not None:
@@ -743,15 +777,6 @@ def _emit_charts(session: Session, charts: list[Chart], out: dict[str, Any]) -> 
         env.stdout.write(text)
         env.stdout.flush()
     return True
-
-
-def units_option(function: F) -> F:
-    """--units: how rank and trend write figures."""
-    return click.option(
-        "--units",
-        type=click.Choice(["plain", "wan"]),
-        help="Write figures as 52,000 (plain) or 5.2万 (wan) instead of as the source wrote them.",
-    )(function)
 
 
 @cli.command()
@@ -765,7 +790,7 @@ def units_option(function: F) -> F:
     help="Rank regions of this level.",
 )
 @click.option("--within", shell_complete=complete_region, help="Only regions within this one.")
-@click.option("--chart", is_flag=True, help="Draw bars (table and svg formats).")
+@click.option("--chart", is_flag=True, help="Draw bars (table, svg and html formats).")
 @units_option
 @output_options
 @click.pass_obj
@@ -796,7 +821,7 @@ def rank(
 @cli.command()
 @click.argument("region", shell_complete=complete_region)
 @click.argument("indicators", nargs=-1, shell_complete=complete_indicator)
-@click.option("--chart", is_flag=True, help="Draw bars (table and svg formats).")
+@click.option("--chart", is_flag=True, help="Draw bars (table, svg and html formats).")
 @units_option
 @output_options
 @click.pass_obj
@@ -816,7 +841,7 @@ def trend(
     chosen = Units(units) if units else None
     with dataset(session) as data:
         trends = data.trend(region, *indicators)
-    if chart and _emit_charts(session, trend_charts(trends, chosen), out):
+    if chart and _emit_charts(session, trend_charts(trends, chosen, session.lang), out):
         return
     width = session.env.width(out["width"], out["output"] is not None)
     emit(session, trend_view(trends, out["ascii_only"], session.lang, chosen, width), **out)
@@ -905,6 +930,32 @@ def verify_command(session: Session, /, paths: tuple[Path, ...], show: bool) -> 
         f"verified: {result.figures} figures and {result.quotes} quotes against "
         f"{result.texts} source text{'s' if result.texts != 1 else ''}\n"
     )
+
+
+@cli.command()
+@click.argument("regions", nargs=-1, shell_complete=complete_region)
+@click.option("--year", "-y", type=int, help="The year (default: the one with most figures).")
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="Write the page to this file (atomically); '-' or none prints it.",
+)
+@click.pass_obj
+def report(
+    session: Session, /, regions: tuple[str, ...], year: int | None, output: Path | None
+) -> None:
+    """Write one self-contained HTML page: profiles, rankings, trends, honours, sources."""
+    from .atomic import write_text
+    from .htmlreport import render_report
+
+    with dataset(session) as data:
+        page = render_report(data.report(*regions, year=year))
+    if output is None or str(output) == "-":
+        session.env.stdout.write(page)
+        session.env.stdout.flush()
+    else:
+        write_text(output, page)
+        click.echo(f"wrote {safe_text(str(output))}", file=session.env.stderr)
 
 
 def main(argv: list[str] | None = None, env: Environment | None = None) -> None:

@@ -90,7 +90,8 @@ a { color: #2b6cb0; }
 @media (max-width: 40rem) {
   body { padding: 1rem .6rem; font-size: 15px; }
   th, td { padding: .25rem .3rem; }
-  td.label { white-space: normal; word-break: keep-all; }
+  td.label { white-space: normal; }
+  td { overflow-wrap: anywhere; }
   .q { display: block; }
 }
 @media print {
@@ -129,6 +130,7 @@ def render_report(report: Report, units: Units = Units.plain) -> str:
     body: list[str] = [f"<header><h1>{xml_text(report.title)}</h1>"]
     if report.subtitle:
         body.append(f'<p class="subtitle">{xml_text(report.subtitle)}</p>')
+    body.extend(f'<p class="subtitle remark">{xml_text(r)}</p>' for r in report.remarks)
     body.append(f'<p class="legend">{xml_text(label["legend"])}</p></header>')
     if report.profiles:
         body.append(f'<section id="profiles"><h2>{label["profiles"]}</h2>')

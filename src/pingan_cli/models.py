@@ -315,6 +315,11 @@ class Indicator(_Model):
         default_factory=list,
         description="Indicators that measure something close but different: do not compare.",
     )
+    change_of: Id | None = Field(
+        default=None,
+        description="For a change indicator: the level indicator it is the change of (so a "
+        "trend of the level shows the change the source reported beside the one computed).",
+    )
 
     @field_validator("related")
     @classmethod

@@ -27,6 +27,7 @@ class Format(StrEnum):
     svg = "svg"
     tsv = "tsv"
     ndjson = "ndjson"
+    html = "html"
 
 
 # The format an --output file's name asks for when no --format is given.
@@ -38,6 +39,8 @@ FORMAT_BY_EXTENSION = {
     ".yaml": Format.yaml,
     ".yml": Format.yaml,
     ".svg": Format.svg,
+    ".html": Format.html,
+    ".htm": Format.html,
     ".tsv": Format.tsv,
     ".tab": Format.tsv,
     ".ndjson": Format.ndjson,

@@ -12,6 +12,7 @@ import re
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from .numbers import ChangeKind, decimal_of
@@ -70,6 +71,31 @@ class Ranking:
 
 
 @dataclass(frozen=True)
+class ReportedChange:
+    """A change the source reported for a trend's period (a change indicator's figure).
+
+    ``computed`` is the same change computed from the levels shown, in the same measure (percent,
+    percentage points or units), where both levels are exact and a calendar year apart.
+    """
+
+    indicator: str
+    reading: Reading
+    kind: ChangeKind
+    computed: float | None = None
+
+    @property
+    def disagrees(self) -> bool:
+        """True when the levels give another change than the source, beyond its rounding."""
+        if self.computed is None:
+            return False
+        # One unit in the last place the source wrote (1.52 → 0.01): the levels are rounded too.
+        said = decimal_of(self.reading.value)
+        exponent = said.normalize().as_tuple().exponent
+        places = max(0, -exponent) if isinstance(exponent, int) else 0
+        return abs(decimal_of(self.computed) - said) > Decimal(1).scaleb(-places)
+
+
+@dataclass(frozen=True)
 class TrendPoint:
     """A period of a trend, with the change from the calendar year before where computable."""
 
@@ -78,6 +104,7 @@ class TrendPoint:
     change: float | None = None
     change_kind: ChangeKind | None = None
     others: tuple[Reading, ...] = ()
+    reported: tuple[ReportedChange, ...] = ()
 
     @property
     def conflict(self) -> bool:
@@ -236,15 +263,29 @@ def trend(
             by_period.setdefault(row["period"], []).append(
                 _reading(row, info["unit"], info["kind"])
             )
+        reported = _reported_changes(db, indicator_id, region_id)
         points: list[TrendPoint] = []
         previous: Reading | None = None
         for period, readings in by_period.items():
             first = readings[0]
             calendar = bool(_CALENDAR_YEAR.match(period))
             change, change_kind = None, None
+            before = None
             if calendar and previous is not None and int(previous.period) == int(period) - 1:
+                before = previous
                 change, change_kind = _change(previous, first, info["unit"], info["kind"])
-            points.append(TrendPoint(first, calendar, change, change_kind, tuple(readings[1:])))
+            said = tuple(
+                ReportedChange(
+                    indicator,
+                    reading,
+                    kind,
+                    None if before is None else _change_in(before, first, kind, info["unit"]),
+                )
+                for indicator, reading, kind in reported.get(period, ())
+            )
+            points.append(
+                TrendPoint(first, calendar, change, change_kind, tuple(readings[1:]), said)
+            )
             if calendar:
                 previous = first
         trends.append(
@@ -278,3 +319,40 @@ def _change(
     if old <= 0:
         return None, None
     return float(round((new - old) / old * 100, 2)), ChangeKind.percent
+
+
+def change_kind_of(unit: str) -> ChangeKind:
+    """What a change indicator's figures are measured in, by its unit: 百分点, % or units."""
+    if unit == "百分点":
+        return ChangeKind.points
+    if unit == "%":
+        return ChangeKind.percent
+    return ChangeKind.level
+
+
+def _reported_changes(
+    db: sqlite3.Connection, level: str, region: str
+) -> dict[str, list[tuple[str, Reading, ChangeKind]]]:
+    """The figures of the change indicators of a level (change_of), by period."""
+    found: dict[str, list[tuple[str, Reading, ChangeKind]]] = {}
+    for row in fetch(db, "SELECT id, unit FROM indicators WHERE change_of = ?", (level,)):
+        readings = fetch(
+            db, _READINGS + " AND o.region = ? ORDER BY o.year, o.id", (row["id"], region)
+        )
+        for reading in readings:
+            found.setdefault(reading["period"], []).append(
+                (row["id"], _reading(reading, row["unit"], "change"), change_kind_of(row["unit"]))
+            )
+    return found
+
+
+def _change_in(before: Reading, after: Reading, kind: ChangeKind, unit: str) -> float | None:
+    """The change between two exact levels in the measure a source reported it in."""
+    if before.qualifier != "exact" or after.qualifier != "exact":
+        return None
+    old, new = decimal_of(before.value), decimal_of(after.value)
+    if kind is ChangeKind.points:
+        return float(new - old) if unit == "%" else None
+    if kind is ChangeKind.percent:
+        return None if old <= 0 else float(round((new - old) / old * 100, 2))
+    return float(new - old)

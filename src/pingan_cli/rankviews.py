@@ -8,7 +8,7 @@ from typing import Any
 from .chartdata import Chart, Conflict, Figure, SourceLink
 from .numbers import ChangeKind, Qualifier, Units, change, figure
 from .output import Column, Result, Table, cell
-from .rankings import Number, Ranking, Reading, Trend
+from .rankings import Number, Ranking, Reading, ReportedChange, Trend, TrendPoint
 from .termcharts import bars, sparkline, text_cells
 
 BAR_CELLS = 20
@@ -16,18 +16,26 @@ MIN_BAR_CELLS = 4
 GAP = 3  # between table columns: "   ", or " | " with --ascii
 NOT_REPORTED = "not reported"
 CONFLICT_NOTE = "another figure for the same period differs"
+DISAGREES = "≠"
+NOT_CALENDAR = "not calendar years, so no change is computed"
 
 
 def shown(reading: Reading, unit: str, kind: str, units: Units | None) -> str:
     """The figure as the source wrote it, or (units chosen) written by pingan in those units."""
     if units is None:
         return reading.display
-    qualifier = Qualifier(reading.qualifier)
+    return written(reading.value, unit, Qualifier(reading.qualifier), kind, units)
+
+
+def written(value: Number, unit: str, qualifier: Qualifier, kind: str, units: Units) -> str:
+    """A figure written by pingan in the units chosen, its qualifier kept: ≥52,000件, +15.49%."""
     if kind == "change":
         if unit == "%":
-            return change(reading.value, ChangeKind.percent, qualifier)
-        return change(reading.value, ChangeKind.level, qualifier, units) + unit
-    return figure(reading.value, unit, qualifier, units)
+            return change(value, ChangeKind.percent, qualifier)
+        if unit == "百分点":
+            return change(value, ChangeKind.points, qualifier, lang="zh")
+        return change(value, ChangeKind.level, qualifier, units) + unit
+    return figure(value, unit, qualifier, units)
 
 
 def _conflict_note(others: tuple[Reading, ...]) -> str:
@@ -152,7 +160,7 @@ def ranking_view(
     )
 
 
-def trend_charts(trends: list[Trend], units: Units | None = None) -> list[Chart]:
+def trend_charts(trends: list[Trend], units: Units | None = None, lang: str = "en") -> list[Chart]:
     """Each indicator's periods as bars, for `--chart` and the SVG and HTML renderers."""
     return [
         Chart(
@@ -164,9 +172,38 @@ def trend_charts(trends: list[Trend], units: Units | None = None) -> list[Chart]
                 for p in t.points
             ),
             unit=t.unit,
+            note="; ".join(disagreements(t, lang)) or None,
         )
         for t in trends
     ]
+
+
+def reported_text(said: ReportedChange, lang: str = "en") -> str:
+    """A change the source reported, signed and in its measure: +1.52 pp, -32.77%."""
+    return change(said.reading.value, said.kind, Qualifier(said.reading.qualifier), lang=lang)
+
+
+def disagreements(t: Trend, lang: str = "en") -> list[str]:
+    """Where the change computed from the levels is not the change the source reported."""
+    notes = []
+    previous: TrendPoint | None = None
+    for point in t.points:
+        for said in point.reported:
+            if said.disagrees and said.computed is not None and previous is not None:
+                computed = change(said.computed, said.kind, lang=lang)
+                before, after = previous.reading, point.reading
+                source, reported = said.reading.source, reported_text(said, lang)
+                notes.append(
+                    f"{after.period}：由{before.display}（{before.period}）和{after.display}"
+                    f"（{after.period}）算得{computed}；{source}报告{reported}"
+                    if lang == "zh"
+                    else f"{after.period}: {computed} computed from {before.display} "
+                    f"({before.period}) and {after.display} ({after.period}); "
+                    f"{source} reports {reported}"
+                )
+        if point.calendar_year:
+            previous = point
+    return notes
 
 
 def trend_view(
@@ -193,6 +230,10 @@ def trend_view(
                     "period": cell(point.reading.period),
                     "value": cell(shown(point.reading, t.unit, t.kind, units)),
                     "change": changed,
+                    "reported": " / ".join(
+                        cell(reported_text(r, lang)) + (f" {DISAGREES}" if r.disagrees else "")
+                        for r in point.reported
+                    ),
                     "note": "*" if point.conflict else "",
                 }
             )
@@ -207,6 +248,18 @@ def trend_view(
                     "display": point.reading.display,
                     "change": point.change,
                     "change_kind": None if point.change_kind is None else str(point.change_kind),
+                    "reported_changes": [
+                        {
+                            "indicator": r.indicator,
+                            "value": r.reading.value,
+                            "kind": str(r.kind),
+                            "display": r.reading.display,
+                            "source": r.reading.source,
+                            "computed": r.computed,
+                            "disagrees": r.disagrees,
+                        }
+                        for r in point.reported
+                    ],
                     "source": point.reading.source,
                     "url": point.reading.url,
                     "conflict": point.conflict,
@@ -217,6 +270,8 @@ def trend_view(
             Column("value", "value", numeric=True, no_wrap=True),
             Column("change", "change", numeric=True),
         ]
+        if any(p.reported for p in t.points):
+            columns.append(Column("reported", "reported change", numeric=True))
         if t.kind == "level":  # a change is signed and says how much, not how many
             columns.append(Column("bar", "", no_wrap=True))
         if any(p.conflict for p in t.points):
@@ -227,6 +282,26 @@ def trend_view(
             spark = ""
         title = f"{t.region_name} · {t.indicator_name} ({t.unit}){spark}"
         tables.append(Table(cell(title), columns, rows))
+        spans = [p.reading.period for p in t.points if not p.calendar_year]
+        if spans and t.kind == "level":
+            tables.append(
+                Table(
+                    None,
+                    [Column("note", "note")],
+                    [{"note": cell(f"{NOT_CALENDAR}: " + ", ".join(spans))}],
+                    show_header=False,
+                )
+            )
+        notes = disagreements(t, lang)
+        if notes:
+            tables.append(
+                Table(
+                    f"{DISAGREES} the change computed from the levels is not the one reported",
+                    [Column("note", "")],
+                    [{"note": cell(n)} for n in notes],
+                    show_header=False,
+                )
+            )
     data = [
         {
             "region": t.region,

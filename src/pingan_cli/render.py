@@ -52,4 +52,8 @@ def render(
         from .tables import render_svg
 
         return render_svg(result, width=width, ascii_only=ascii_only)
+    if fmt is Format.html:
+        from .htmlpage import render_html
+
+        return render_html(result)
     assert_never(fmt)

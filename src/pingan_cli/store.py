@@ -17,7 +17,7 @@ from .records import display
 if TYPE_CHECKING:
     from .entries import Loaded
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -40,7 +40,8 @@ CREATE TABLE region_names (name TEXT NOT NULL, region TEXT NOT NULL, PRIMARY KEY
 CREATE TABLE indicators (
     id TEXT PRIMARY KEY, name_zh TEXT NOT NULL, name_en TEXT NOT NULL, unit TEXT NOT NULL,
     category TEXT NOT NULL, kind TEXT NOT NULL, definition TEXT NOT NULL, position INTEGER NOT NULL,
-    figures INTEGER NOT NULL DEFAULT 0, related TEXT NOT NULL DEFAULT '[]'
+    figures INTEGER NOT NULL DEFAULT 0, related TEXT NOT NULL DEFAULT '[]',
+    change_of TEXT
 );
 CREATE TABLE observations (
     id INTEGER PRIMARY KEY, region TEXT NOT NULL, indicator TEXT NOT NULL,
@@ -232,7 +233,7 @@ def build(
         )
         connection.executemany(
             "INSERT INTO indicators (id, name_zh, name_en, unit, category, kind, definition, "
-            "position, related) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "position, related, change_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 (
                     i.id,
@@ -244,6 +245,7 @@ def build(
                     i.definition,
                     n,
                     _json(i.related),
+                    i.change_of,
                 )
                 for n, i in enumerate(data.indicators)
             ),

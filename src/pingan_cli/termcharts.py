@@ -67,6 +67,8 @@ def bar_chart(
         else:
             lines.append(head + " " * (lead_w - cell_len(head)) + body)
     lines.extend(_footnotes(figures, lang))
+    if chart.note:
+        lines.extend(wrap_cells(safe_text(chart.note), width))
     if any(f.value is not None and f.value < 0 for f in figures):
         lines.append(f"{'-' if ascii_only else _NEGATIVE} {said['negative']}")
     return "\n".join(line.rstrip() for line in lines) + "\n"
@@ -102,6 +104,30 @@ def _footnotes(figures: Sequence[Figure], lang: str) -> list[str]:
             note = safe_text(figure.conflict.note)
             notes.append(f"{CONFLICT_MARK} {safe_text(figure.label)}: {said['conflict']}: {note}")
     return notes
+
+
+def wrap_cells(text: str, width: int) -> list[str]:
+    """Text in lines of at most width cells, broken at spaces where it can, else anywhere."""
+    from rich.cells import cell_len
+
+    lines: list[str] = []
+    line = ""
+    for word in text.split(" "):
+        candidate = f"{line} {word}" if line else word
+        if cell_len(candidate) <= width:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        line = ""
+        for char in word:
+            if cell_len(line + char) > width:
+                lines.append(line)
+                line = ""
+            line += char
+    if line:
+        lines.append(line)
+    return lines
 
 
 def text_cells(text: str) -> int:
