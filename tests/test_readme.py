@@ -68,6 +68,24 @@ def test_readme_example_output(command: str, expected: str) -> None:
     assert _run(command) == expected
 
 
+def test_text_limits_are_stated_as_the_models_enforce_them() -> None:
+    from typing import get_args
+
+    from pingan_cli.models import ShortText, Text
+
+    def limit(annotated: object) -> int:
+        return next(m.max_length for m in get_args(annotated)[1:] if hasattr(m, "max_length"))
+
+    names, text = limit(ShortText), limit(Text)
+    assert (names, text) == (200, 2000)
+    readme = README.read_text(encoding="utf-8")
+    assert f"| {names} characters |" in readme
+    assert f"| {text:,} characters |" in readme
+    page = (README.parent / "docs" / "data-format.md").read_text(encoding="utf-8")
+    assert f"is at most {names} characters" in page
+    assert f"at most {text:,};" in page
+
+
 def update_readme() -> None:
     """Rewrite every example's output from a real run (`python -m tests.test_readme`)."""
 

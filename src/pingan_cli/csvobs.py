@@ -391,7 +391,7 @@ class BulkReader:
                 [Problem(name, 1, None, f"is not a readable CSV file: {error}")]
             ) from None
         if header is None:
-            raise DataError([Problem(name, None, None, "is empty; it needs a header row")])
+            raise DataError([Problem(name, 1, 1, "is empty; it needs a header row")])
         header = [h.strip() for h in header]
         unknown = [h for h in header if h not in COLUMNS]
         missing = [h for h in REQUIRED if h not in header]
