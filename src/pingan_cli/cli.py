@@ -18,7 +18,7 @@ import click
 from . import __version__
 from .cache import Settings, cache_dir, data_paths, discard_opened, open_store
 from .files import write_text
-from .output import Format, Result, render, safe_text
+from .output import Format, Layout, Result, render, safe_text
 from .problems import DataError
 from .queries import QueryError
 
@@ -155,6 +155,14 @@ def output_options(function: F) -> F:
             help="Table width (default: the terminal's).",
         ),
         click.option("--ascii", "ascii_only", is_flag=True, help="Draw tables with ASCII only."),
+        click.option(
+            "--layout",
+            type=click.Choice([layout.value for layout in Layout]),
+            default=Layout.auto.value,
+            show_default=True,
+            help="Tables: rows and columns, or one field a line per row (psql's expanded "
+            "display); auto is a table when every figure fits whole.",
+        ),
     ]
     for option in reversed(options):
         function = option(function)
@@ -162,7 +170,13 @@ def output_options(function: F) -> F:
 
 
 def emit(
-    result: Result, fmt: str, output: Path | None, bom: bool, width: int | None, ascii_only: bool
+    result: Result,
+    fmt: str,
+    output: Path | None,
+    bom: bool,
+    width: int | None,
+    ascii_only: bool,
+    layout: str = Layout.auto.value,
 ) -> None:
     """Render a result and print it (or write it to a file), with a note when it is empty."""
     to_terminal = output is None and sys.stdout.isatty()
@@ -171,7 +185,7 @@ def emit(
     if width is None and to_terminal:
         width = os.get_terminal_size().columns
     color = to_terminal and not os.environ.get("NO_COLOR")
-    text = render(result, Format(fmt), width, color, ascii_only, bom)
+    text = render(result, Format(fmt), width, color, ascii_only, bom, Layout(layout), to_terminal)
     if output is not None:
         write_text(output, text)
     else:

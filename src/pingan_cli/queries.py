@@ -585,7 +585,8 @@ def compare(
     indicator_names = {
         r["id"]: r[name_col] for r in db.execute(f"SELECT id, {name_col} FROM indicators")
     }
-    designations = _designations(db, lang, year)
+    # Asked for figures (an indicator or a category): honours are not what was asked.
+    designations = [] if chosen or chosen_categories else _designations(db, lang, year)
     # NOTE: one query for every region's name and level: one per region costs 0.1 s at 3,000.
     regions = {r["id"]: r for r in db.execute(f"SELECT id, {name_col} AS name, level FROM regions")}
     rows = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .output import Column, Result, Table, cell
+from .output import Breaks, Column, Result, Table, cell
 from .queries import Row
 
 NOT_REPORTED = "not reported"
@@ -22,7 +22,7 @@ STATUS_STYLES = (
 
 OBSERVATION_COLUMNS = [
     Column("region_name", "region"),
-    Column("indicator_name", "indicator"),
+    Column("indicator_name", "indicator", breaks=Breaks.words),
     Column("period", "period"),
     Column("display", "value", numeric=True),
     Column("qualifier", "qualifier"),
@@ -81,48 +81,52 @@ def catalogue_view(rows: list[Row], columns: list[Column], what: str) -> Result:
 
 
 REGION_COLUMNS = [
-    Column("id", "id", no_wrap=True),
+    Column("id", "id"),
     Column("name", "name"),
     Column("level", "level"),
     Column("parent", "parent"),
     Column("code", "code"),
 ]
 INDICATOR_COLUMNS = [
-    Column("id", "id", no_wrap=True),
-    Column("name", "name"),
+    Column("id", "id"),
+    Column("name", "name", breaks=Breaks.words),
     Column("unit", "unit"),
     Column("category", "category"),
     Column("kind", "kind"),
     Column("figures", "figures", numeric=True),
 ]
 SOURCE_COLUMNS = [
-    Column("id", "id", no_wrap=True),
-    Column("title", "title"),
-    Column("publisher", "publisher"),
-    Column("authors", "authors"),
+    Column("id", "id"),
+    Column("title", "title", breaks=Breaks.words),
+    Column("publisher", "publisher", breaks=Breaks.words),
+    Column("authors", "authors", breaks=Breaks.items),
     Column("figures", "figures", numeric=True),
     Column("url", "url"),
 ]
 PRACTICE_COLUMNS = [
-    Column("name", "name"),
+    Column("name", "name", breaks=Breaks.words),
     Column("kind", "kind"),
     Column("region_name", "unit"),
     Column("since", "since"),
 ]
 PROFILE_SOURCE_COLUMNS = [
-    Column("id", "id", no_wrap=True),
-    Column("title", "title"),
+    Column("id", "id"),
+    Column("title", "title", breaks=Breaks.words),
     Column("url", "url"),
 ]
-SEARCH_COLUMNS = [Column("kind", "kind"), Column("id", "id", no_wrap=True), Column("name", "name")]
+SEARCH_COLUMNS = [
+    Column("kind", "kind"),
+    Column("id", "id"),
+    Column("name", "name", breaks=Breaks.words),
+]
 
 
 def designations_view(rows: list[Row]) -> Result:
     """`pingan designations`."""
     columns = [
-        Column("title", "title"),
+        Column("title", "title", breaks=Breaks.words),
         Column("year", "year"),
-        Column("recipients_text", "recipients"),
+        Column("recipients_text", "recipients", breaks=Breaks.items),
         Column("total_text", "total"),
         Column("list_text", "list"),
         Column("conferred_on", "conferred"),
@@ -162,7 +166,7 @@ def profile_view(profile: Row) -> Result:
     tables.append(
         Table(
             f"{region['name']} ({region['id']})",
-            [Column("field", "field"), Column("value", "value")],
+            [Column("field", "field"), Column("value", "value", breaks=Breaks.items)],
             [{"field": k, "value": cell(v)} for k, v in facts],
             show_header=False,
         )
@@ -172,7 +176,7 @@ def profile_view(profile: Row) -> Result:
             Table(
                 "designations",
                 [
-                    Column("title", "title"),
+                    Column("title", "title", breaks=Breaks.words),
                     Column("year", "year"),
                     Column("status", "status", styles=STATUS_STYLES),
                 ],
@@ -193,7 +197,7 @@ def profile_view(profile: Row) -> Result:
         by_category.setdefault(obs["category"], []).append(obs)
     columns = [
         Column("unit_label", "unit"),
-        Column("indicator_name", "indicator"),
+        Column("indicator_name", "indicator", breaks=Breaks.words),
         Column("period", "period"),
         Column("display", "value", numeric=True),
         Column("qualifier", "qualifier"),
@@ -258,9 +262,15 @@ def compare_view(comparison: Row, transpose: bool = False) -> Result:
         rows.append(row)
         records.append(record)
     if transpose:
-        columns = [Column("field", "")]
+        columns = [Column("field", "", breaks=Breaks.words)]
         columns += [
-            Column(e["region"], e["name"], numeric=True, styles=STATUS_STYLES)
+            Column(
+                e["region"],
+                e["name"],
+                numeric=True,
+                header_breaks=Breaks.never,
+                styles=STATUS_STYLES,
+            )
             for e in comparison["regions"]
         ]
         table_rows = [
@@ -276,7 +286,7 @@ def compare_view(comparison: Row, transpose: bool = False) -> Result:
     else:
         columns = [Column("name", "region")]
         columns += [
-            Column(key, header, numeric=numeric, no_wrap=True, styles=STATUS_STYLES)
+            Column(key, header, numeric=numeric, styles=STATUS_STYLES)
             for key, header, numeric in fields
         ]
         table_rows = rows
