@@ -18,15 +18,16 @@ import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 
 from .output import Breaks, Column, Layout, Result, Table, safe_text
+from .wrapping import min_width, wrap
 
 if TYPE_CHECKING:
     from rich.text import Text
-from .wrapping import min_width, wrap
 
 UNLIMITED = 100_000
 HEADER_STYLE = "bold"
@@ -89,34 +90,42 @@ def draw(result: Result, width: int | None, ascii_only: bool, layout: Layout) ->
 
 @dataclass(frozen=True)
 class _Shown:
-    """A table's text, escaped, with each column's natural and narrowest widths."""
+    """A table's text, escaped and measured: each cell's width, each column's natural width."""
 
     columns: list[Column]
+    show_header: bool
     header: list[str]
+    header_sizes: list[int]
     rows: list[list[str]]
+    sizes: list[list[int]]
     natural: list[int]
-    minimum: list[int]
+
+    @cached_property
+    def minimum(self) -> list[int]:
+        """Each column's narrowest width: its widest atomic cell or unbreakable piece."""
+        minimum = [0] * len(self.columns)
+        for index, column in enumerate(self.columns):
+            if column.breaks is Breaks.never:
+                minimum[index] = max((sizes[index] for sizes in self.sizes), default=0)
+            else:
+                texts = (cells[index] for cells in self.rows)
+                minimum[index] = max((min_width(t, column.breaks) for t in texts), default=0)
+            if self.show_header:
+                header = min_width(self.header[index], column.header_breaks)
+                minimum[index] = max(minimum[index], header)
+        return minimum
 
 
 def _shown(table: Table) -> _Shown:
     columns = table.columns
     header = [safe_text(c.header) for c in columns]
+    header_sizes = [cell_len(text) for text in header]
     rows = [[safe_text(row.get(c.key, "")) for c in columns] for row in table.rows]
-    widest = [0] * len(columns)
-    for cells in rows:
-        for index, text in enumerate(cells):
-            size = cell_len(text)
-            if size > widest[index]:
-                widest[index] = size
-    natural = list(widest)
-    minimum = list(widest)
-    for index, column in enumerate(columns):
-        if column.breaks is not Breaks.never:
-            minimum[index] = max((min_width(row[index], column.breaks) for row in rows), default=0)
-        if table.show_header:
-            natural[index] = max(natural[index], cell_len(header[index]))
-            minimum[index] = max(minimum[index], min_width(header[index], column.header_breaks))
-    return _Shown(columns, header, rows, natural, minimum)
+    sizes = [[cell_len(text) for text in cells] for cells in rows]
+    natural = list(header_sizes) if table.show_header else [0] * len(columns)
+    for row_sizes in sizes:
+        natural = [max(pair) for pair in zip(natural, row_sizes, strict=True)]
+    return _Shown(columns, table.show_header, header, header_sizes, rows, sizes, natural)
 
 
 # A wrapped table whose rows grow taller than this reads worse than one record a block.
@@ -179,42 +188,55 @@ def _share(natural: list[int], minimum: list[int], room: int) -> list[int]:
     return widths
 
 
+# A cell as drawn: its lines, each with its width in cells.
+_Cell = list[tuple[str, int]]
+
+
+def _fold(text: str, size: int, width: int, breaks: Breaks) -> _Cell:
+    if size <= width:
+        return [(text, size)]
+    return [(line, cell_len(line)) for line in wrap(text, width, breaks)]
+
+
 def _grid(table: Table, shown: _Shown, widths: list[int], gap: str) -> tuple[list[Line], int]:
     """The table drawn at these column widths, and the height of its tallest row."""
     columns = shown.columns
     cells = [
         [
-            wrap(text, widths[i], c.breaks)
-            for i, (text, c) in enumerate(zip(row, columns, strict=True))
+            _fold(text, size, widths[i], c.breaks)
+            for i, (text, size, c) in enumerate(zip(row, sizes, columns, strict=True))
         ]
-        for row in shown.rows
+        for row, sizes in zip(shown.rows, shown.sizes, strict=True)
     ]
     header = [
-        wrap(text, widths[i], c.header_breaks)
-        for i, (text, c) in enumerate(zip(shown.header, columns, strict=True))
+        _fold(text, size, widths[i], c.header_breaks)
+        for i, (text, size, c) in enumerate(
+            zip(shown.header, shown.header_sizes, columns, strict=True)
+        )
     ]
-    # A column whose text wrapped narrower than the width it was given gives the rest back.
-    drawn = [*cells, header] if table.show_header else cells
-    widths = [
-        max((cell_len(t) for row in drawn for t in row[i]), default=0) for i in range(len(widths))
-    ]
+    if widths != shown.natural:
+        # A column whose text wrapped narrower than the width it was given gives the rest back.
+        drawn = [*cells, header] if table.show_header else cells
+        widths = [
+            max((n for row in drawn for _, n in row[i]), default=0) for i in range(len(widths))
+        ]
     styles = [dict(column.styles) for column in columns]
     out: list[Line] = []
 
-    def add(row: list[list[str]], cell_styles: list[str]) -> None:
-        for number in range(max((len(lines) for lines in row), default=1)):
+    def add(row: list[_Cell], cell_styles: list[str]) -> None:
+        for number in range(max(len(lines) for lines in row)):
             line: Line = []
             for index, (lines, column) in enumerate(zip(row, columns, strict=True)):
-                text = lines[number] if number < len(lines) else ""
-                pad = " " * (widths[index] - cell_len(text))
+                text, size = lines[number] if number < len(lines) else ("", 0)
                 if index:
                     line.append((gap, ""))
                 if column.numeric:
-                    text = text.rstrip()  # as Rich right-justifies
-                    pad = " " * (widths[index] - cell_len(text))
-                    line.extend([(pad, ""), (text, cell_styles[index])])
+                    if text[-1:].isspace():
+                        text = text.rstrip()  # as Rich right-justifies
+                        size = cell_len(text)
+                    line.extend([(" " * (widths[index] - size), ""), (text, cell_styles[index])])
                 else:
-                    line.extend([(text, cell_styles[index]), (pad, "")])
+                    line.extend([(text, cell_styles[index]), (" " * (widths[index] - size), "")])
             out.append(_rstrip(line))
 
     if table.show_header:
