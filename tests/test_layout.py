@@ -129,7 +129,7 @@ def test_compare_2023_in_english_keeps_the_region_column_and_whole_words(width: 
     assert max(len(line) for line in lines) <= width
 
 
-@pytest.mark.parametrize("width", [60, 100, 120, 140])
+@pytest.mark.parametrize("width", [60, 65, 100, 120, 140])
 def test_compare_cases_shows_every_figure_whole(width: int) -> None:
     """Issue 8: the region column vanished, and 'yes' and 'n/a' read 'ye' and 'n/'."""
     lines = _table("compare --year 2023 -c cases", width)

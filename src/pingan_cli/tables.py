@@ -295,6 +295,7 @@ def _vertical(shown: _Shown, limit: int, ascii_only: bool) -> list[Line]:
                 block.extend(
                     _rstrip([("  " if cell_len(value) <= limit - 2 else "", ""), (value, style)])
                     for value in values
+                    if value
                 )
         blocks.append(block)
     rule_width = min(limit, max((_line_width(line) for b in blocks for line in b), default=0))
