@@ -214,6 +214,7 @@ GOLDEN_LAYOUTS = {
     "list-fraud-vertical-100": ("list -c fraud --layout vertical", 100),
     "sources-60": ("sources", 60),
     "show-fuping-en-60": ("--lang en show fuping", 60),
+    "show-baishui-20": ("show baishui", 20),  # the field list keeps its own labels
 }
 
 

@@ -17,7 +17,7 @@ import io
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -254,8 +254,24 @@ def _grid(table: Table, shown: _Shown, widths: list[int], gap: str) -> tuple[lis
 
 def _vertical(shown: _Shown, limit: int, ascii_only: bool) -> list[Line]:
     """One block per row, one field a line: `label │ value`, or the label above its value."""
-    columns = shown.columns
-    labels = shown.header
+    if not shown.show_header and len(shown.columns) == 2:
+        # A headerless pair of columns is a list of fields already: its first column labels.
+        key, value = shown.columns
+        labels = [cells[0] for cells in shown.rows]
+        column = replace(value, header_breaks=key.breaks)
+        values = [[cells[1] for cells in shown.rows]]
+        return _records(labels, [column] * len(labels), values, limit, ascii_only, marks=False)
+    return _records(shown.header, shown.columns, shown.rows, limit, ascii_only, marks=True)
+
+
+def _records(
+    labels: list[str],
+    columns: list[Column],
+    rows: list[list[str]],
+    limit: int,
+    ascii_only: bool,
+    marks: bool,
+) -> list[Line]:
     label_natural = max((cell_len(label) for label in labels), default=0)
     label_min = max(
         (min_width(label, c.header_breaks) for label, c in zip(labels, columns, strict=True)),
@@ -264,7 +280,7 @@ def _vertical(shown: _Shown, limit: int, ascii_only: bool) -> list[Line]:
     value_min = max(
         (
             min_width(text, column.breaks)
-            for cells in shown.rows
+            for cells in rows
             for text, column in zip(cells, columns, strict=True)
         ),
         default=0,
@@ -276,7 +292,7 @@ def _vertical(shown: _Shown, limit: int, ascii_only: bool) -> list[Line]:
     styles = [dict(column.styles) for column in columns]
     rule_char = "-" if ascii_only else "─"
     blocks: list[list[Line]] = []
-    for cells in shown.rows:
+    for cells in rows:
         block: list[Line] = []
         for index, (text, column) in enumerate(zip(cells, columns, strict=True)):
             style = styles[index].get(text, "")
@@ -301,8 +317,9 @@ def _vertical(shown: _Shown, limit: int, ascii_only: bool) -> list[Line]:
     rule_width = min(limit, max((_line_width(line) for b in blocks for line in b), default=0))
     out: list[Line] = []
     for number, block in enumerate(blocks, start=1):
-        mark = f"{rule_char}[ {number} ]"
-        out.append([(mark + rule_char * max(0, rule_width - cell_len(mark)), "")])
+        if marks:
+            mark = f"{rule_char}[ {number} ]"
+            out.append([(mark + rule_char * max(0, rule_width - cell_len(mark)), "")])
         out.extend(block)
     return out
 
