@@ -13,8 +13,7 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from pingan_cli.output import Breaks, Column, Layout, Result, Table, safe_text
-from pingan_cli.tables import UNLIMITED, render_tables
-from pingan_cli.wrapping import min_width, pieces, wrap
+from pingan_cli.tables import UNLIMITED, min_width, pieces, render_tables, wrap
 
 SHORT = ["a", "Z", "1", " ", "  ", "-", "富", "平", "县", "，", "（", "é", "ﾀ", "Ａ", "😀", "🇨🇳",
          "—", "·", "≥", "‰", "…", "①", "\xa0", "\u3000", "\u0301", "\u200b", "xxxxx"]  # fmt: skip
