@@ -20,7 +20,7 @@ import click
 from . import __version__
 from .environment import Environment
 from .exits import ExitStatus, fail, interrupted
-from .output import Format, Result, safe_text
+from .output import Format, Layout, Result, safe_text
 from .problems import DataError
 from .queries import QueryError
 
@@ -198,6 +198,14 @@ def output_options(function: F) -> F:
             help="Table width (default: the terminal's).",
         ),
         click.option("--ascii", "ascii_only", is_flag=True, help="Draw tables with ASCII only."),
+        click.option(
+            "--layout",
+            type=click.Choice([layout.value for layout in Layout]),
+            default=Layout.auto.value,
+            show_default=True,
+            help="Tables: rows and columns, or one field a line per row (psql's expanded "
+            "display); auto is a table when every figure fits whole.",
+        ),
     ]
     for option in reversed(options):
         function = option(function)
@@ -244,6 +252,7 @@ def emit(
     bom: bool,
     width: int | None,
     ascii_only: bool,
+    layout: str = Layout.auto.value,
 ) -> None:
     """Render a result and print it (or write it to a file), with a note when it is empty."""
     from .atomic import write_text
@@ -258,6 +267,8 @@ def emit(
         env.colour(to_file),
         ascii_only,
         bom,
+        Layout(layout),
+        terminal=bool(env.stdout_isatty) and not to_file,
     )
     if output is not None:
         write_text(output, text)
@@ -400,11 +411,12 @@ def compare(
 @click.pass_obj
 def regions(session: Session, /, level: str | None, within: str | None, **out: Any) -> None:
     """List regions: ids, names, levels, codes."""
-    from .views import REGION_COLUMNS, catalogue_view
+    from .views import regions_view
 
     with dataset(session) as data:
         found = data.regions(level, within)
-        emit(session, catalogue_view(found, REGION_COLUMNS, "regions"), **out)
+        names = {r.id: r.name for r in data.regions()} if found else {}
+        emit(session, regions_view(found, names), **out)
 
 
 @cli.command()

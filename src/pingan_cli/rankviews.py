@@ -7,7 +7,7 @@ from typing import Any
 
 from .chartdata import Chart, Conflict, Figure, SourceLink
 from .numbers import ChangeKind, Qualifier, Units, change, figure
-from .output import Column, Result, Table, cell
+from .output import Breaks, Column, Result, Table, cell
 from .rankings import Number, Ranking, Reading, Trend
 from .termcharts import bars, sparkline, text_cells
 
@@ -117,9 +117,9 @@ def ranking_view(
     columns = [
         Column("rank", "rank", numeric=True),
         Column("name", "region"),
-        Column("value", "value", numeric=True, no_wrap=True, styles=((NOT_REPORTED, "dim"),)),
+        Column("value", "value", numeric=True, styles=((NOT_REPORTED, "dim"),)),
         Column("share", "share", numeric=True),
-        Column("bar", "", no_wrap=True),
+        Column("bar", ""),
     ]
     if len(periods) > 1:
         columns.append(Column("period", "period"))
@@ -136,7 +136,7 @@ def ranking_view(
         tables.append(
             Table(
                 "* sources disagree",
-                [Column("name", "region"), Column("note", "figures")],
+                [Column("name", "region"), Column("note", "figures", breaks=Breaks.words)],
                 [{"name": cell(r.name), "note": cell(_conflict_note(r.others))} for r in conflicts],
             )
         )
@@ -214,11 +214,11 @@ def trend_view(
             )
         columns = [
             Column("period", "period"),
-            Column("value", "value", numeric=True, no_wrap=True),
+            Column("value", "value", numeric=True),
             Column("change", "change", numeric=True),
         ]
         if t.kind == "level":  # a change is signed and says how much, not how many
-            columns.append(Column("bar", "", no_wrap=True))
+            columns.append(Column("bar", ""))
         if any(p.conflict for p in t.points):
             columns.append(Column("note", ""))
         columns, rows = _with_bars(columns, rows, list(values), width, ascii_only)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import assert_never
 
-from .output import Format, Result, render_csv, render_json, render_markdown, render_yaml
+from .output import Format, Layout, Result, render_csv, render_json, render_markdown, render_yaml
 
 
 def render(
@@ -14,16 +14,21 @@ def render(
     color: bool,
     ascii_only: bool = False,
     bom: bool = False,
+    layout: Layout = Layout.auto,
+    terminal: bool = False,
 ) -> str:
-    """Text of a result in a format; width None means never wrap (output to a pipe)."""
+    """Text of a result in a format; width None means never wrap (output to a pipe).
+
+    terminal says the text goes to a terminal: CSV then shows invisible characters as escapes.
+    """
     if fmt is Format.table:
         from .tables import render_tables
 
-        return render_tables(result, width=width, color=color, ascii_only=ascii_only)
+        return render_tables(result, width, color, ascii_only, layout)
     if fmt is Format.json:
         return render_json(result)
     if fmt is Format.csv:
-        return render_csv(result, bom=bom)
+        return render_csv(result, bom=bom, terminal=terminal)
     if fmt is Format.markdown:
         return render_markdown(result)
     if fmt is Format.yaml:
@@ -31,5 +36,5 @@ def render(
     if fmt is Format.svg:
         from .tables import render_svg
 
-        return render_svg(result, width=width, ascii_only=ascii_only)
+        return render_svg(result, width, ascii_only, layout)
     assert_never(fmt)

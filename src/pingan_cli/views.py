@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .output import Column, Result, Table, cell
+from .output import Breaks, Column, Result, Table, cell
 from .records import (
     FIGURE_FIELDS,
     Comparison,
     Designation,
     Figure,
     Record,
+    Region,
     RegionProfile,
 )
 
@@ -28,14 +29,14 @@ STATUS_STYLES = (
     (NOT_REPORTED, "dim"),
 )
 
+# The figure as written carries its unit (5.2万余户), and an indicator's category is in
+# `pingan indicators`; JSON and CSV keep both. Without them a 100-column terminal shows a table.
 OBSERVATION_COLUMNS = [
     Column("region_name", "region"),
-    Column("indicator_name", "indicator"),
+    Column("indicator_name", "indicator", breaks=Breaks.words),
     Column("period", "period"),
     Column("display", "value", numeric=True),
     Column("qualifier", "qualifier"),
-    Column("unit", "unit"),
-    Column("category", "category"),
 ]
 
 
@@ -74,50 +75,72 @@ def catalogue_view(rows: Sequence[Record], columns: list[Column], what: str) -> 
 
 
 REGION_COLUMNS = [
-    Column("id", "id", no_wrap=True),
+    Column("id", "id"),
     Column("name", "name"),
     Column("level", "level"),
-    Column("parent", "parent"),
+    Column("parent_name", "parent"),
     Column("code", "code"),
 ]
+
+
+def regions_view(regions: Sequence[Region], names: Mapping[str, str]) -> Result:
+    """`pingan regions`: the table names each parent (names holds every region's name by id);
+    JSON and CSV give its id."""
+    public = [r.as_dict() for r in regions]
+    shown = [
+        {**row, "parent_name": names.get(r.parent, r.parent) if r.parent else None}
+        for r, row in zip(regions, public, strict=True)
+    ]
+    return Result(
+        data=public,
+        tables=[Table(None, REGION_COLUMNS, _text_rows(shown, REGION_COLUMNS))],
+        records=public,
+        empty_note="no regions match",
+    )
+
+
 INDICATOR_COLUMNS = [
-    Column("id", "id", no_wrap=True),
-    Column("name", "name"),
+    Column("id", "id"),
+    Column("name", "name", breaks=Breaks.words),
     Column("unit", "unit"),
     Column("category", "category"),
     Column("kind", "kind"),
     Column("figures", "figures", numeric=True),
-    Column("related", "not comparable with"),
+    Column("related", "not comparable with", breaks=Breaks.items),
 ]
 SOURCE_COLUMNS = [
-    Column("id", "id", no_wrap=True),
-    Column("title", "title"),
-    Column("publisher", "publisher"),
+    Column("id", "id"),
+    Column("title", "title", breaks=Breaks.words),
+    Column("publisher", "publisher", breaks=Breaks.words),
     Column("standing", "standing"),
-    Column("authors", "authors"),
+    Column("authors", "authors", breaks=Breaks.items),
     Column("figures", "figures", numeric=True),
     Column("url", "url"),
 ]
 PRACTICE_COLUMNS = [
-    Column("name", "name"),
+    Column("name", "name", breaks=Breaks.words),
     Column("kind", "kind"),
     Column("region_name", "unit"),
     Column("since", "since"),
 ]
 PROFILE_SOURCE_COLUMNS = [
-    Column("id", "id", no_wrap=True),
-    Column("title", "title"),
+    Column("id", "id"),
+    Column("title", "title", breaks=Breaks.words),
     Column("url", "url"),
 ]
-SEARCH_COLUMNS = [Column("kind", "kind"), Column("id", "id", no_wrap=True), Column("name", "name")]
+SEARCH_COLUMNS = [
+    Column("kind", "kind"),
+    Column("id", "id"),
+    Column("name", "name", breaks=Breaks.words),
+]
 
 
 def designations_view(rows: Sequence[Designation]) -> Result:
     """`pingan designations`."""
     columns = [
-        Column("title", "title"),
+        Column("title", "title", breaks=Breaks.words),
         Column("year", "year"),
-        Column("recipients_text", "recipients"),
+        Column("recipients_text", "recipients", breaks=Breaks.items),
         Column("total_text", "total"),
         Column("list_text", "list"),
         Column("conferred_on", "conferred"),
@@ -157,7 +180,7 @@ def profile_view(profile: RegionProfile) -> Result:
     tables.append(
         Table(
             f"{region.name} ({region.id})",
-            [Column("field", "field"), Column("value", "value")],
+            [Column("field", "field"), Column("value", "value", breaks=Breaks.items)],
             [{"field": k, "value": cell(v)} for k, v in facts],
             show_header=False,
         )
@@ -167,7 +190,7 @@ def profile_view(profile: RegionProfile) -> Result:
             Table(
                 "designations",
                 [
-                    Column("title", "title"),
+                    Column("title", "title", breaks=Breaks.words),
                     Column("year", "year"),
                     Column("status", "status", styles=STATUS_STYLES),
                 ],
@@ -188,7 +211,7 @@ def profile_view(profile: RegionProfile) -> Result:
         by_category.setdefault(figure.category, []).append(figure)
     columns = [
         Column("unit_label", "unit"),
-        Column("indicator_name", "indicator"),
+        Column("indicator_name", "indicator", breaks=Breaks.words),
         Column("period", "period"),
         Column("display", "value", numeric=True),
         Column("qualifier", "qualifier"),
@@ -251,9 +274,16 @@ def compare_view(comparison: Comparison, transpose: bool = False) -> Result:
         rows.append(row)
         records.append(record)
     if transpose:
-        columns = [Column("field", "")]
+        columns = [Column("field", "", breaks=Breaks.words)]
         columns += [
-            Column(e.region, e.name, numeric=True, styles=STATUS_STYLES) for e in comparison.rows
+            Column(
+                e.region,
+                e.name,
+                numeric=True,
+                header_breaks=Breaks.never,
+                styles=STATUS_STYLES,
+            )
+            for e in comparison.rows
         ]
         table_rows = [
             {
@@ -265,7 +295,7 @@ def compare_view(comparison: Comparison, transpose: bool = False) -> Result:
     else:
         columns = [Column("name", "region")]
         columns += [
-            Column(key, header, numeric=numeric, no_wrap=True, styles=STATUS_STYLES)
+            Column(key, header, numeric=numeric, styles=STATUS_STYLES)
             for key, header, numeric in fields
         ]
         table_rows = rows
