@@ -320,6 +320,30 @@ def test_csv_on_a_terminal_shows_invisible_characters_as_escapes() -> None:
     assert "\x1b" not in out and "\u202e" not in out
 
 
+def test_the_command_line_escapes_csv_only_for_a_terminal(evil_file: Path, tmp_path: Path) -> None:
+    """CSV to a terminal shows escapes; to a pipe, or to --output even from a terminal, exact."""
+    from click.testing import CliRunner
+
+    from pingan_cli.cli import cli
+    from pingan_cli.environment import Environment
+
+    def csv_text(tty: bool, *extra: str) -> str:
+        env = Environment(stdout=io.StringIO(), stderr=io.StringIO(), stdout_isatty=tty)
+        args = ["--data", str(evil_file), "regions", "-o", "csv", "--no-bom", *extra]
+        result = CliRunner().invoke(cli, args, obj=env)
+        assert result.exit_code == 0, result.output
+        assert isinstance(env.stdout, io.StringIO)
+        return env.stdout.getvalue()
+
+    piped, shown = csv_text(False), csv_text(True)
+    assert "\x1b" in piped and "\u202e" in piped  # the data, exactly
+    assert not RAW.search(shown.replace("\r\n", "\n"))  # CSV's own line ends aside
+    assert "\\e[2J" in shown and "\\u202e" in shown
+    written = tmp_path / "regions.csv"
+    assert csv_text(True, "--output", str(written)) == ""
+    assert written.read_bytes().decode("utf-8") == piped
+
+
 def test_csv_gives_back_every_hostile_string(evil_file: Path) -> None:
     for command in ("regions", "sources", "list"):
         out = _run(evil_file, f"--lang en {command}", "csv", "--no-bom")

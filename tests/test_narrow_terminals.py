@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rich.cells import cell_len
 
 import pingan_cli.render
 from pingan_cli.output import Layout, Result
@@ -234,3 +235,27 @@ def test_layout_golden(name: str) -> None:
     if UPDATE:
         path.write_text(result.stdout, encoding="utf-8")
     assert result.stdout == path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("command", ["list", "regions", "regions --level county"])
+def test_list_and_regions_are_tables_at_100_columns(command: str) -> None:
+    """A journalist at a 100-column terminal gets rows and columns, every cell whole."""
+    result, printed = _captured(command, {"COLUMNS": "100"})
+    assert "─[ 1 ]" not in printed
+    assert max(cell_len(line) for line in printed.splitlines()) <= 100
+    assert_nothing_broken(result, printed)
+
+
+def test_the_tables_leave_out_only_what_json_and_csv_keep() -> None:
+    figures = json.loads(pingan("list -o json").stdout)
+    assert figures and all(f["unit"] and f["category"] for f in figures)
+    header = pingan("list -o csv").stdout.lstrip("\ufeff").splitlines()[0].split(",")
+    assert {"unit", "category", "display", "qualifier"} <= set(header)
+    regions = {r["id"]: r for r in json.loads(pingan("regions -o json").stdout)}
+    assert regions["weinan"]["parent"] == "shaanxi"
+    assert regions["baishui-gongnong-community"]["parent"] == "baishui-chengguan-subdistrict"
+    # The table names the parent, also when the parent itself is not listed.
+    counties = pingan("regions --level county").stdout.splitlines()
+    assert any(line.startswith("fuping ") and "渭南市" in line for line in counties)
+    english = pingan("--lang en regions --within baishui --layout vertical").stdout
+    assert "parent │ Chengguan Subdistrict, Baishui" in english
