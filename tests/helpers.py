@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shlex
+import unicodedata
 from collections.abc import Sequence
 
 from click.testing import CliRunner, Result
@@ -17,3 +18,34 @@ def pingan(args: str | Sequence[str], env: dict[str, str] | None = None) -> Resu
     argv = shlex.split(args) if isinstance(args, str) else list(args)
     runner = CliRunner()
     return runner.invoke(cli, argv, env={"COLUMNS": WIDTH, **(env or {})}, prog_name="pingan")
+
+
+def first_hidden(text: str) -> str | None:
+    """The first character of text a terminal would hide or act on, if any.
+
+    Controls (tab and newline aside), format characters, surrogates, line and paragraph
+    separators, noncharacters. A zero-width joiner between two symbols (an emoji sequence) and
+    a joiner after a virama (an Indic conjunct) only shape what is visible, and are allowed.
+    """
+    for index, char in enumerate(text):
+        if char in "\t\n":
+            continue
+        code = ord(char)
+        if 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE:
+            return char
+        if unicodedata.category(char) not in {"Cc", "Cf", "Cs", "Zl", "Zp"}:
+            continue
+        before = text[index - 1] if index else ""
+        after = text[index + 1] if index + 1 < len(text) else ""
+        if before == "\ufe0f" and index >= 2:
+            before = text[index - 2]
+        if not (before and after):
+            return char
+        symbols = {unicodedata.category(before), unicodedata.category(after)} <= {"So", "Sk"}
+        if char == "\u200d" and symbols:
+            continue  # an emoji sequence
+        virama = unicodedata.combining(before) == 9
+        if char in "\u200c\u200d" and virama and unicodedata.category(after)[0] == "L":
+            continue  # an Indic conjunct
+        return char
+    return None

@@ -249,7 +249,7 @@ def test_bad_headers(dataset: Path, header: str, message: str) -> None:
 def test_empty_file_and_header_only(dataset: Path) -> None:
     csv_path = dataset.with_name("observations.csv")
     csv_path.write_bytes(b"")
-    assert f"{csv_path}: is empty; it needs a header row" in _errors(dataset)
+    assert f"{csv_path}:1:1: is empty; it needs a header row" in _errors(dataset)
     _write(csv_path, [HEADER])
     result = pingan(["validate", str(dataset)])
     assert result.exit_code == 0, result.output

@@ -16,6 +16,7 @@ import re
 import signal
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,7 @@ from pingan_cli.output import Column, Format, Result, Table, safe_text, spreadsh
 from pingan_cli.render import render
 
 from .bad_inputs.runner import run_main
-from .helpers import pingan
+from .helpers import first_hidden, pingan
 
 # Written with YAML double-quoted escapes: \e is ESC, \a BEL, \x9b a C1 CSI, \u202e RIGHT-TO-LEFT
 # OVERRIDE, \u200b ZERO WIDTH SPACE; the loader refuses these characters raw.
@@ -174,8 +175,8 @@ def test_the_dataset_is_valid(evil_file: Path) -> None:
 def test_no_raw_control_or_bidi_character(evil_file: Path, command: str, fmt: str) -> None:
     out = _run(evil_file, command, fmt)
     if fmt == "csv":
-        assert out.startswith("\ufeff")  # the BOM Excel needs, and nothing else invisible
-        out = out[1:].replace("\r\n", "\n")
+        assert out.startswith("\ufeff")  # the BOM Excel needs
+        return  # CSV to a pipe is data: test_csv_gives_back_every_string
     found = RAW.search(out)
     assert found is None, f"raw {found.group(0)!r} in {command} --format {fmt}"
     if fmt in {"table", "markdown"} and command in MARKUP_SHOWN:
@@ -255,8 +256,8 @@ def test_csv_keeps_negative_numbers_numbers(evil_file: Path) -> None:
         ("=1+2", "'=1+2"),
         ("+1", "'+1"),
         ("@SUM(A1)", "'@SUM(A1)"),
-        ("\t=1", "'\\t=1"),
-        ("\r=1", "'\\r=1"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
         ("-1+2", "'-1+2"),
         ("-cmd", "'-cmd"),
         ("- 1", "'- 1"),
@@ -269,12 +270,94 @@ def test_csv_keeps_negative_numbers_numbers(evil_file: Path) -> None:
         (-3, -3),
         ("渭南", "渭南"),
         ("a=b", "a=b"),
-        ("\x1b[2J", "\\e[2J"),
+        ("\x1b[2J", "\x1b[2J"),
+        ("👨\u200d🦰", "👨\u200d🦰"),
         (None, None),
     ],
 )
 def test_spreadsheet_safe(value: Any, expected: Any) -> None:
     assert spreadsheet_safe(value) == expected
+
+
+def test_spreadsheet_safe_on_a_terminal_escapes() -> None:
+    assert spreadsheet_safe("\t=1", terminal=True) == "'\\t=1"
+    assert spreadsheet_safe("\x1b[2J", terminal=True) == "\\e[2J"
+
+
+# Strings CSV once broke by escaping: emoji sequences, Telugu with its joiners, and the rest.
+EXACT = [
+    "👨\u200d🦰",
+    "👩\u200d❤\ufe0f\u200d👨",
+    "క్\u200cష",
+    "ఉద\u200dయ్",
+    "\u00ad\u0600\u180e\u206a\U000e0001",
+    "tab\tnew\nline",
+    "\x1b[2J\u202e",
+]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "yaml"])
+def test_csv_json_yaml_give_back_every_string(fmt: str) -> None:
+    """To a file or a pipe, text comes back exactly (JSON and YAML through their escapes)."""
+    records = [{"name": text, "n": index} for index, text in enumerate(EXACT)]
+    result = Result(data=records, tables=[], records=records)
+    out = render(result, Format(fmt), None, False)
+    if fmt == "csv":
+        back = [row["name"] for row in csv.DictReader(io.StringIO(out, newline=""))]
+    elif fmt == "json":
+        back = [row["name"] for row in json.loads(out)]
+        assert first_hidden(out) is None  # safe on a terminal too, through escapes
+    else:
+        back = [row["name"] for row in yaml.safe_load(out)]
+        assert first_hidden(out) is None
+    assert back == EXACT
+
+
+def test_csv_on_a_terminal_shows_invisible_characters_as_escapes() -> None:
+    records = [{"name": text} for text in EXACT]
+    out = render(
+        Result(data=records, tables=[], records=records), Format.csv, 80, True, terminal=True
+    )
+    assert "\\xad\\u0600\\u180e\\u206a\\U000e0001" in out
+    assert "👨\u200d🦰" in out  # an emoji sequence stays readable
+    assert "\x1b" not in out and "\u202e" not in out
+
+
+def test_the_command_line_escapes_csv_only_for_a_terminal(evil_file: Path, tmp_path: Path) -> None:
+    """CSV to a terminal shows escapes; to a pipe, or to --output even from a terminal, exact."""
+    from click.testing import CliRunner
+
+    from pingan_cli.cli import cli
+    from pingan_cli.environment import Environment
+
+    def csv_text(tty: bool, *extra: str) -> str:
+        env = Environment(stdout=io.StringIO(), stderr=io.StringIO(), stdout_isatty=tty)
+        args = ["--data", str(evil_file), "regions", "-o", "csv", "--no-bom", *extra]
+        result = CliRunner().invoke(cli, args, obj=env)
+        assert result.exit_code == 0, result.output
+        assert isinstance(env.stdout, io.StringIO)
+        return env.stdout.getvalue()
+
+    piped, shown = csv_text(False), csv_text(True)
+    assert "\x1b" in piped and "\u202e" in piped  # the data, exactly
+    assert not RAW.search(shown.replace("\r\n", "\n"))  # CSV's own line ends aside
+    assert "\\e[2J" in shown and "\\u202e" in shown
+    written = tmp_path / "regions.csv"
+    assert csv_text(True, "--output", str(written)) == ""
+    assert written.read_bytes().decode("utf-8") == piped
+
+
+def test_csv_gives_back_every_hostile_string(evil_file: Path) -> None:
+    for command in ("regions", "sources", "list"):
+        out = _run(evil_file, f"--lang en {command}", "csv", "--no-bom")
+        cells = {cell for row in csv.reader(io.StringIO(out, newline="")) for cell in row}
+        shown = set(_strings(json.loads(_run(evil_file, command, "json"))))
+        lists = " ".join(cell for cell in cells if cell.startswith(("[", "'[")))
+        for text in shown:
+            if RAW.search(text):
+                # A list is a JSON array in its cell, which reads back to the same strings.
+                in_list = json.dumps(text, ensure_ascii=False) in lists
+                assert text in cells or "'" + text in cells or in_list, text
 
 
 def test_safe_text_escapes_every_dangerous_character() -> None:
@@ -311,8 +394,9 @@ def test_markup_is_never_interpreted_even_in_colour() -> None:
 @pytest.mark.parametrize("command", ["compare fuping weinan", "compare --year 2023"])
 def test_compare_headers_are_escaped(evil_file: Path, command: str, fmt: str) -> None:
     out = _run(evil_file, f"--lang en {command}", fmt, "--no-bom" if fmt == "csv" else "--ascii")
-    assert not RAW.search(out.replace("\r\n", "\n")), out
-    if fmt == "csv":
+    if fmt != "csv":
+        assert not RAW.search(out), out
+    else:
         header = next(csv.reader(io.StringIO(out)))
         assert not any(cell.startswith(FORMULA_START) for cell in header)
 
@@ -564,3 +648,55 @@ def test_ctrl_c_test_passes_in_a_background_job(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "1 passed" in done.stdout
+
+
+# Invisible characters issue 8 found reaching a table raw, and their kin.
+INVISIBLE = ["\u00ad", "\u0600", "\u0605", "\u061c", "\u180e", "\u200b", "\u206a", "\u206f",
+             "\u2028", "\u2029", "\ufeff", "\ufffe", "\uffff", "\x85", "\U000e0001",
+             "\U000e007f"]  # fmt: skip
+
+
+@pytest.mark.parametrize("char", INVISIBLE, ids=lambda c: f"U+{ord(c):04X}")
+def test_terminal_views_escape_invisible_characters(char: str) -> None:
+    shown = safe_text(f"a{char}b")
+    assert char not in shown
+    assert shown.startswith("a\\") and shown.endswith("b")
+
+
+def test_every_control_and_format_character_is_escaped() -> None:
+    """By Unicode category, not a hand-made list: Cc, Cf, Zl, Zp (joiners in words too)."""
+    for code in range(0x110000):
+        char = chr(code)
+        if char not in "\t\n" and unicodedata.category(char) in {"Cc", "Cf", "Zl", "Zp"}:
+            assert first_hidden(safe_text(f"a{char}b")) is None, f"U+{code:04X}"
+
+
+def test_joiners_that_only_shape_what_is_seen_stay_readable() -> None:
+    for text in ("👨\u200d🦰", "👩\u200d❤\ufe0f\u200d👨", "క్\u200cష", "क्\u200dष"):
+        assert safe_text(text) == text
+    assert safe_text("ad\u200dmin") == "ad\\u200dmin"  # a joiner hiding in a word
+    assert safe_text("\u200d👨") == "\\u200d👨"
+
+
+def test_svg_stays_well_formed_for_any_text() -> None:
+    from xml.etree import ElementTree
+
+    names = ["渭南\ufffe市", "\uffff", "a\x00b", "\U000e0001", "<&>]]>", "\ud800"]
+    table = Table("t\ufffe", [Column("name", "name\ufffe")], [{"name": n} for n in names])
+    svg = render(Result(data=None, tables=[table]), Format.svg, 80, True)
+    ElementTree.fromstring(svg)
+    assert "\\ufffe" in "".join(ElementTree.fromstring(svg).itertext())
+
+
+def test_svg_of_a_dataset_holding_a_noncharacter(tmp_path: Path) -> None:
+    from xml.etree import ElementTree
+
+    data = tmp_path / "data.yaml"
+    data.write_text(
+        'format: 1\nregions:\n  - id: weinan\n    name_zh: "渭南\\uFFFE市"\n'
+        '    name_en: "Wei\\u00ADnan"\n    level: city\n',
+        encoding="utf-8",
+    )
+    result = pingan(["--data", str(data), "regions", "-o", "svg"])
+    assert result.exit_code == 0, result.output
+    ElementTree.fromstring(result.stdout)

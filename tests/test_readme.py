@@ -57,7 +57,12 @@ def test_quick_start_is_two_commands() -> None:
 
 def test_readme_has_examples() -> None:
     commands = [c for c, _ in _examples(README.read_text(encoding="utf-8"))]
-    for needed in ("pingan list", "pingan show fuping", "pingan compare --year 2023"):
+    for needed in (
+        "pingan list",
+        "pingan show fuping",
+        "pingan compare --year 2023",
+        "pingan compare --year 2023 --category cases --width 60",  # the narrow terminal
+    ):
         assert any(c.startswith(needed) for c in commands), needed
 
 
@@ -90,6 +95,25 @@ def test_readme_python_examples_run(index: int) -> None:
     failures: list[str] = []
     runner.run(test, out=failures.append)
     assert runner.failures == 0, "".join(failures)
+
+
+def test_text_limits_are_stated_as_the_models_enforce_them() -> None:
+    from typing import get_args
+
+    from pingan_cli.models import ShortText, Text
+
+    def limit(annotated: object) -> int:
+        found = [m.max_length for m in get_args(annotated)[1:] if hasattr(m, "max_length")]
+        return int(found[0])
+
+    names, text = limit(ShortText), limit(Text)
+    assert (names, text) == (200, 2000)
+    readme = README.read_text(encoding="utf-8")
+    assert f"| {names} characters |" in readme
+    assert f"| {text:,} characters |" in readme
+    page = (README.parent / "docs" / "data-format.md").read_text(encoding="utf-8")
+    assert f"is at most {names} characters" in page
+    assert f"at most {text:,};" in page
 
 
 def update_readme() -> None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import html
 import re
 from xml.etree import ElementTree
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rich.cells import cell_len
 
 from pingan_cli.chartdata import Chart, Conflict, Figure, Missing
 from pingan_cli.numbers import Qualifier
@@ -94,7 +96,7 @@ def test_any_text_makes_well_formed_xml(title: str, label: str, text: str, note:
 
 def test_xml_text_escapes_and_strips() -> None:
     assert xml_text("a<b>&\"'") == "a&lt;b&gt;&amp;&quot;&#39;"
-    assert xml_text("x\ufffey\x01z\ud800") == "xy\\x01z"
+    assert xml_text("x\ufffey\x01z\ud800") == "x\\ufffey\\x01z\\ud800"
     assert xml_text("a\u202eb") == "a\\u202eb"
 
 
@@ -114,10 +116,12 @@ def test_table_svg_gives_chinese_its_two_cells() -> None:
     """Rich sizes a run by its characters (rich issue 2742); 渭南市 takes 6 cells, not 3."""
     result = pingan("compare --year 2023 --format svg")
     found = re.findall(r'<text [^>]*textLength="([0-9.]+)"[^>]*>([^<]*)</text>', result.stdout)
-    runs = {text: float(length) for length, text in found}
+    runs = {html.unescape(text): float(length) for length, text in found}
     cell = runs["region"] / len("region")
-    assert runs["渭南市"] == pytest.approx(6 * cell)
     assert runs["平安银鼎"] == pytest.approx(8 * cell)
+    assert runs["渭南市\xa0\xa0\xa0"] == pytest.approx(9 * cell)  # a name and its padding
+    for text, length in runs.items():
+        assert length == pytest.approx(cell * cell_len(text)), text
 
 
 def test_widen_wide_text_leaves_narrow_runs_alone() -> None:

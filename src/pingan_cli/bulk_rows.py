@@ -397,7 +397,7 @@ class BulkReader:
         except (csv.Error, UnicodeDecodeError) as error:
             raise DataError.at(name, f"is not a readable CSV file: {error}", 1) from None
         if header is None:
-            raise DataError.at(name, "is empty; it needs a header row")
+            raise DataError.at(name, "is empty; it needs a header row", 1, 1)
         header = [h.strip() for h in header]
         unknown = [h for h in header if h not in COLUMNS]
         missing = [h for h in REQUIRED if h not in header]

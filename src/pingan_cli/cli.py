@@ -21,7 +21,7 @@ from . import __version__
 from .categories import CATEGORY_NAMES
 from .environment import Environment
 from .exits import ExitStatus, fail, interrupted
-from .output import Format, Result, safe_text
+from .output import Format, Layout, Result, safe_text
 from .problems import DataError
 from .queries import QueryError
 
@@ -259,6 +259,14 @@ def output_options(function: F) -> F:
             callback=_set_lang,
             help="Language of names (as the global --lang).",
         ),
+        click.option(
+            "--layout",
+            type=click.Choice([layout.value for layout in Layout]),
+            default=Layout.auto.value,
+            show_default=True,
+            help="Tables: rows and columns, or one field a line per row (psql's expanded "
+            "display); auto is a table when every figure fits whole.",
+        ),
     ]
     for option in reversed(options):
         function = option(function)
@@ -334,6 +342,7 @@ def emit(
     ascii_only: bool,
     columns: str | None = None,
     headers: bool = True,
+    layout: str = Layout.auto.value,
 ) -> None:
     """Render a result and print it (or write it to a file), with a note when it is empty."""
     from .atomic import write_text
@@ -360,6 +369,8 @@ def emit(
         ascii_only,
         bom,
         headers,
+        Layout(layout),
+        terminal=bool(env.stdout_isatty) and not to_file,
     )
     if output is not None:
         write_text(output, text)
@@ -543,11 +554,12 @@ def compare(
 @click.pass_obj
 def regions(session: Session, /, level: str | None, within: str | None, **out: Any) -> None:
     """List regions: ids, names, levels, codes."""
-    from .views import REGION_COLUMNS, catalogue_view
+    from .views import regions_view
 
     with dataset(session) as data:
         found = data.regions(level, within)
-        emit(session, catalogue_view(found, REGION_COLUMNS, "regions"), **out)
+        names = {r.id: r.name for r in data.regions()} if found else {}
+        emit(session, regions_view(found, names), **out)
 
 
 @cli.command()

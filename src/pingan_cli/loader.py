@@ -65,8 +65,10 @@ def _read_document(
     top = document.value
     if top is None:
         problems.append(
-            document.problem(
-                (),
+            Problem(
+                document.file,
+                1,
+                1,
                 "is empty (or holds only comments); a data file is a mapping of sections: "
                 "start it with format: 1, then sources:, regions:, observations: and so on",
             )

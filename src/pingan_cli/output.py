@@ -11,6 +11,8 @@ import csv
 import io
 import json
 import re
+import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
@@ -56,14 +58,31 @@ def format_for(name: str | None) -> Format:
     return FORMAT_BY_EXTENSION.get(suffix, Format.table)
 
 
+class Layout(StrEnum):
+    """How a table is laid out on a terminal."""
+
+    auto = "auto"  # a table if every column fits whole, else vertical
+    table = "table"  # rows and columns, wider than the terminal if it must be
+    vertical = "vertical"  # one field a line per row: psql's expanded display, MySQL's \\G
+
+
+class Breaks(StrEnum):
+    """Where a cell's text may be broken across lines."""
+
+    never = "never"  # numbers, figures, ids, URLs, dates, status words, names: always whole
+    words = "words"  # prose: at spaces and between Chinese characters, never inside a number
+    items = "items"  # a list ("a, b, c"): only after the comma between two items
+
+
 @dataclass(frozen=True)
 class Column:
-    """A table column: the row key it shows and its header."""
+    """A table column: the row key it shows, its header, and where its text may break."""
 
     key: str
     header: str
     numeric: bool = False
-    no_wrap: bool = False
+    breaks: Breaks = Breaks.never
+    header_breaks: Breaks = Breaks.words
     # Cell text -> Rich style name, used only where colour is shown (a terminal, an SVG).
     styles: tuple[tuple[str, str], ...] = ()
 
@@ -96,27 +115,81 @@ class Result:
         return all(not t.rows for t in self.tables)
 
 
-# Characters that must never reach a terminal raw, besides the C0 controls: DEL, C1 controls,
-# bidi marks, embeddings, overrides and isolates (U+061C, U+200E/F, U+202A-E, U+2066-9), line
-# and paragraph separators, zero-width and BOM characters.
-_INVISIBLE = "\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb"
-_UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f{_INVISIBLE}]")  # tab and newline kept
-_UNSAFE_WITH_LINES = re.compile(f"[\x00-\x1f{_INVISIBLE}]")
+# Unicode categories a terminal must never get raw: controls, format characters (soft hyphen,
+# bidi marks and overrides, zero-width characters, tags, Arabic number signs …), surrogates, and
+# the line and paragraph separators. Noncharacters (U+FFFE …) are never text either. Other
+# unassigned code points are shown: a terminal newer than Python's tables may draw them (emoji).
+_HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r", "\x1b": "\\e"}
+_JOINERS = ("\u200c", "\u200d")  # zero-width non-joiner and joiner
+_EMOJI_TAIL = ("\ufe0f", "\u20e3")  # emoji presentation selector, keycap
 
 
-def _escape_char(match: re.Match[str]) -> str:
-    char = match.group(0)
+def _is_noncharacter(code: int) -> bool:
+    return 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
+
+
+def _emoji_end(char: str) -> bool:
+    """A character an emoji sequence's zero-width joiner may follow or precede."""
+    return unicodedata.category(char) == "So" or 0x1F3FB <= ord(char) <= 0x1F3FF
+
+
+def _joins_visibly(text: str, index: int) -> bool:
+    """True for a joiner that only shapes its neighbours: inside an emoji sequence (👨\u200d🦰)
+    or after a virama (Telugu, Devanagari conjuncts). Anywhere else it hides in a word."""
+    if index == 0 or index + 1 >= len(text):
+        return False
+    before, after = text[index - 1], text[index + 1]
+    if before in _EMOJI_TAIL and index >= 2:
+        before = text[index - 2]
+    if text[index] == "\u200d" and _emoji_end(before) and _emoji_end(after):
+        return True
+    return unicodedata.combining(before) == 9 and unicodedata.category(after).startswith("L")
+
+
+def _hidden_at(text: str, index: int, keep: str) -> bool:
+    char = text[index]
+    if char == " " or char in keep:
+        return False
+    if unicodedata.category(char) in _HIDDEN_CATEGORIES:
+        return not (char in _JOINERS and _joins_visibly(text, index))
+    return _is_noncharacter(ord(char))
+
+
+def _escape_hidden(text: str, escape: Callable[[str], str], keep: str = "") -> str:
+    """text with every hidden character replaced by escape(char); printable lines cost one check."""
+    if text.isprintable():
+        return text
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
+        if line.isprintable():
+            continue
+        lines[number] = "".join(
+            escape(char) if _hidden_at(line, index, keep) else char
+            for index, char in enumerate(line)
+        )
+    return ("\n" if "\n" in keep else escape("\n")).join(lines)
+
+
+def has_hidden(text: str, keep: str = "") -> bool:
+    """True if text holds a character a terminal would hide or act on."""
+    return not text.isprintable() and any(
+        _hidden_at(text, index, keep) for index in range(len(text))
+    )
+
+
+def _visible_escape(char: str) -> str:
     if char in _NAMED:
         return _NAMED[char]
     code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def safe_text(text: str, keep_newlines: bool = False) -> str:
-    """Show control, bidi and invisible characters as visible escapes."""
-    pattern = _UNSAFE if keep_newlines else _UNSAFE_WITH_LINES
-    return pattern.sub(_escape_char, text)
+    """Show control, bidi and other invisible characters as visible escapes (\\e, \\u200b)."""
+    return _escape_hidden(text, _visible_escape, "\t\n" if keep_newlines else "")
 
 
 def cell(value: Any, missing: str = "") -> str:
@@ -131,26 +204,30 @@ def cell(value: Any, missing: str = "") -> str:
 
 
 def render_json(result: Result) -> str:
-    """Strict JSON (no NaN), UTF-8, with terminal-unsafe characters as \\u escapes."""
+    """Strict JSON (no NaN), UTF-8, with invisible characters as \\u escapes that read back."""
     text = json.dumps(result.data, ensure_ascii=False, indent=2, allow_nan=False)
-    return _as_unicode_escapes(text) + "\n"
+    return _escape_hidden(text, _json_escape, "\n") + "\n"
 
 
-# Strings holding any of these are written double-quoted in YAML, the only style with escapes.
-_NEEDS_ESCAPES = re.compile(f"[\x00-\x09\x0b-\x1f{_INVISIBLE}]")
+def _json_escape(char: str) -> str:
+    code = ord(char)
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
-def _as_unicode_escapes(text: str) -> str:
-    """Unsafe characters left in JSON or YAML text as \\uXXXX, which both read back."""
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+def _yaml_escape(char: str) -> str:
+    code = ord(char)
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def render_yaml(result: Result) -> str:
-    """YAML that reads back to the same data, with unsafe characters as escapes.
+    """YAML that reads back to the same data, with invisible characters as escapes.
 
     A string with a control, bidi or invisible character is written double-quoted: the emitter
-    escapes control characters there (\\e, \\x9B), and the bidi and invisible characters it would
-    print raw are escaped after it as \\uXXXX, which only double quotes read as escapes.
+    escapes control characters there (\\e, \\x9B), and the invisible characters it would print
+    raw are escaped after it (\\u200b, \\U000e0001), which only double quotes read as escapes.
     """
     import yaml
 
@@ -158,7 +235,7 @@ def render_yaml(result: Result) -> str:
         pass
 
     def represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
-        style = '"' if _NEEDS_ESCAPES.search(data) else None
+        style = '"' if has_hidden(data, "\n") else None
         return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
 
     Dumper.add_representer(str, represent_str)
@@ -170,42 +247,48 @@ def render_yaml(result: Result) -> str:
         default_flow_style=False,
         width=1000,
     )
-    return _as_unicode_escapes(text)
+    return _escape_hidden(text, _yaml_escape, "\n")
 
 
 _NUMBER = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
 
 
-def spreadsheet_safe(value: Any) -> Any:
-    """Neutralise a CSV cell a spreadsheet would run as a formula; numbers stay numbers."""
+def spreadsheet_safe(value: Any, terminal: bool = False) -> Any:
+    """Neutralise a CSV cell a spreadsheet would run as a formula; numbers stay numbers.
+
+    Text is otherwise given back exactly (emoji sequences, joiners, controls), unless the CSV is
+    going to a terminal, which gets visible escapes instead of invisible characters.
+    """
     if value is None or isinstance(value, bool | int | float):
         return value
     raw = str(value)
-    text = safe_text(raw)
+    text = safe_text(raw) if terminal else raw
     if raw and (raw[0] in "=+@\t\r" or (raw[0] == "-" and not _NUMBER.match(raw))):
         return "'" + text
     return text
 
 
-def render_csv(result: Result, bom: bool = False, headers: bool = True) -> str:
+def render_csv(
+    result: Result, bom: bool = False, headers: bool = True, terminal: bool = False
+) -> str:
     """CSV of the flat records; a UTF-8 BOM on request so Excel reads Chinese correctly."""
     buffer = io.StringIO()
     records = result.records
     keys = _record_keys(result)
     writer = csv.writer(buffer, lineterminator="\r\n")
     if headers:
-        writer.writerow([spreadsheet_safe(key) for key in keys])
+        writer.writerow([spreadsheet_safe(key, terminal) for key in keys])
     for record in records:
-        writer.writerow([_csv_value(record.get(key)) for key in keys])
+        writer.writerow([_csv_value(record.get(key), terminal) for key in keys])
     return ("\ufeff" if bom else "") + buffer.getvalue()
 
 
-def _csv_value(value: Any) -> Any:
+def _csv_value(value: Any, terminal: bool) -> Any:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list | dict):
-        return spreadsheet_safe(json.dumps(value, ensure_ascii=False))
-    return spreadsheet_safe(value)
+        return spreadsheet_safe(json.dumps(value, ensure_ascii=False), terminal)
+    return spreadsheet_safe(value, terminal)
 
 
 def _markdown_cell(text: str) -> str:
@@ -243,7 +326,7 @@ def _record_keys(result: Result) -> list[str]:
 def render_ndjson(result: Result) -> str:
     """One JSON object a line (newline-delimited JSON), one per flat record."""
     lines = [
-        _as_unicode_escapes(json.dumps(record, ensure_ascii=False, allow_nan=False))
+        _escape_hidden(json.dumps(record, ensure_ascii=False, allow_nan=False), _json_escape, "\n")
         for record in result.records
     ]
     return "".join(f"{line}\n" for line in lines)

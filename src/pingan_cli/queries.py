@@ -671,7 +671,8 @@ def compare(
     minimum = 1 if (names or chosen or chosen_categories) else 2
     columns = [c for c, who in reporters.items() if len(who) >= minimum]
     headings = dict(db.execute(f"SELECT id, {name_col} FROM indicators").fetchall())
-    honours = _honours(db, lang, year)
+    # Asked for figures (an indicator or a category): honours are not what was asked.
+    honours = [] if chosen or chosen_categories else _honours(db, lang, year)
     # NOTE: one query for every region's name and level: one per region costs 0.1 s at 3,000.
     known = {r[0]: r for r in db.execute(f"SELECT id, {name_col}, level FROM regions")}
     rows = []

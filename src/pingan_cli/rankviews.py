@@ -7,7 +7,7 @@ from typing import Any
 
 from .chartdata import Chart, Conflict, Figure, SourceLink
 from .numbers import ChangeKind, Qualifier, Units, change, figure
-from .output import Column, Result, Table, cell
+from .output import Breaks, Column, Result, Table, cell
 from .rankings import Number, Ranking, Reading, ReportedChange, Trend, TrendPoint
 from .termcharts import bars, sparkline, text_cells
 
@@ -125,9 +125,9 @@ def ranking_view(
     columns = [
         Column("rank", "rank", numeric=True),
         Column("name", "region"),
-        Column("value", "value", numeric=True, no_wrap=True, styles=((NOT_REPORTED, "dim"),)),
+        Column("value", "value", numeric=True, styles=((NOT_REPORTED, "dim"),)),
         Column("share", "share", numeric=True),
-        Column("bar", "", no_wrap=True),
+        Column("bar", ""),
     ]
     if len(periods) > 1:
         columns.append(Column("period", "period"))
@@ -144,7 +144,7 @@ def ranking_view(
         tables.append(
             Table(
                 "* sources disagree",
-                [Column("name", "region"), Column("note", "figures")],
+                [Column("name", "region"), Column("note", "figures", breaks=Breaks.words)],
                 [{"name": cell(r.name), "note": cell(_conflict_note(r.others))} for r in conflicts],
             )
         )
@@ -267,27 +267,29 @@ def trend_view(
             )
         columns = [
             Column("period", "period"),
-            Column("value", "value", numeric=True, no_wrap=True),
+            Column("value", "value", numeric=True),
             Column("change", "change", numeric=True),
         ]
         if any(p.reported for p in t.points):
             columns.append(Column("reported", "reported change", numeric=True))
         if t.kind == "level":  # a change is signed and says how much, not how many
-            columns.append(Column("bar", "", no_wrap=True))
+            columns.append(Column("bar", ""))
         if any(p.conflict for p in t.points):
             columns.append(Column("note", ""))
         columns, rows = _with_bars(columns, rows, list(values), width, ascii_only)
         spark = "" if ascii_only or len(t.points) < 2 else " " + sparkline(values)
         if t.kind != "level":
             spark = ""
-        title = f"{t.region_name} · {t.indicator_name} ({t.unit}){spark}"
+        title = f"{t.region_name} · {t.indicator_name} ({t.unit})"
+        if spark and (width is None or text_cells(title + spark) <= width):
+            title += spark  # NOTE: a sparkline that does not fit is left out; the bars remain
         tables.append(Table(cell(title), columns, rows))
         spans = [p.reading.period for p in t.points if not p.calendar_year]
         if spans and t.kind == "level":
             tables.append(
                 Table(
                     None,
-                    [Column("note", "note")],
+                    [Column("note", "note", breaks=Breaks.words)],
                     [{"note": cell(f"{NOT_CALENDAR}: " + ", ".join(spans))}],
                     show_header=False,
                 )
@@ -297,7 +299,7 @@ def trend_view(
             tables.append(
                 Table(
                     f"{DISAGREES} the change computed from the levels is not the one reported",
-                    [Column("note", "")],
+                    [Column("note", "", breaks=Breaks.words)],
                     [{"note": cell(n)} for n in notes],
                     show_header=False,
                 )

@@ -6,6 +6,7 @@ from typing import assert_never
 
 from .output import (
     Format,
+    Layout,
     Result,
     ascii_result,
     render_csv,
@@ -25,21 +26,24 @@ def render(
     ascii_only: bool = False,
     bom: bool = False,
     headers: bool = True,
+    layout: Layout = Layout.auto,
+    terminal: bool = False,
 ) -> str:
     """Text of a result in a format; width None means never wrap (output to a pipe).
 
     ascii_only draws tables (and Markdown) with ASCII only: other characters become \\uXXXX.
+    terminal says the text goes to a terminal: CSV then shows invisible characters as escapes.
     """
     if ascii_only and fmt in (Format.table, Format.markdown):
         result = ascii_result(result)
     if fmt is Format.table:
         from .tables import render_tables
 
-        return render_tables(result, width=width, color=color, ascii_only=ascii_only)
+        return render_tables(result, width, color, ascii_only, layout)
     if fmt is Format.json:
         return render_json(result)
     if fmt is Format.csv:
-        return render_csv(result, bom=bom, headers=headers)
+        return render_csv(result, bom=bom, headers=headers, terminal=terminal)
     if fmt is Format.tsv:
         return render_tsv(result, headers=headers)
     if fmt is Format.ndjson:
@@ -51,7 +55,7 @@ def render(
     if fmt is Format.svg:
         from .tables import render_svg
 
-        return render_svg(result, width=width, ascii_only=ascii_only)
+        return render_svg(result, width, ascii_only, layout)
     if fmt is Format.html:
         from .htmlpage import render_html
 

@@ -40,8 +40,9 @@ _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 def xml_text(text: str) -> str:
     """Text safe inside an XML element or attribute, whatever it holds.
 
-    Controls and bidi overrides become visible escapes (as in the terminal), characters XML
-    forbids (U+FFFE, lone surrogates) are dropped, and & < > " ' are escaped.
+    Controls, bidi overrides and characters XML forbids (U+FFFE, lone surrogates) become
+    visible escapes, as in the terminal (anything safe_text left that XML forbids is dropped),
+    and & < > " ' are escaped.
     """
     cleaned = _NOT_XML.sub("", safe_text(text))
     return (

@@ -1,139 +1,166 @@
-"""Terminal tables, drawn as Rich draws them. The only module that imports rich.
+"""Terminal tables that never cut: a table when every column fits whole, else one record a block.
 
-Cells are Text objects, never markup, so data such as ``[red]`` is shown as written; markup,
-emoji and highlighting are off. Chinese (double-width) text lines up because Rich measures cells.
+A table is drawn as Rich draws a SIMPLE_HEAD table (tests/test_tables.py proves the two agree
+when the table fits), measured with Rich's cell widths so Chinese (double-width) text lines up.
+When the natural table is wider than the terminal, prose columns (Breaks.words, Breaks.items)
+and headers wrap; figures, ids, URLs, dates, status words and names (Breaks.never) are never
+broken, cut or squeezed (where text may break: pieces and wrap, below). When even the narrowest
+such table is too wide, it is shown vertically (psql's expanded display): a block per row, one
+field a line. Cells are escaped with safe_text, so data such as ``[red]`` or ESC is shown as
+written, never interpreted.
 
-Importing Rich and laying out a few hundred rows costs more than the rest of a warm run (a
-second and a half for the 3,000 rows of a national compare). Without colour, a table that fits
-its width (always, on a pipe) is drawn here directly instead: the same characters Rich prints,
-measured with Rich's own cell widths; tests/test_tables.py proves the two agree. Rich itself is
-imported only to colour, wrap or fold.
+Of Rich, only rich.cells (cell widths) is imported for a plain table; its console only to colour
+(a terminal), for SVG, and for the progress bar.
 """
 
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from .output import Result, Table, safe_text
+from rich.cells import cell_len, get_character_cell_size
+
+from .output import Breaks, Column, Layout, Result, Table, safe_text
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from rich.text import Text
 
 UNLIMITED = 100_000
-# Characters that make Rich split a cell: tables holding them are left to Rich.
-_LINE_BREAKS = ("\n", "\r", "\t")
+HEADER_STYLE = "bold"
+
+# A line of output: spans of text, each with a Rich style name ("" for none).
+Span = tuple[str, str]
+Line = list[Span]
 
 
-def render_tables(result: Result, width: int | None, color: bool, ascii_only: bool = False) -> str:
-    """Render every table of a result; width None means never wrap (output to a pipe)."""
-    if not color:
-        text = plain_tables(result, width, ascii_only)
-        if text is not None:
-            return text
-    return rich_tables(result, width, color, ascii_only)
+# --- where a cell's text may break ------------------------------------------------------------
+#
+# A figure, id, URL, date, status word or name never breaks (Breaks.never). Prose (Breaks.words)
+# breaks at spaces and between Chinese characters, but never inside a run of Latin letters, digits
+# and punctuation (a number, a URL, an English word), never before closing punctuation or after
+# opening punctuation, and a number keeps its magnitude and unit (5.2万余户, 1.2万件). A list
+# (Breaks.items) breaks only after the comma between two items, so each item stays whole.
+
+# A piece of text and the glue that joins it to the piece before when both are on one line.
+Piece = tuple[str, str]
+
+_SPACES = re.compile(r" +")
+_ITEM_SEPARATOR = re.compile(r"(?<=,) +")
+_CLOSING = frozenset("，。、；：！？）」』》〉】〕”’%‰)]},.;:!?")
+_OPENING = frozenset("（「『《〈【〔“‘([{")
+_MAGNITUDES = frozenset("十百千万亿余多")
+_JOINER = "\u200d"
 
 
-def plain_tables(result: Result, width: int | None, ascii_only: bool = False) -> str | None:
-    """The tables exactly as Rich draws them without colour; None if Rich would wrap a cell."""
-    from rich.cells import cell_len, get_character_cell_size
-
-    limit = width or UNLIMITED
-    lines: list[str] = []
-    for index, table in enumerate(result.tables):
-        drawn = _plain_table(table, limit, ascii_only, cell_len, get_character_cell_size)
-        if drawn is None:
-            return None
-        if index:
-            lines.append("")
-        lines.extend(drawn)
-    return "\n".join(line.rstrip() for line in lines) + "\n"
+def _wide(char: str) -> bool:
+    return get_character_cell_size(char) == 2
 
 
-def _plain_table(
-    table: Table,
-    limit: int,
-    ascii_only: bool,
-    cell_len: Callable[[str], int],
-    char_size: Callable[[str], int],
-) -> list[str] | None:
-    columns = table.columns
-    header = [safe_text(c.header) for c in columns]
-    rows = [[row.get(c.key, "") for c in columns] for row in table.rows]
-    widths = [cell_len(h) if table.show_header else 0 for h in header]
-    for cells in rows:
-        for index, text in enumerate(cells):
-            widths[index] = max(widths[index], cell_len(text))
-    for text in (*header, *(text for cells in rows for text in cells)):
-        if text.isascii():
-            if any(mark in text for mark in _LINE_BREAKS):
-                return None
-        elif any(char_size(char) == 0 for char in text):
-            return None  # combining and zero-width characters: Rich decides where they go
-    gap = " | " if ascii_only else "   "
-    total = sum(widths) + len(gap) * (len(widths) - 1)
-    title = safe_text(table.title) if table.title else None
-    if not columns or total == 0 or total > limit or (title and cell_len(title) > total):
-        return None
-
-    def line(cells: list[str]) -> str:
-        out = []
-        for index, (text, column) in enumerate(zip(cells, columns, strict=True)):
-            if column.numeric:
-                text = text.rstrip()  # as Rich right-justifies
-                out.append(" " * (widths[index] - cell_len(text)) + text)
-            else:
-                out.append(text + " " * (widths[index] - cell_len(text)))
-        return gap.join(out)
-
-    lines = [title] if title else []
-    if table.show_header:
-        lines.append(line(header))
-        if ascii_only:
-            last = len(widths) - 1
-            lines.append("+".join("-" * (w + (i > 0) + (i < last)) for i, w in enumerate(widths)))
+def _segments(word: str) -> list[str]:
+    """A word without spaces cut where a line may break: around each Chinese character."""
+    out: list[str] = []
+    index, end = 0, len(word)
+    while index < end:
+        if _wide(word[index]):
+            segment, index = word[index], index + 1
         else:
-            lines.append("─" * total)
-    lines.extend(line(cells) for cells in rows)
+            start = index
+            while index < end and not _wide(word[index]):
+                index += 1
+            segment = word[start:index]
+            if segment[-1].isdigit():
+                # A number keeps its magnitude words and its unit: 5.2万余户, 159个.
+                while index < end and word[index] in _MAGNITUDES:
+                    segment, index = segment + word[index], index + 1
+                if index < end and _wide(word[index]) and word[index] not in _OPENING:
+                    segment, index = segment + word[index], index + 1
+        joined = out and (
+            segment[0] in _CLOSING
+            or out[-1][-1] in _OPENING
+            or out[-1][-1] == _JOINER
+            or get_character_cell_size(segment[0]) == 0
+        )
+        if joined:
+            out[-1] += segment
+        else:
+            out.append(segment)
+    return out
+
+
+def pieces(text: str, breaks: Breaks) -> list[Piece]:
+    """text as the pieces a line may break between, each with the glue that precedes it."""
+    if breaks is Breaks.never:
+        return [(text, "")]
+    if breaks is Breaks.items:
+        return [(item, " ") for item in _ITEM_SEPARATOR.split(text)]
+    out: list[Piece] = []
+    for word in _SPACES.split(text):
+        if word:
+            segments = _segments(word)
+            out.append((segments[0], " "))
+            out.extend((segment, "") for segment in segments[1:])
+    return out or [("", "")]
+
+
+def min_width(text: str, breaks: Breaks) -> int:
+    """The narrowest column that shows text with no piece broken."""
+    if breaks is Breaks.never:
+        return cell_len(text)
+    return max((cell_len(piece) for piece, _ in pieces(text, breaks)), default=0)
+
+
+def wrap(text: str, width: int, breaks: Breaks) -> list[str]:
+    """text in lines of at most width cells, broken only between pieces.
+
+    A piece wider than width gets a line of its own, whole: a terminal folds it, a copy of it
+    is still the whole URL or figure.
+    """
+    if cell_len(text) <= width:
+        return [text]
+    lines: list[str] = []
+    line, used = "", 0
+    for piece, glue in pieces(text, breaks):
+        size = cell_len(piece)
+        if line and used + len(glue) + size <= width:
+            line, used = line + glue + piece, used + len(glue) + size
+        else:
+            if line:
+                lines.append(line)
+            line, used = piece, size
+    lines.append(line)
     return lines
 
 
-def rich_tables(result: Result, width: int | None, color: bool, ascii_only: bool = False) -> str:
-    """Render every table of a result with Rich; width None means never wrap."""
-    from rich.console import Console
-
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        width=width or UNLIMITED,
-        force_terminal=color,
-        no_color=not color,
-        color_system="standard" if color else None,
-        markup=False,
-        emoji=False,
-        highlight=False,
-        legacy_windows=False,
-        soft_wrap=False,
-    )
-    _print_tables(console, result, color, ascii_only)
-    text = buffer.getvalue()
-    return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
+def render_tables(
+    result: Result,
+    width: int | None,
+    color: bool,
+    ascii_only: bool = False,
+    layout: Layout = Layout.auto,
+) -> str:
+    """Every table of a result; width None means never wrap (output to a pipe)."""
+    lines = draw(result, width, ascii_only, layout)
+    if color:
+        return _ansi(lines, width)
+    return "".join("".join(text for text, _ in line) + "\n" for line in lines)
 
 
-def render_svg(result: Result, width: int | None, ascii_only: bool = False) -> str:
+def render_svg(
+    result: Result, width: int | None, ascii_only: bool = False, layout: Layout = Layout.auto
+) -> str:
     """The tables, coloured, as an SVG picture of a terminal (Rich's export), for reports."""
-    from rich.cells import cell_len
     from rich.console import Console
 
-    if width is None:
-        plain = rich_tables(result, None, False, ascii_only)
-        width = max((cell_len(line) for line in plain.splitlines()), default=20)
+    lines = draw(result, width, ascii_only, layout)
     console = Console(
         file=io.StringIO(),
         record=True,
-        width=width,
+        width=max(20, width or 0, *(_line_width(line) for line in lines)),
         force_terminal=True,
         color_system="truecolor",
         markup=False,
@@ -141,46 +168,308 @@ def render_svg(result: Result, width: int | None, ascii_only: bool = False) -> s
         highlight=False,
         legacy_windows=False,
     )
-    _print_tables(console, result, True, ascii_only)
+    console.print(_rich_text(lines), soft_wrap=True)
     from .richsvg import RICH_SVG_FORMAT, widen_wide_text  # offline fonts; CJK run widths
 
-    return widen_wide_text(console.export_svg(title="pingan", code_format=RICH_SVG_FORMAT))
+    svg = console.export_svg(title="pingan", code_format=RICH_SVG_FORMAT)
+    return widen_wide_text(_XML_FORBIDDEN.sub("\ufffd", svg))
 
 
-def _print_tables(console: Console, result: Result, color: bool, ascii_only: bool) -> None:
-    from rich import box
-    from rich.table import Table as RichTable
-    from rich.text import Text
+# Characters XML 1.0 does not allow anywhere in a document.
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
+
+def draw(result: Result, width: int | None, ascii_only: bool, layout: Layout) -> list[Line]:
+    """The lines of every table, a blank line between two tables."""
+    limit = width or UNLIMITED
+    lines: list[Line] = []
     for index, table in enumerate(result.tables):
         if index:
-            console.print()
-        rich_table = RichTable(
-            title=Text(safe_text(table.title), style="bold") if table.title else None,
-            title_justify="left",
-            box=box.ASCII if ascii_only else box.SIMPLE_HEAD,
-            header_style="bold" if color else "",
-            show_edge=False,
-            pad_edge=False,
-            show_header=table.show_header,
+            lines.append([])
+        lines.extend(_draw_table(table, limit, ascii_only, layout))
+    return lines
+
+
+@dataclass(frozen=True)
+class _Shown:
+    """A table's text, escaped and measured: each cell's width, each column's natural width."""
+
+    columns: list[Column]
+    show_header: bool
+    header: list[str]
+    header_sizes: list[int]
+    rows: list[list[str]]
+    sizes: list[list[int]]
+    natural: list[int]
+
+    @cached_property
+    def minimum(self) -> list[int]:
+        """Each column's narrowest width: its widest atomic cell or unbreakable piece."""
+        minimum = [0] * len(self.columns)
+        for index, column in enumerate(self.columns):
+            if column.breaks is Breaks.never:
+                minimum[index] = max((sizes[index] for sizes in self.sizes), default=0)
+            else:
+                texts = (cells[index] for cells in self.rows)
+                minimum[index] = max((min_width(t, column.breaks) for t in texts), default=0)
+            if self.show_header:
+                header = min_width(self.header[index], column.header_breaks)
+                minimum[index] = max(minimum[index], header)
+        return minimum
+
+
+def _shown(table: Table) -> _Shown:
+    columns = table.columns
+    header = [safe_text(c.header) for c in columns]
+    header_sizes = [cell_len(text) for text in header]
+    rows = [[safe_text(row.get(c.key, "")) for c in columns] for row in table.rows]
+    sizes = [[cell_len(text) for text in cells] for cells in rows]
+    natural = list(header_sizes) if table.show_header else [0] * len(columns)
+    for row_sizes in sizes:
+        natural = [max(pair) for pair in zip(natural, row_sizes, strict=True)]
+    return _Shown(columns, table.show_header, header, header_sizes, rows, sizes, natural)
+
+
+# A wrapped table whose rows grow taller than this reads worse than one record a block.
+MAX_ROW_LINES = 4
+
+
+def _draw_table(table: Table, limit: int, ascii_only: bool, layout: Layout) -> list[Line]:
+    """The table as it fits: whole, with narrower gaps, with prose wrapped, else vertical."""
+    shown = _shown(table)
+    lines = _title(table.title, limit)
+    if not shown.columns:
+        return lines
+    if layout is Layout.vertical:
+        return lines + _vertical(shown, limit, ascii_only)
+    gaps = [" | "] if ascii_only else ["   ", "  "]
+    between = len(shown.columns) - 1
+    for gap in gaps:
+        if sum(shown.natural) + len(gap) * between <= limit:
+            return lines + _grid(table, shown, shown.natural, gap)[0]
+    for gap in gaps:
+        room = limit - len(gap) * between
+        if sum(shown.minimum) <= room:
+            grid, tallest = _grid(table, shown, _share(shown.natural, shown.minimum, room), gap)
+            if tallest <= MAX_ROW_LINES or layout is Layout.table:
+                return lines + grid
+    if layout is Layout.table:  # asked for: wider than the terminal, nothing broken
+        return lines + _grid(table, shown, shown.minimum, gaps[0])[0]
+    return lines + _vertical(shown, limit, ascii_only)
+
+
+def _title(title: str | None, limit: int) -> list[Line]:
+    if not title:
+        return []
+    return [_rstrip([(line, HEADER_STYLE)]) for line in wrap(safe_text(title), limit, Breaks.words)]
+
+
+def _share(natural: list[int], minimum: list[int], room: int) -> list[int]:
+    """Column widths from each one's narrowest: the room left unwraps the columns that need
+    least first, and what cannot unwrap one more column whole is shared among the rest."""
+    widths = list(minimum)
+    spare = room - sum(minimum)
+    order = sorted(range(len(widths)), key=lambda i: natural[i] - minimum[i])
+    for index in order:
+        want = natural[index] - widths[index]
+        if want > spare:
+            break
+        widths[index], spare = natural[index], spare - want
+    wanting = [i for i in order if widths[i] < natural[i]]
+    total = sum(natural[i] - widths[i] for i in wanting)
+    for index in wanting:
+        share = spare * (natural[index] - widths[index]) // total if total else 0
+        widths[index] += share
+    left = room - sum(widths)
+    for index in reversed(wanting):
+        if left <= 0:
+            break
+        grow = min(left, natural[index] - widths[index])
+        widths[index] += grow
+        left -= grow
+    return widths
+
+
+# A cell as drawn: its lines, each with its width in cells.
+_Cell = list[tuple[str, int]]
+
+
+def _fold(text: str, size: int, width: int, breaks: Breaks) -> _Cell:
+    if size <= width:
+        return [(text, size)]
+    return [(line, cell_len(line)) for line in wrap(text, width, breaks)]
+
+
+def _grid(table: Table, shown: _Shown, widths: list[int], gap: str) -> tuple[list[Line], int]:
+    """The table drawn at these column widths, and the height of its tallest row."""
+    columns = shown.columns
+    cells = [
+        [
+            _fold(text, size, widths[i], c.breaks)
+            for i, (text, size, c) in enumerate(zip(row, sizes, columns, strict=True))
+        ]
+        for row, sizes in zip(shown.rows, shown.sizes, strict=True)
+    ]
+    header = [
+        _fold(text, size, widths[i], c.header_breaks)
+        for i, (text, size, c) in enumerate(
+            zip(shown.header, shown.header_sizes, columns, strict=True)
         )
-        for column in table.columns:
-            rich_table.add_column(
-                Text(safe_text(column.header)),
-                justify="right" if column.numeric else "left",
-                overflow="fold",
-                no_wrap=column.numeric or column.no_wrap,
-            )
-        styles = [dict(column.styles) if color else {} for column in table.columns]
-        for row in table.rows:
-            cells = [row.get(c.key, "") for c in table.columns]
-            rich_table.add_row(
-                *(
-                    Text(text, style=style.get(text, ""))
-                    for text, style in zip(cells, styles, strict=True)
+    ]
+    if widths != shown.natural:
+        # A column whose text wrapped narrower than the width it was given gives the rest back.
+        drawn = [*cells, header] if table.show_header else cells
+        widths = [
+            max((n for row in drawn for _, n in row[i]), default=0) for i in range(len(widths))
+        ]
+    styles = [dict(column.styles) for column in columns]
+    out: list[Line] = []
+
+    def add(row: list[_Cell], cell_styles: list[str]) -> None:
+        for number in range(max(len(lines) for lines in row)):
+            line: Line = []
+            for index, (lines, column) in enumerate(zip(row, columns, strict=True)):
+                text, size = lines[number] if number < len(lines) else ("", 0)
+                if index:
+                    line.append((gap, ""))
+                if column.numeric:
+                    if text[-1:].isspace():
+                        text = text.rstrip()  # as Rich right-justifies
+                        size = cell_len(text)
+                    line.extend([(" " * (widths[index] - size), ""), (text, cell_styles[index])])
+                else:
+                    line.extend([(text, cell_styles[index]), (" " * (widths[index] - size), "")])
+            out.append(_rstrip(line))
+
+    if table.show_header:
+        add(header, [HEADER_STYLE] * len(columns))
+        if gap == " | ":
+            last = len(widths) - 1
+            rule = "+".join("-" * (w + (i > 0) + (i < last)) for i, w in enumerate(widths))
+        else:
+            rule = "─" * (sum(widths) + len(gap) * (len(widths) - 1))
+        out.append([(rule, "")])
+    for row, texts in zip(cells, shown.rows, strict=True):
+        add(row, [style.get(text, "") for style, text in zip(styles, texts, strict=True)])
+    return out, max((len(lines) for row in cells for lines in row), default=0)
+
+
+def _vertical(shown: _Shown, limit: int, ascii_only: bool) -> list[Line]:
+    """One block per row, one field a line: `label │ value`, or the label above its value."""
+    if not shown.show_header and len(shown.columns) == 2:
+        # A headerless pair of columns is a list of fields already: its first column labels.
+        key, value = shown.columns
+        labels = [cells[0] for cells in shown.rows]
+        column = replace(value, header_breaks=key.breaks)
+        values = [[cells[1] for cells in shown.rows]]
+        return _records(labels, [column] * len(labels), values, limit, ascii_only, marks=False)
+    return _records(shown.header, shown.columns, shown.rows, limit, ascii_only, marks=True)
+
+
+def _records(
+    labels: list[str],
+    columns: list[Column],
+    rows: list[list[str]],
+    limit: int,
+    ascii_only: bool,
+    marks: bool,
+) -> list[Line]:
+    label_natural = max((cell_len(label) for label in labels), default=0)
+    label_min = max(
+        (min_width(label, c.header_breaks) for label, c in zip(labels, columns, strict=True)),
+        default=0,
+    )
+    value_min = max(
+        (
+            min_width(text, column.breaks)
+            for cells in rows
+            for text, column in zip(cells, columns, strict=True)
+        ),
+        default=0,
+    )
+    bar = " | " if ascii_only else " │ "
+    label_width = min(label_natural, limit - len(bar) - value_min)
+    side_by_side = label_width >= label_min
+    value_width = limit - len(bar) - label_width if side_by_side else limit - 2
+    styles = [dict(column.styles) for column in columns]
+    rule_char = "-" if ascii_only else "─"
+    blocks: list[list[Line]] = []
+    for cells in rows:
+        block: list[Line] = []
+        for index, (text, column) in enumerate(zip(cells, columns, strict=True)):
+            style = styles[index].get(text, "")
+            values = wrap(text, value_width, column.breaks)
+            if side_by_side:
+                names = wrap(labels[index], label_width, column.header_breaks)
+                for row in range(max(len(names), len(values))):
+                    name = names[row] if row < len(names) else ""
+                    value = values[row] if row < len(values) else ""
+                    pad = " " * (label_width - cell_len(name))
+                    block.append(_rstrip([(name, HEADER_STYLE), (pad + bar, ""), (value, style)]))
+            else:
+                names = wrap(labels[index], limit, column.header_breaks)
+                block.extend([(name, HEADER_STYLE)] for name in names)
+                # Indented under its label, unless the indent alone would overflow the line.
+                block.extend(
+                    _rstrip([("  " if cell_len(value) <= limit - 2 else "", ""), (value, style)])
+                    for value in values
+                    if value
                 )
-            )
-        console.print(rich_table)
+        blocks.append(block)
+    rule_width = min(limit, max((_line_width(line) for b in blocks for line in b), default=0))
+    out: list[Line] = []
+    for number, block in enumerate(blocks, start=1):
+        if marks:
+            mark = f"{rule_char}[ {number} ]"
+            out.append([(mark + rule_char * max(0, rule_width - cell_len(mark)), "")])
+        out.extend(block)
+    return out
+
+
+def _rstrip(line: Line) -> Line:
+    while line and not line[-1][0].rstrip():
+        line.pop()
+    if line:
+        text, style = line[-1]
+        line[-1] = (text.rstrip(), style)
+    return line
+
+
+def _line_width(line: Line) -> int:
+    return sum(cell_len(text) for text, _ in line)
+
+
+def _rich_text(lines: list[Line]) -> Text:
+    """The lines as one Rich Text, styles attached."""
+    from rich.text import Text
+
+    text = Text(no_wrap=True, end="")
+    for number, line in enumerate(lines):
+        if number:
+            text.append("\n")
+        for span, style in line:
+            text.append(span, style or None)
+    return text
+
+
+def _ansi(lines: list[Line], width: int | None) -> str:
+    """The lines with their styles as ANSI colour codes, through Rich."""
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=max(20, width or 0, *(_line_width(line) for line in lines)),
+        force_terminal=True,
+        color_system="standard",
+        markup=False,
+        emoji=False,
+        highlight=False,
+        legacy_windows=False,
+    )
+    if lines:
+        console.print(_rich_text(lines), soft_wrap=True, end="\n")
+    return buffer.getvalue()
 
 
 @contextmanager

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .output import Column, Result, Table, cell
+from .output import Breaks, Column, Result, Table, cell
 from .records import (
     FIGURE_FIELDS,
     Comparison,
@@ -17,6 +17,7 @@ from .records import (
     Named,
     OtherFigure,
     Record,
+    Region,
     RegionProfile,
     SearchHit,
     Source,
@@ -50,14 +51,14 @@ STATUS_STYLES = (
     (NOT_REPORTED, "dim"),
 )
 
+# The figure as written carries its unit (5.2万余户), and an indicator's category is in
+# `pingan indicators`; JSON and CSV keep both. Without them a 100-column terminal shows a table.
 OBSERVATION_COLUMNS = [
     Column("region_name", "region"),
-    Column("indicator_name", "indicator"),
+    Column("indicator_name", "indicator", breaks=Breaks.words),
     Column("period", "period"),
     Column("display", "value", numeric=True),
     Column("qualifier", "qualifier"),
-    Column("unit", "unit"),
-    Column("category", "category"),
 ]
 
 
@@ -113,40 +114,58 @@ def catalogue_view(rows: Sequence[Record], columns: list[Column], what: str) -> 
 
 
 REGION_COLUMNS = [
-    Column("id", "id", no_wrap=True),
+    Column("id", "id"),
     Column("name", "name"),
     Column("level", "level"),
-    Column("parent", "parent"),
+    Column("parent_name", "parent"),
     Column("code", "code"),
 ]
+
+
+def regions_view(regions: Sequence[Region], names: Mapping[str, str]) -> Result:
+    """`pingan regions`: the table names each parent (names holds every region's name by id);
+    JSON and CSV give its id."""
+    public = [r.as_dict() for r in regions]
+    shown = [
+        {**row, "parent_name": names.get(r.parent, r.parent) if r.parent else None}
+        for r, row in zip(regions, public, strict=True)
+    ]
+    return Result(
+        data=public,
+        tables=[Table(None, REGION_COLUMNS, _text_rows(shown, REGION_COLUMNS))],
+        records=public,
+        empty_note="no regions match",
+    )
+
+
 INDICATOR_COLUMNS = [
-    Column("id", "id", no_wrap=True),
-    Column("name", "name"),
+    Column("id", "id"),
+    Column("name", "name", breaks=Breaks.words),
     Column("unit", "unit"),
     Column("category", "category"),
     Column("kind", "kind"),
     Column("figures", "figures", numeric=True),
-    Column("related_names", "related, not the same measure"),
+    Column("related_names", "related, not the same measure", breaks=Breaks.items),
 ]
 SOURCE_COLUMNS = [
-    Column("id", "id", no_wrap=True),
-    Column("title", "title"),
-    Column("publisher", "publisher"),
+    Column("id", "id"),
+    Column("title", "title", breaks=Breaks.words),
+    Column("publisher", "publisher", breaks=Breaks.words),
     Column("standing", "standing"),
-    Column("authors", "authors"),
+    Column("authors", "authors", breaks=Breaks.items),
     Column("figures", "figures", numeric=True),
     Column("url", "url"),
 ]
 CONFLICT_COLUMNS = [
     Column("region_name", "region"),
-    Column("indicator_name", "indicator"),
+    Column("indicator_name", "indicator", breaks=Breaks.words),
     Column("period", "period"),
     Column("display", "value", numeric=True),
-    Column("source", "source", no_wrap=True),
-    Column("quote", "quote"),
+    Column("source", "source"),
+    Column("quote", "quote", breaks=Breaks.words),
     Column("other_display", "other value", numeric=True),
-    Column("other_source", "other source", no_wrap=True),
-    Column("other_quote", "other quote"),
+    Column("other_source", "other source"),
+    Column("other_quote", "other quote", breaks=Breaks.words),
 ]
 
 
@@ -185,27 +204,27 @@ def conflicts_view(rows: Sequence[Conflict]) -> Result:
 
 
 PRACTICE_COLUMNS = [
-    Column("name", "name"),
+    Column("name", "name", breaks=Breaks.words),
     Column("kind", "kind"),
     Column("region_name", "unit"),
     Column("since", "since"),
 ]
 PROFILE_SOURCE_COLUMNS = [
-    Column("id", "id", no_wrap=True),
-    Column("title", "title"),
+    Column("id", "id"),
+    Column("title", "title", breaks=Breaks.words),
     Column("url", "url"),
 ]
 SEARCH_COLUMNS = [
     Column("kind", "kind"),
-    Column("id", "id", no_wrap=True),
-    Column("name", "name"),
-    Column("matched", "matched"),
+    Column("id", "id"),
+    Column("name", "name", breaks=Breaks.words),
+    Column("matched", "matched", breaks=Breaks.words),
 ]
 # Fields a hit's name is shown from: naming the field is enough, the name shows the match.
 _NAME_FIELDS = {"id", "name_zh", "name_en", "title_zh", "title_en"}
 PRACTICE_CATALOGUE_COLUMNS = [
-    Column("id", "id", no_wrap=True),
-    Column("name", "name"),
+    Column("id", "id"),
+    Column("name", "name", breaks=Breaks.words),
     Column("kind", "kind"),
     Column("region_name", "unit"),
     Column("since", "since"),
@@ -215,9 +234,9 @@ PRACTICE_CATALOGUE_COLUMNS = [
 def designations_view(rows: Sequence[Designation]) -> Result:
     """`pingan designations`."""
     columns = [
-        Column("title", "title"),
+        Column("title", "title", breaks=Breaks.words),
         Column("year", "year"),
-        Column("recipients_text", "recipients"),
+        Column("recipients_text", "recipients", breaks=Breaks.items),
         Column("total_text", "total"),
         Column("list_text", "list"),
         Column("conferred_on", "conferred"),
@@ -257,7 +276,7 @@ def profile_view(profile: RegionProfile) -> Result:
     tables.append(
         Table(
             f"{region.name} ({region.id})",
-            [Column("field", "field"), Column("value", "value")],
+            [Column("field", "field"), Column("value", "value", breaks=Breaks.items)],
             [{"field": k, "value": cell(v)} for k, v in facts],
             show_header=False,
         )
@@ -267,7 +286,7 @@ def profile_view(profile: RegionProfile) -> Result:
             Table(
                 "designations",
                 [
-                    Column("title", "title"),
+                    Column("title", "title", breaks=Breaks.words),
                     Column("year", "year"),
                     Column("status", "status", styles=STATUS_STYLES),
                 ],
@@ -293,11 +312,11 @@ def profile_view(profile: RegionProfile) -> Result:
         by_category.setdefault(figure.category, []).append(figure)
     columns = [
         Column("unit_label", "unit"),
-        Column("indicator_name", "indicator"),
+        Column("indicator_name", "indicator", breaks=Breaks.words),
         Column("period", "period"),
         Column("display", "value", numeric=True),
         Column("qualifier", "qualifier"),
-        Column("source", "source", no_wrap=True),
+        Column("source", "source"),
     ]
     for category, figures in by_category.items():
         shown = [
@@ -427,9 +446,16 @@ def compare_view(comparison: Comparison, transpose: bool = False) -> Result:
                 )
         rows.append(row)
     if transpose:
-        columns = [Column("field", "")]
+        columns = [Column("field", "", breaks=Breaks.words)]
         columns += [
-            Column(e.region, e.name, numeric=True, styles=STATUS_STYLES) for e in comparison.rows
+            Column(
+                e.region,
+                e.name,
+                numeric=True,
+                header_breaks=Breaks.never,
+                styles=STATUS_STYLES,
+            )
+            for e in comparison.rows
         ]
         table_rows = [
             {
@@ -441,7 +467,7 @@ def compare_view(comparison: Comparison, transpose: bool = False) -> Result:
     else:
         columns = [Column("name", "region")]
         columns += [
-            Column(key, header, numeric=numeric, no_wrap=True, styles=STATUS_STYLES)
+            Column(key, header, numeric=numeric, styles=STATUS_STYLES)
             for key, header, numeric in fields
         ]
         table_rows = rows
@@ -514,7 +540,7 @@ def search_view(hits: Sequence[SearchHit]) -> Result:
 def counts_view(counts: Sequence[FigureCount], field: str) -> Result:
     """`pingan list --count-by FIELD`: a row per value of the field, with how many figures."""
     columns = [
-        Column("value", field, no_wrap=True),
+        Column("value", field),
         Column("name", "name"),
         Column("figures", "figures", numeric=True),
     ]

@@ -6,20 +6,20 @@ import json
 import re
 from collections.abc import Sequence
 
-from ..output import Column, Result, Table, cell, render_json
+from ..output import Breaks, Column, Result, Table, cell, render_json
 from .extract import Candidate
 
 COLUMNS = [
-    Column("n", "#", numeric=True, no_wrap=True),
-    Column("as_written", "as written", no_wrap=True),
-    Column("value", "value", numeric=True, no_wrap=True),
-    Column("unit", "unit", no_wrap=True),
-    Column("qualifier", "qualifier", no_wrap=True),
+    Column("n", "#", numeric=True),
+    Column("as_written", "as written"),
+    Column("value", "value", numeric=True),
+    Column("unit", "unit"),
+    Column("qualifier", "qualifier"),
     Column("region", "region"),
-    Column("period", "period", no_wrap=True),
+    Column("period", "period"),
     Column("indicator", "indicator"),
-    Column("held", "held", no_wrap=True),
-    Column("quote", "quote"),
+    Column("held", "held"),
+    Column("quote", "quote", breaks=Breaks.words),
 ]
 _PERIOD_YEAR = re.compile(r"^(?P<since>since )?(?P<year>\d{4})$")
 _PERIOD_RANGE = re.compile(r"^(?P<start>\d{4}-\d{2})\.\.(?P<end>\d{4}-\d{2})?$")
