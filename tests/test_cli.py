@@ -251,6 +251,7 @@ def test_english_names() -> None:
 # --- formats -----------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", [f.value for f in Format])
 @pytest.mark.parametrize(
     "command",

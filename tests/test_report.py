@@ -455,6 +455,7 @@ def _check(fmt: Format, text: str) -> None:
         raise AssertionError(f"no check for {fmt}: wire it into the formats test")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", list(Format))
 @pytest.mark.parametrize("command", [a for args in ARGUMENTS.values() for a in args])
 def test_every_format_through_every_command(command: str, fmt: Format) -> None:
@@ -463,6 +464,7 @@ def test_every_format_through_every_command(command: str, fmt: Format) -> None:
     _check(fmt, result.stdout)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", list(Format))
 @pytest.mark.parametrize("command", ["show fuping", "trend weinan pingan-satisfaction --chart"])
 def test_every_format_is_written_to_a_file_as_printed(
