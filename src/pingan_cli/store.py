@@ -311,6 +311,8 @@ def build(
             "UPDATE indicators SET figures = "
             "(SELECT COUNT(*) FROM observations o WHERE o.indicator = indicators.id)"
         )
+        # Statistics for the query planner from a sample of each index, not a full scan.
+        connection.execute("PRAGMA analysis_limit = 1000")
         connection.execute("ANALYZE")
 
 
