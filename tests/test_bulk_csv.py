@@ -460,6 +460,7 @@ def _cells(loaded: Loaded) -> st.SearchStrategy[list[str]]:
             # Edges of the fast path's plain decimals: leading zeros, bare points, non-ASCII
             # digits, lengths near the 64-bit limit.
             st.sampled_from(["0", "00", "007", "0.5", "00.5", "1.", ".5", "1.2.3", "١٢", "²"]),
+            st.sampled_from(["-0", "-0.0", "-00", "-", "--1", "-.5", "-1.", "-007", "+7", "-１"]),
             st.sampled_from(["12.５", "9" * 18, "9" * 19, "9" * 20, "1" * 17 + ".5", "1" * 30]),
             st.text(alphabet="0123456789.-+eE _", max_size=8),
         ),

@@ -192,9 +192,10 @@ class RowChecker:
         found = self._periods.get(period) or self._period(period)
         if found is None:
             return None
-        # NOTE: most figures are plain decimals: int() or float() of ASCII digits (no sign, no
-        # leading zero, short enough to be finite) reads exactly what resolve_plain would.
-        whole, point, fraction = value.partition(".")
+        # NOTE: most figures are plain decimals: int() or float() of ASCII digits (a minus sign
+        # at most, no leading zero, short enough to be finite) reads exactly what resolve_plain
+        # would, without its regular expressions.
+        whole, point, fraction = (value[1:] if value[:1] == "-" else value).partition(".")
         if (
             whole.isdigit()
             and whole.isascii()
@@ -211,8 +212,8 @@ class RowChecker:
                     return None
             elif kind is not float or not math.isfinite(number):
                 return None
-            if expected[1] and number < 0:
-                return None
+        if expected[1] and number < 0:
+            return None
         how = _QUALIFIERS.get(qualifier) if qualifier else "exact"
         if how is None:
             return None
