@@ -457,6 +457,11 @@ def _cells(loaded: Loaded) -> st.SearchStrategy[list[str]]:
             st.integers(-(2**64), 2**64).map(str),
             st.floats(allow_nan=True, allow_infinity=True).map(repr),
             st.sampled_from(["", " 1", "1 ", "0x10", "1,000", "12万", "true", "-0", "1e400"]),
+            # Edges of the fast path's plain decimals: leading zeros, bare points, non-ASCII
+            # digits, lengths near the 64-bit limit.
+            st.sampled_from(["0", "00", "007", "0.5", "00.5", "1.", ".5", "1.2.3", "١٢", "²"]),
+            st.sampled_from(["-0", "-0.0", "-00", "-", "--1", "-.5", "-1.", "-007", "+7", "-１"]),
+            st.sampled_from(["12.５", "9" * 18, "9" * 19, "9" * 20, "1" * 17 + ".5", "1" * 30]),
             st.text(alphabet="0123456789.-+eE _", max_size=8),
         ),
         4: st.one_of(st.text(max_size=3), st.sampled_from([i.unit for i in indicators])),

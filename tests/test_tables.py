@@ -13,7 +13,16 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from pingan_cli.output import Breaks, Column, Layout, Result, Table, safe_text
-from pingan_cli.tables import UNLIMITED, min_width, pieces, render_tables, wrap
+from pingan_cli.tables import (
+    _NARROW,
+    _WIDE_RANGES,
+    UNLIMITED,
+    min_width,
+    pieces,
+    quick_width,
+    render_tables,
+    wrap,
+)
 
 SHORT = ["a", "Z", "1", " ", "  ", "-", "富", "平", "县", "，", "（", "é", "ﾀ", "Ａ", "😀", "🇨🇳",
          "—", "·", "≥", "‰", "…", "①", "\xa0", "\u3000", "\u0301", "\u200b", "xxxxx"]  # fmt: skip
@@ -229,3 +238,40 @@ def test_layouts_on_request() -> None:
 def test_colour_reaches_a_terminal() -> None:
     table = Table("t", [Column("a", "A", styles=(("yes", "green"),))], [{"a": "yes"}])
     assert "\x1b[32myes" in render_tables(Result(data=None, tables=[table]), None, True)
+
+
+def test_quick_widths_are_richs_widths() -> None:
+    from rich.cells import get_character_cell_size
+
+    chars = [chr(c) for c in range(0x20, 0x7F)] + sorted(_NARROW)
+    chars += [chr(c) for low, high in _WIDE_RANGES for c in range(low, high + 1)]
+    for char in chars:
+        assert quick_width(char) == get_character_cell_size(char), repr(char)
+    for text in ("富平县 (fuping)", "全国“枫桥式”工作法", "≥52,000 户", "·", "【平安】"):
+        assert quick_width(text) == cell_len(text)
+    for text in ("é", "😀", "a\tb", "\u0301", "ﾀ"):
+        assert quick_width(text) is None
+
+
+def test_bundled_tables_need_no_rich_at_all() -> None:
+    """Commands on the bundled data draw their tables without importing Rich."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}  # a pipe: never wrapped
+
+    probe = (
+        "import sys\nfrom pingan_cli.cli import main\n"
+        "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+        "print('RICH', any(m.split('.')[0] == 'rich' for m in sys.modules), file=sys.stderr)"
+    )
+    for command in (["show", "fuping"], ["list"], ["compare", "--year", "2023"]):
+        done = subprocess.run(
+            [sys.executable, "-c", probe, *command],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=env,
+        )
+        assert "RICH False" in done.stderr, (command, done.stderr)

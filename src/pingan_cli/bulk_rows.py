@@ -44,7 +44,7 @@ from .models import (
     Qualifier,
 )
 from .problems import DataError, Problem
-from .records import display
+from .records import MARKS as _MARKS
 from .scalars import resolve_plain
 from .store import ObservationRow, observation_row, period_columns
 from .suggest import did_you_mean
@@ -96,13 +96,21 @@ class Catalogue:
         self.regions = {e.model.id: n for n, e in enumerate(loaded.entries["regions"])}
         self.indicators = {e.model.id: e.model for e in loaded.entries["indicators"]}
         self.sources = {e.model.id: n for n, e in enumerate(loaded.entries["sources"])}
-        # unit, whether it is a level (never negative), position, kind
+        # unit, whether it is a level (never negative), position, kind, and how its figures are
+        # written when the source's wording is not kept (records.display, proved equal by tests)
         self.units = {
-            i.id: (i.unit, i.kind is IndicatorKind.level, n, str(i.kind))
+            i.id: (
+                i.unit,
+                i.kind is IndicatorKind.level,
+                n,
+                str(i.kind),
+                "+," if i.kind is IndicatorKind.change else ",",
+                i.unit if i.unit == "%" else f" {i.unit}",
+            )
             for n, i in enumerate(self.indicators.values())
         }
         self.labels: dict[str, int] = {}
-        self._sizes = (len(self.regions), len(self.units), len(self.sources))
+        self.sizes = (len(self.regions), len(self.units), len(self.sources))
 
     def key(self, region: str, indicator: str, label: str, source: str) -> int | None:
         """(region, indicator, period, source) as one int; None if an id is unknown."""
@@ -119,7 +127,7 @@ class Catalogue:
 
     def combine(self, period: int, region: int, indicator: int, source: int) -> int:
         """One int from the positions of the four parts of a figure's identity."""
-        regions, indicators, sources = self._sizes
+        regions, indicators, sources = self.sizes
         return ((period * regions + region) * indicators + indicator) * sources + source
 
 
@@ -141,6 +149,7 @@ class RowChecker:
         # Cells of absent optional columns read as empty: they are looked up past the end.
         self._get = operator.itemgetter(*(self.columns.get(name, self.width) for name in COLUMNS))
         self._pad = any(name not in self.columns for name in COLUMNS)
+        self._plain = list(header) == list(COLUMNS)
 
     def _period(self, text: str) -> tuple[PeriodParts, int] | None:
         cached = self._periods.get(text, False)
@@ -163,11 +172,16 @@ class RowChecker:
         """The store row if the row is plainly valid; None means "ask the model"."""
         if len(cells) != self.width:
             return None
-        if self._pad:
-            cells = [*cells, ""]
-        (region, indicator, period, value, unit, qualifier, as_written, source, quote, note) = (
-            self._get(cells)
-        )
+        if self._plain:
+            region, indicator, period, value, unit, qualifier, as_written, source, quote, note = (
+                cells
+            )
+        else:
+            if self._pad:
+                cells = [*cells, ""]
+            (region, indicator, period, value, unit, qualifier, as_written, source, quote, note) = (
+                self._get(cells)
+            )
         catalogue = self.catalogue
         region_index = catalogue.regions.get(region)
         if region_index is None:
@@ -175,33 +189,46 @@ class RowChecker:
         expected = catalogue.units.get(indicator)
         if expected is None or unit != expected[0]:
             return None
-        found = self._period(period)
+        found = self._periods.get(period) or self._period(period)
         if found is None:
             return None
-        number = resolve_plain(value.strip())
-        kind = type(number)
-        if kind is int:
-            if not -INT_LIMIT <= number < INT_LIMIT:
+        # NOTE: most figures are plain decimals: int() or float() of ASCII digits (a minus sign
+        # at most, no leading zero, short enough to be finite) reads exactly what resolve_plain
+        # would, without its regular expressions.
+        whole, point, fraction = (value[1:] if value[:1] == "-" else value).partition(".")
+        if (
+            whole.isdigit()
+            and whole.isascii()
+            and (whole[0] != "0" or len(whole) == 1)
+            and len(value) < 19
+            and (not point or (fraction.isdigit() and fraction.isascii()))
+        ):
+            number: int | float = float(value) if point else int(value)
+        else:
+            number = resolve_plain(value.strip())
+            kind = type(number)
+            if kind is int:
+                if not -INT_LIMIT <= number < INT_LIMIT:
+                    return None
+            elif kind is not float or not math.isfinite(number):
                 return None
-        elif kind is not float or not math.isfinite(number):
-            return None
         if expected[1] and number < 0:
             return None
-        if qualifier:
-            qualifier = _QUALIFIERS.get(qualifier)
-            if qualifier is None:
-                return None
-        else:
-            qualifier = "exact"
+        how = _QUALIFIERS.get(qualifier) if qualifier else "exact"
+        if how is None:
+            return None
         if len(as_written) > SHORT_TEXT_MAX or len(quote) > TEXT_MAX or len(note) > TEXT_MAX:
             return None
-        if not source:
-            source = self.default_source
-        source_index = catalogue.sources.get(source)
+        cited = source or self.default_source
+        source_index = catalogue.sources.get(cited) if cited is not None else None
         if source_index is None:
             return None
         (label, year, year_end, since, start, end), label_index = found
-        self.key = catalogue.combine(label_index, region_index, expected[2], source_index)
+        regions, indicators, sources = catalogue.sizes
+        self.key = ((label_index * regions + region_index) * indicators + expected[2]) * sources + (
+            source_index
+        )
+        # Absent optional texts stay "": the insert stores them as NULL (store.OPTIONAL).
         return (
             region,
             indicator,
@@ -213,12 +240,12 @@ class RowChecker:
             end,
             number,
             unit,
-            qualifier,
-            as_written or None,
-            as_written or display(number, unit, qualifier, expected[3], None),
-            source,
-            quote or None,
-            note or None,
+            how,
+            as_written,
+            as_written or f"{_MARKS.get(how, '')}{number:{expected[4]}}{expected[5]}",
+            cited,
+            quote,
+            note,
         )
 
     def item(self, cells: list[str]) -> dict[str, Any]:

@@ -7,8 +7,6 @@ terminal tables are drawn by tables.py; render.py picks the renderer for a forma
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 import unicodedata
@@ -250,7 +248,8 @@ def render_yaml(result: Result) -> str:
     return _escape_hidden(text, _yaml_escape, "\n")
 
 
-_NUMBER = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
+# Compiled on first use, through re's own cache: only CSV output needs it.
+_NUMBER = r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$"
 
 
 def spreadsheet_safe(value: Any, terminal: bool = False) -> Any:
@@ -263,7 +262,7 @@ def spreadsheet_safe(value: Any, terminal: bool = False) -> Any:
         return value
     raw = str(value)
     text = safe_text(raw) if terminal else raw
-    if raw and (raw[0] in "=+@\t\r" or (raw[0] == "-" and not _NUMBER.match(raw))):
+    if raw and (raw[0] in "=+@\t\r" or (raw[0] == "-" and not re.match(_NUMBER, raw))):
         return "'" + text
     return text
 
@@ -272,6 +271,9 @@ def render_csv(
     result: Result, bom: bool = False, headers: bool = True, terminal: bool = False
 ) -> str:
     """CSV of the flat records; a UTF-8 BOM on request so Excel reads Chinese correctly."""
+    import csv
+    import io
+
     buffer = io.StringIO()
     records = result.records
     keys = _record_keys(result)

@@ -18,7 +18,7 @@ def format_path(path: Path_) -> str:
     return out
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Problem:
     """One thing wrong with an input file, and where."""
 

@@ -47,6 +47,9 @@ class Record:
         return {name: _plain(getattr(self, name)) for name in self.field_names()}
 
 
+MARKS = {"at_least": "≥", "approx": "≈"}  # before a figure pingan writes
+
+
 def display(value: float, unit: str, qualifier: str, kind: str, as_written: str | None) -> str:
     """The figure as the source wrote it, or as pingan writes it when no original is kept.
 
@@ -55,7 +58,7 @@ def display(value: float, unit: str, qualifier: str, kind: str, as_written: str 
     if as_written:
         return as_written
     number = f"{value:+,}" if kind == "change" else f"{value:,}"
-    mark = {"at_least": "≥", "approx": "≈"}.get(qualifier, "")
+    mark = MARKS.get(qualifier, "")
     return f"{mark}{number}{'' if unit == '%' else ' '}{unit}"
 
 

@@ -9,8 +9,9 @@ such table is too wide, it is shown vertically (psql's expanded display): a bloc
 field a line. Cells are escaped with safe_text, so data such as ``[red]`` or ESC is shown as
 written, never interpreted.
 
-Of Rich, only rich.cells (cell widths) is imported for a plain table; its console only to colour
-(a terminal), for SVG, and for the progress bar.
+Of Rich, rich.cells (cell widths) is imported for a plain table only when it holds characters
+quick_width does not know; its console only to colour (a terminal), for SVG, and for the
+progress bar.
 """
 
 from __future__ import annotations
@@ -20,10 +21,8 @@ import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
-
-from rich.cells import cell_len, get_character_cell_size
 
 from .output import Breaks, Column, Layout, Result, Table, safe_text
 
@@ -31,6 +30,53 @@ if TYPE_CHECKING:
     from rich.text import Text
 
 UNLIMITED = 100_000
+
+# Characters whose cell width is known here without importing Rich (its Unicode tables take
+# longer to load than the rest of a warm run): CJK ideographs, fullwidth forms and the CJK
+# brackets and punctuation the data use are 2 cells; printable ASCII and a few narrow marks are
+# 1. tests/test_tables.py checks every one against Rich; any other character goes to Rich.
+_WIDE_RANGES = ((0x3001, 0x3003), (0x3008, 0x3011), (0x3400, 0x4DBF), (0x4E00, 0x9FFF),
+                (0xFF01, 0xFF60))  # fmt: skip
+_NARROW = frozenset("·×—‘’“”…≈≤≥")
+
+
+def quick_width(text: str) -> int | None:
+    """Cells text takes, for text made of the characters above; None for any other."""
+    if text.isascii():
+        return len(text) if text.isprintable() else None
+    width = 0
+    for char in text:
+        code = ord(char)
+        if 0x20 <= code < 0x7F or char in _NARROW:
+            width += 1
+        elif any(low <= code <= high for low, high in _WIDE_RANGES):
+            width += 2
+        else:
+            return None
+    return width
+
+
+@lru_cache(maxsize=4096)
+def cell_len(text: str) -> int:
+    """Cells text takes in a terminal, as Rich measures it."""
+    size = quick_width(text)
+    if size is None:
+        from rich.cells import cell_len as rich_cell_len
+
+        return rich_cell_len(text)
+    return size
+
+
+def get_character_cell_size(char: str) -> int:
+    """Cells one character takes (0 for combining and zero-width ones), as Rich measures it."""
+    size = quick_width(char)
+    if size is None:
+        from rich.cells import get_character_cell_size as rich_character_size
+
+        return rich_character_size(char)
+    return size
+
+
 HEADER_STYLE = "bold"
 
 # A line of output: spans of text, each with a Rich style name ("" for none).

@@ -33,6 +33,7 @@ class Outcome:
     stdout: str
     stderr: str
     seconds: float
+    cpu_seconds: float = 0.0
 
 
 def load_cases() -> list[tuple[str, dict[str, Any]]]:
@@ -121,17 +122,19 @@ def run_main(argv: list[str], folder: Path, env: dict[str, str] | None = None) -
         contextlib.redirect_stderr(err),
     ):
         start = time.perf_counter()
+        cpu_start = time.process_time()
         try:
             main(argv)
         except SystemExit as stop:
             code = stop.code
         seconds = time.perf_counter() - start
+        cpu_seconds = time.process_time() - cpu_start
     if code is None:
         code = 0
     if isinstance(code, str):  # pragma: no cover - main never exits with a message
         err.write(code)
         code = 1
-    return Outcome(int(code), out.getvalue(), err.getvalue(), seconds)
+    return Outcome(int(code), out.getvalue(), err.getvalue(), seconds, cpu_seconds)
 
 
 def run_case(case: dict[str, Any], folder: Path) -> Outcome:
