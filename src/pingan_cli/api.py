@@ -11,6 +11,7 @@ gives a table. The command line is a thin layer over this module.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sqlite3
 from collections.abc import Callable, Sequence
@@ -58,6 +59,25 @@ def _years(value: int | Sequence[int] | None) -> tuple[int, ...]:
     if value is None:
         return ()
     return (value,) if isinstance(value, int) else tuple(value)
+
+
+def _figure_filter(
+    region: Names | None,
+    indicator: Names | None,
+    category: Names | None,
+    year: int | Sequence[int] | None,
+    qualifier: Names | None,
+    where: Names | None,
+) -> queries.FigureFilter:
+    """The filters figures() and counts_by() share, each given as one value or several."""
+    return queries.FigureFilter(
+        regions=_strings(region),
+        indicators=_strings(indicator),
+        categories=_strings(category),
+        years=_years(year),
+        qualifiers=_strings(qualifier),
+        conditions=tuple(queries.parse_condition(c) for c in _strings(where)),
+    )
 
 
 class Dataset:
@@ -114,17 +134,8 @@ class Dataset:
 
         ``where`` holds conditions such as ``"value>=1000"`` or ``"quote~纠纷"``.
         """
-        query = queries.FigureFilter(
-            regions=_strings(region),
-            indicators=_strings(indicator),
-            categories=_strings(category),
-            years=_years(year),
-            qualifiers=_strings(qualifier),
-            conditions=tuple(queries.parse_condition(c) for c in _strings(where)),
-            sort=sort,
-            descending=descending,
-            limit=limit,
-        )
+        query = _figure_filter(region, indicator, category, year, qualifier, where)
+        query = dataclasses.replace(query, sort=sort, descending=descending, limit=limit)
         return self._ask(lambda db: queries.figures(db, query, self.lang))
 
     def counts_by(
@@ -141,14 +152,7 @@ class Dataset:
 
         ``field`` is region, indicator, category, year or source; the most frequent first.
         """
-        query = queries.FigureFilter(
-            regions=_strings(region),
-            indicators=_strings(indicator),
-            categories=_strings(category),
-            years=_years(year),
-            qualifiers=_strings(qualifier),
-            conditions=tuple(queries.parse_condition(c) for c in _strings(where)),
-        )
+        query = _figure_filter(region, indicator, category, year, qualifier, where)
         return self._ask(lambda db: queries.count_figures(db, query, field, self.lang))
 
     def sum(

@@ -332,6 +332,22 @@ def dataset(session: Session) -> Iterator[Dataset]:
         yield data
 
 
+def file_target(output: Path | None) -> Path | None:
+    """The file --output names, or None for standard output ('-' is standard output too)."""
+    return None if output is None or str(output) == "-" else output
+
+
+def deliver(session: Session, text: str, output: Path | None) -> None:
+    """Write text to the file (atomically), or to standard output when there is none."""
+    from .atomic import write_text
+
+    if output is not None:
+        write_text(output, text)
+    else:
+        session.env.stdout.write(text)
+        session.env.stdout.flush()
+
+
 def emit(
     session: Session,
     result: Result,
@@ -345,13 +361,11 @@ def emit(
     layout: str = Layout.auto.value,
 ) -> None:
     """Render a result and print it (or write it to a file), with a note when it is empty."""
-    from .atomic import write_text
     from .output import ColumnError, format_for, select_columns, without_headers
     from .render import render
 
     env = session.env
-    if output is not None and str(output) == "-":
-        output = None
+    output = file_target(output)
     chosen = Format(fmt) if fmt else format_for(output.name if output else None)
     if columns is not None:
         try:
@@ -372,11 +386,7 @@ def emit(
         Layout(layout),
         terminal=bool(env.stdout_isatty) and not to_file,
     )
-    if output is not None:
-        write_text(output, text)
-    else:
-        env.stdout.write(text)
-        env.stdout.flush()
+    deliver(session, text, output)
     if result.is_empty and result.empty_note:
         env.stderr.write(f"note: {result.empty_note}\n")
     for note in result.notes:
@@ -758,18 +768,15 @@ def export(session: Session, /, fmt: str, metadata: Path | None, file: str) -> N
 
 
 def _emit_charts(session: Session, charts: list[Chart], out: dict[str, Any]) -> bool:
-    """Print charts for --chart in table or svg format; False leaves the output to emit."""
-    from .atomic import write_text
+    """Print charts for --chart in table, svg or html format; False leaves the output to emit."""
     from .output import format_for
 
-    env = session.env
-    if out["output"] is not None and str(out["output"]) == "-":
-        out = {**out, "output": None}
-    chosen = Format(out["fmt"]) if out["fmt"] else format_for(out["output"] and out["output"].name)
+    output = file_target(out["output"])
+    chosen = Format(out["fmt"]) if out["fmt"] else format_for(output.name if output else None)
     if chosen is Format.table:
         from .termcharts import bar_chart
 
-        width = env.width(out["width"], out["output"] is not None) or 80
+        width = session.env.width(out["width"], output is not None) or 80
         text = "\n".join(
             bar_chart(c, width, lang=session.lang, ascii_only=out["ascii_only"]) for c in charts
         )
@@ -777,17 +784,13 @@ def _emit_charts(session: Session, charts: list[Chart], out: dict[str, Any]) -> 
         from .svgcharts import stacked_svg
 
         text = stacked_svg(charts, lang=session.lang)
-    elif out["fmt"] == Format.html.value:
+    elif chosen is Format.html:
         from .htmlpage import render_charts_html
 
         text = render_charts_html(charts, lang=session.lang)
     else:
         return False
-    if out["output"] is not None:
-        write_text(out["output"], text)
-    else:
-        env.stdout.write(text)
-        env.stdout.flush()
+    deliver(session, text, output)
     return True
 
 
@@ -957,16 +960,13 @@ def report(
     session: Session, /, regions: tuple[str, ...], year: int | None, output: Path | None
 ) -> None:
     """Write one self-contained HTML page: profiles, rankings, trends, honours, sources."""
-    from .atomic import write_text
     from .htmlreport import render_report
 
     with dataset(session) as data:
         page = render_report(data.report(*regions, year=year))
-    if output is None or str(output) == "-":
-        session.env.stdout.write(page)
-        session.env.stdout.flush()
-    else:
-        write_text(output, page)
+    output = file_target(output)
+    deliver(session, page, output)
+    if output is not None:
         click.echo(f"wrote {safe_text(str(output))}", file=session.env.stderr)
 
 

@@ -138,15 +138,11 @@ WHERE o.indicator = ?
 """
 
 
-def _display(value: Number, unit: str, qualifier: str, kind: str, as_written: str | None) -> str:
-    return display(value, unit, qualifier, kind, as_written)
-
-
 def _reading(row: StoreRow, unit: str, kind: str) -> Reading:
     return Reading(
         value=row["value"],
         qualifier=row["qualifier"],
-        display=_display(row["value"], unit, row["qualifier"], kind, row["as_written"]),
+        display=display(row["value"], unit, row["qualifier"], kind, row["as_written"]),
         period=row["period"],
         source=row["source"],
         url=row["url"],
