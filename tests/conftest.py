@@ -24,17 +24,48 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.register_profile("dev", max_examples=200, deadline=None)
-# CI and a plain `pytest` run derandomised; HYPOTHESIS_PROFILE=dev explores new examples.
+settings.register_profile(
+    "quick",
+    max_examples=100,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+# CI and a plain `pytest` run derandomised, 1,000 examples a property; the quick loop
+# (`-m "not slow"`) 100; HYPOTHESIS_PROFILE=dev explores new examples.
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if "not slow" in (config.option.markexpr or "") and "HYPOTHESIS_PROFILE" not in os.environ:
+        settings.load_profile("quick")
+
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data" / "indicators.yaml"
 GENERATOR = REPO / "benchmarks" / "generate.py"
 
 
+@pytest.fixture(scope="session")
+def _bundled_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled data's compiled store, built once a run (building it was most of a test)."""
+    import pingan_cli
+
+    folder = tmp_path_factory.mktemp("bundled-store")
+    with pingan_cli.open(cache_dir=folder) as data:
+        data.counts()
+    return folder
+
+
 @pytest.fixture(autouse=True)
-def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("PINGAN_CACHE_DIR", str(tmp_path / "cache"))
+def _isolated(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A private cache folder, holding a copy of the bundled store unless marked cold_cache."""
+    cache = tmp_path / "cache"
+    if request.node.get_closest_marker("cold_cache") is None:
+        shutil.copytree(request.getfixturevalue("_bundled_store"), cache)
+    monkeypatch.setenv("PINGAN_CACHE_DIR", str(cache))
     monkeypatch.setenv("COLUMNS", "120")
     monkeypatch.delenv("PINGAN_DATA", raising=False)
     monkeypatch.delenv("PINGAN_LANG", raising=False)

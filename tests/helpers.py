@@ -2,15 +2,39 @@
 
 from __future__ import annotations
 
+import copy
+import functools
 import shlex
 import unicodedata
 from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
 
+import yaml
 from click.testing import CliRunner, Result
 
 from pingan_cli.cli import cli
 
 WIDTH = "100"
+BUNDLED_DATA = Path(__file__).resolve().parents[1] / "data" / "indicators.yaml"
+
+
+@functools.cache
+def _parsed(path: Path) -> Any:
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ten times faster
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+
+
+def yaml_file(path: Path) -> Any:
+    """A YAML file as plain data, read by PyYAML (not pingan's loader) once a run; a fresh copy."""
+    return copy.deepcopy(_parsed(path.resolve()))
+
+
+def bundled_yaml() -> dict[str, Any]:
+    """The bundled data file as plain data, read by PyYAML (not pingan's loader); a fresh copy."""
+    loaded = yaml_file(BUNDLED_DATA)
+    assert isinstance(loaded, dict)
+    return loaded
 
 
 def pingan(args: str | Sequence[str], env: dict[str, str] | None = None) -> Result:

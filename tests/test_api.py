@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 import pingan_cli
 from pingan_cli.cache import bundled_data
 from pingan_cli.records import FIGURE_FIELDS, Figure, display
 
 from .conftest import DATA
-from .helpers import pingan
+from .helpers import bundled_yaml, pingan
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +23,7 @@ def bundled() -> pingan_cli.Dataset:
 
 
 def _bundled_yaml() -> dict[str, Any]:
-    data: dict[str, Any] = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    data: dict[str, Any] = bundled_yaml()
     return data
 
 
@@ -45,7 +43,7 @@ def test_figures_are_frozen_records_with_the_json_contract(bundled: pingan_cli.D
     assert [type(f) for f in figures] == [Figure]
     [figure] = figures
     assert (figure.region, figure.value, figure.display) == ("fuping", 823, "823起")
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(AttributeError):
         figure.value = 0  # type: ignore[misc]
     assert tuple(figure.as_dict()) == FIGURE_FIELDS
     cli = json.loads(pingan("list --region fuping --category mediation --format json").stdout)

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import pytest
-import yaml
+
+from .helpers import bundled_yaml
 
 HERE = Path(__file__).resolve()
 DATA = HERE.parents[1] / "data" / "indicators.yaml"
@@ -163,8 +164,7 @@ def written_qualifier(as_written: str) -> str:
 
 @pytest.fixture(scope="module")
 def data() -> dict[str, Any]:
-    with DATA.open(encoding="utf-8") as handle:
-        loaded = yaml.safe_load(handle)
+    loaded = bundled_yaml()
     assert isinstance(loaded, dict)
     return loaded
 

@@ -1,6 +1,7 @@
 """The compiled store and its cache: warm runs, rebuilds, fallbacks, concurrency, export.
 
 The conftest points PINGAN_CACHE_DIR at a fresh folder for every test; subprocesses inherit it.
+Every test here watches stores being built, so none starts with the prebuilt bundled store.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from pingan_cli.cache import Settings, open_store, store_path
 from pingan_cli.pipeline import Progress
 
 from .helpers import pingan
+
+pytestmark = pytest.mark.cold_cache
 
 
 def cache_folder() -> Path:
@@ -60,6 +63,7 @@ def ok(*args: str) -> str:
 PROBE = """
 import sys
 from pingan_cli.cli import main
+
 try:
     main(sys.argv[1:])
 except SystemExit as exit:

@@ -16,8 +16,7 @@ import yaml
 from pingan_cli.cli import cli
 from pingan_cli.output import Format
 
-from .conftest import DATA
-from .helpers import pingan
+from .helpers import bundled_yaml, pingan
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("PINGAN_UPDATE_GOLDEN") == "1"
@@ -49,7 +48,7 @@ def test_table_golden(name: str) -> None:
 
 def _bundled(section: str) -> list[Any]:
     """A section of the bundled data file, read without the project's loader."""
-    loaded = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    loaded = bundled_yaml()
     return list(loaded[section])
 
 

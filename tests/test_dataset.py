@@ -11,16 +11,15 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-import yaml
 
 from .conftest import DATA, REPO
-from .helpers import pingan
+from .helpers import bundled_yaml, pingan
 
 
 def test_validate_bundled_data() -> None:
     result = pingan("validate")
     assert result.exit_code == 0, result.output
-    loaded = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    loaded = bundled_yaml()
     counts = ", ".join(
         f"{len(loaded[section])} {section}"
         for section in (
@@ -41,7 +40,7 @@ def test_schema_validates_bundled_data() -> None:
     assert result.exit_code == 0
     schema = json.loads(result.stdout)
     jsonschema.Draft202012Validator.check_schema(schema)
-    jsonschema.validate(yaml.safe_load(DATA.read_text(encoding="utf-8")), schema)
+    jsonschema.validate(bundled_yaml(), schema)
 
 
 def test_schema_rejects_what_the_models_reject() -> None:

@@ -22,7 +22,7 @@ from urllib.parse import quote
 import pytest
 import yaml
 
-from .helpers import pingan
+from .helpers import bundled_yaml, pingan
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -79,7 +79,7 @@ def test_export_keeps_every_figure_and_adds_display(tmp_path: Path) -> None:
 
 
 def test_display_marks_a_floor_when_the_source_wording_is_not_kept(tmp_path: Path) -> None:
-    data = yaml.safe_load((REPO / "data" / "indicators.yaml").read_text(encoding="utf-8"))
+    data = bundled_yaml()
     for observation in data["observations"]:
         if observation.get("qualifier", "exact") != "exact":
             observation.pop("as_written", None)
@@ -179,6 +179,7 @@ def test_export_refuses_to_write_a_database_to_a_terminal(tmp_path: Path) -> Non
     assert b"Traceback" not in done.stderr
 
 
+@pytest.mark.cold_cache
 @pytest.mark.parametrize("name", ["figures.csv", "FIGURES.CSV"])
 def test_export_to_a_csv_name_is_refused_with_a_hint(tmp_path: Path, name: str) -> None:
     result = pingan(["export", str(tmp_path / name)])
@@ -196,6 +197,7 @@ def test_export_to_a_csv_name_is_refused_with_a_hint(tmp_path: Path, name: str) 
         ["export", "--metadata", "{tmp}/missing/metadata.json", "{tmp}/weinan.sqlite"],
     ],
 )
+@pytest.mark.cold_cache
 def test_export_names_a_missing_folder(tmp_path: Path, args: list[str]) -> None:
     result = pingan([a.format(tmp=tmp_path) for a in args])
     assert result.exit_code == 2

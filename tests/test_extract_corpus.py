@@ -21,11 +21,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from pingan_cli.extraction import Candidate, extract
 from pingan_cli.extraction.article import read_article
 from pingan_cli.extraction.periods import article_date
+
+from .helpers import yaml_file
 
 HERE = Path(__file__).resolve().parent
 CORPUS = Path(os.environ.get("PINGAN_EXTRACT_CORPUS") or HERE / "extract_corpus")
@@ -90,7 +91,7 @@ def articles(folder: Path = CORPUS) -> Iterator[tuple[str, Path, dict[str, Any]]
         for suffix in (".txt", ".html", ".htm"):
             article = folder / (name + suffix)
             if article.exists():
-                labels = yaml.safe_load(labels_file.read_text(encoding="utf-8"))
+                labels = yaml_file(labels_file)
                 yield name, article, labels
                 break
 

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
+
+from .helpers import yaml_file
 
 CORPUS = Path(__file__).resolve().parent / "extract_corpus"
 LABEL_FILES = sorted(CORPUS.glob("*.labels.yaml"))
@@ -96,8 +97,7 @@ def written_figure(as_written: str) -> tuple[Decimal, str, str, int] | None:
 
 
 def load(path: Path) -> dict[str, Any]:
-    with path.open(encoding="utf-8") as handle:
-        loaded = yaml.safe_load(handle)
+    loaded = yaml_file(path)
     assert isinstance(loaded, dict), f"{path.name}: the top level is a mapping"
     return loaded
 

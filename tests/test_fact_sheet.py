@@ -15,9 +15,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import pytest
-import yaml
 
-from .helpers import pingan
+from .helpers import bundled_yaml, pingan
 
 HERE = Path(__file__).resolve()
 DATA = HERE.parents[1] / "data" / "indicators.yaml"
@@ -146,7 +145,7 @@ def sections() -> list[Section]:
 
 @pytest.fixture(scope="module")
 def data() -> dict[str, Any]:
-    loaded = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    loaded = bundled_yaml()
     assert isinstance(loaded, dict)
     return loaded
 

@@ -144,6 +144,7 @@ def test_hostile_text_stays_text(hostile: str) -> None:
     assert "\u202e" not in html
 
 
+@pytest.mark.cold_cache
 def test_written_atomically(tmp_path: Path) -> None:
     target = tmp_path / "report.html"
     target.write_text("old", encoding="utf-8")

@@ -12,7 +12,7 @@ import pingan_cli
 from pingan_cli.categories import CATEGORY_NAMES
 from pingan_cli.models import Category
 
-from .helpers import pingan
+from .helpers import bundled_yaml, pingan
 
 
 def _json(args: str) -> Any:
@@ -135,9 +135,7 @@ def test_search_says_which_field_matched() -> None:
 def _with_practice_and_alias(tmp_path: Path, alias: str, description: str) -> Path:
     import yaml
 
-    from .conftest import DATA
-
-    data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    data = bundled_yaml()
     data["regions"][0]["aliases"].append(alias)
     data["practices"][0]["description"] = description
     path = tmp_path / "data.yaml"

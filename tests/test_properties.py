@@ -28,14 +28,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from .bad_inputs.runner import Outcome, run_main
-from .helpers import first_hidden
+from .helpers import bundled_yaml, first_hidden
 
 # Each property runs hundreds of examples through the whole command line.
 pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parents[1]
 BUNDLED_TEXT = (REPO / "data" / "indicators.yaml").read_text(encoding="utf-8")
-BUNDLED: dict[str, Any] = yaml.safe_load(BUNDLED_TEXT)
+BUNDLED: dict[str, Any] = bundled_yaml()
 FORMULA_START = ("=", "+", "@", "\t", "\r")
 NUMBER = re.compile(r"^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
 

@@ -11,7 +11,6 @@ gives a table. The command line is a thin layer over this module.
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import sqlite3
 from collections.abc import Callable, Sequence
@@ -135,7 +134,7 @@ class Dataset:
         ``where`` holds conditions such as ``"value>=1000"`` or ``"quote~纠纷"``.
         """
         query = _figure_filter(region, indicator, category, year, qualifier, where)
-        query = dataclasses.replace(query, sort=sort, descending=descending, limit=limit)
+        query = query._replace(sort=sort, descending=descending, limit=limit)
         return self._ask(lambda db: queries.figures(db, query, self.lang))
 
     def counts_by(

@@ -20,8 +20,8 @@ import stat
 import time
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from . import __version__, pipeline
 from .limits import MAX_FILE_BYTES
@@ -36,8 +36,7 @@ ABANDONED_SECONDS = 6 * 3600
 Reporter = Callable[[], AbstractContextManager[Progress]]
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     """Where the data and the cache are, and whether to use the cache."""
 
     paths: tuple[Path, ...]
@@ -59,8 +58,7 @@ def default_cache_dir(environ: Mapping[str, str]) -> Path:
     return Path(base) / "pingan"
 
 
-@dataclass(frozen=True)
-class OpenedStore:
+class OpenedStore(NamedTuple):
     """A connection to a current store, and the cached file it reads (None: in memory)."""
 
     connection: sqlite3.Connection

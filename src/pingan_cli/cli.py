@@ -11,7 +11,6 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO, TypeVar
 
@@ -44,16 +43,24 @@ PINGAN_CACHE_DIR (where compiled stores are kept), NO_COLOR.
 """
 
 
-@dataclass
 class Session:
     """What the root command hands to every subcommand: the options and the environment."""
 
-    env: Environment
-    data: tuple[str, ...]
-    data_from_env: bool
-    use_cache: bool
-    lang: str
-    cache_dir: Path
+    def __init__(
+        self,
+        env: Environment,
+        data: tuple[str, ...],
+        data_from_env: bool,
+        use_cache: bool,
+        lang: str,
+        cache_dir: Path,
+    ) -> None:
+        self.env = env
+        self.data = data
+        self.data_from_env = data_from_env
+        self.use_cache = use_cache
+        self.lang = lang
+        self.cache_dir = cache_dir
 
     def paths(self) -> tuple[Path, ...]:
         """The data files: --data, else PINGAN_DATA, else the bundled dataset."""

@@ -9,29 +9,30 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
 from .cache import default_cache_dir
 
 
-@dataclass
 class Environment:
     """The streams, terminal and environment variables of one run."""
 
-    stdout: TextIO = field(default_factory=lambda: sys.stdout)
-    stderr: TextIO = field(default_factory=lambda: sys.stderr)
-    stdout_isatty: bool | None = None
-    stderr_isatty: bool | None = None
-    variables: Mapping[str, str] = field(default_factory=lambda: os.environ)
-    terminal_width: int | None = None
-
-    def __post_init__(self) -> None:
-        if self.stdout_isatty is None:
-            self.stdout_isatty = _isatty(self.stdout)
-        if self.stderr_isatty is None:
-            self.stderr_isatty = _isatty(self.stderr)
+    def __init__(
+        self,
+        stdout: TextIO | None = None,
+        stderr: TextIO | None = None,
+        stdout_isatty: bool | None = None,
+        stderr_isatty: bool | None = None,
+        variables: Mapping[str, str] | None = None,
+        terminal_width: int | None = None,
+    ) -> None:
+        self.stdout = sys.stdout if stdout is None else stdout
+        self.stderr = sys.stderr if stderr is None else stderr
+        self.stdout_isatty = _isatty(self.stdout) if stdout_isatty is None else stdout_isatty
+        self.stderr_isatty = _isatty(self.stderr) if stderr_isatty is None else stderr_isatty
+        self.variables = os.environ if variables is None else variables
+        self.terminal_width = terminal_width
 
     def colour(self, to_file: bool = False) -> bool:
         """Colour only on a terminal, and never with NO_COLOR set."""

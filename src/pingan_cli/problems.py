@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 Path_ = tuple[str | int, ...]
 
@@ -18,15 +18,14 @@ def format_path(path: Path_) -> str:
     return out
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong with an input file, and where."""
 
     file: str
     line: int | None
     column: int | None
     message: str
-    path: Path_ = field(default=(), compare=False)
+    path: Path_ = ()
 
     def __str__(self) -> str:
         where = self.file

@@ -9,8 +9,7 @@ import json
 import re
 import sqlite3
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from .records import (
     FIGURE_FIELDS,
@@ -28,7 +27,6 @@ from .records import (
     Indicator,
     Named,
     Practice,
-    Record,
     Region,
     RegionProfile,
     SearchHit,
@@ -39,7 +37,7 @@ from .records import (
 from .store import name_key
 from .suggest import did_you_mean
 
-R = TypeVar("R", bound=Record)
+R = TypeVar("R")
 
 
 class QueryError(ValueError):
@@ -61,9 +59,11 @@ def fetch(
     return [make(row) for row in rows]
 
 
-def records(db: sqlite3.Connection, sql: str, params: Sequence[Any], kind: type[R]) -> list[R]:
+def records(
+    db: sqlite3.Connection, sql: str, params: Sequence[Any], kind: Callable[..., R]
+) -> list[R]:
     """Run a query whose columns are named as the record's fields; one record a row."""
-    return fetch(db, sql, params, kind.from_row)  # type: ignore[return-value]
+    return fetch(db, sql, params, lambda row: kind(**row))  # type: ignore[return-value]
 
 
 # The SQL each field of a Figure comes from ({name}: name_zh or name_en).
@@ -123,8 +123,7 @@ OPERATORS = {">=": ">=", "<=": "<=", "!=": "!=", "=": "=", "<": "<", ">": ">", "
 _WHERE = re.compile(r"^\s*([a-z_]+)\s*(>=|<=|!=|=|<|>|~)\s*(.*?)\s*$")
 
 
-@dataclass(frozen=True)
-class Condition:
+class Condition(NamedTuple):
     """One --where comparison: field, operator, value."""
 
     field: str
@@ -156,8 +155,7 @@ def parse_condition(text: str) -> Condition:
     return Condition(name, operator, value)
 
 
-@dataclass(frozen=True)
-class FigureFilter:
+class FigureFilter(NamedTuple):
     """What figures are narrowed by. Region filters include the region's sub-units."""
 
     regions: tuple[str, ...] = ()
@@ -321,7 +319,7 @@ def figures(db: sqlite3.Connection, query: FigureFilter, lang: str = "zh") -> li
     if query.limit is not None:
         sql += " LIMIT ?"
         params.append(query.limit)
-    return records(db, sql, params, Figure)
+    return fetch(db, sql, params, Figure.from_row)  # type: ignore[return-value]
 
 
 def _region(row: dict[str, Any]) -> Region:
@@ -415,8 +413,7 @@ def sources(db: sqlite3.Connection) -> list[Source]:
     )
 
 
-@dataclass(frozen=True)
-class _Honour:
+class _Honour(NamedTuple):
     """A designation with what is needed to say yes, no or unknown for any region."""
 
     record: Designation
@@ -691,7 +688,7 @@ def compare(
             if not found:
                 shown_cells[column] = None
             elif len(found) > 1:
-                shown_cells[column] = replace(found[0], alternatives=tuple(found[1:]))
+                shown_cells[column] = found[0]._replace(alternatives=tuple(found[1:]))
             else:
                 shown_cells[column] = found[0]
         rows.append(ComparisonRow(region_id, region_name, statuses, shown_cells))
@@ -748,7 +745,7 @@ def counts(db: sqlite3.Connection) -> Counts:
     return Counts(
         **{
             table: db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
-            for table in Counts.field_names()
+            for table in Counts._fields
         }
     )
 

@@ -1,23 +1,35 @@
 """What queries return and views read: frozen records, each with the JSON contract it is shown as.
 
-A record is a plain frozen dataclass. ``as_dict()`` gives the JSON-ready form documented in the
-README ("JSON output"), which is also what ``pandas.DataFrame([r.as_dict() for r in records])``
-takes. This module imports nothing of SQLite, pydantic, rich or click.
+A record is a NamedTuple: immutable, typed, and cheap to define (a warm run defines every record
+class before it answers; frozen dataclasses took longer to define than the query took to run, and
+importing dataclasses brought inspect, ast and dis). ``as_dict()`` gives the JSON-ready form
+documented in the README ("JSON output"), which is also what
+``pandas.DataFrame([r.as_dict() for r in records])`` takes. This module imports nothing of
+SQLite, pydantic, rich or click.
+
+NOTE: no ``from __future__ import annotations`` here: NamedTuple would keep every field's
+annotation as a string to evaluate later, which costs more at import than evaluating it now.
 """
 
-from __future__ import annotations
-
 import json
-from dataclasses import dataclass
-from typing import Any, ClassVar, Self
+from typing import Any, NamedTuple, Protocol
 
 Status = bool | None  # designated, not designated, unknown
 
 
+class Record(Protocol):
+    """What every record offers: itself as plain data."""
+
+    def as_dict(self) -> dict[str, Any]:
+        """The record as plain, JSON-ready values (the public contract)."""
+        ...
+
+
 def _plain(value: Any) -> Any:
-    """A record's value as JSON-ready data: records as dicts, tuples as lists."""
-    if isinstance(value, Record):
-        return value.as_dict()
+    """A value as JSON-ready data: records as dicts, tuples as lists."""
+    as_dict = getattr(value, "as_dict", None)
+    if as_dict is not None:
+        return as_dict()
     if isinstance(value, tuple | list):
         return [_plain(item) for item in value]
     if isinstance(value, dict):
@@ -25,26 +37,13 @@ def _plain(value: Any) -> Any:
     return value
 
 
-class Record:
-    """Base of every record: turns itself into a plain dict, in field order."""
-
-    __dataclass_fields__: ClassVar[dict[str, Any]]
-    # Fields kept for views but left out of the JSON contract.
-    internal: ClassVar[tuple[str, ...]] = ()
-
-    @classmethod
-    def field_names(cls) -> tuple[str, ...]:
-        """The fields of the JSON contract, in order."""
-        return tuple(name for name in cls.__dataclass_fields__ if name not in cls.internal)
-
-    @classmethod
-    def from_row(cls, row: dict[str, Any]) -> Self:
-        """A record from a row of the store whose column names are its field names."""
-        return cls(**row)
-
-    def as_dict(self) -> dict[str, Any]:
-        """The record as plain, JSON-ready values (the public contract)."""
-        return {name: _plain(getattr(self, name)) for name in self.field_names()}
+def plain_dict(record: Any, leave_out: tuple[str, ...] = ()) -> dict[str, Any]:
+    """A record's fields, in order, as plain data (without the fields named in ``leave_out``)."""
+    return {
+        name: _plain(value)
+        for name, value in zip(record._fields, record, strict=True)
+        if name not in leave_out
+    }
 
 
 MARKS = {"at_least": "≥", "approx": "≈"}  # before a figure pingan writes
@@ -62,8 +61,7 @@ def display(value: float, unit: str, qualifier: str, kind: str, as_written: str 
     return f"{mark}{number}{'' if unit == '%' else ' '}{unit}"
 
 
-@dataclass(frozen=True)
-class OtherFigure(Record):
+class OtherFigure(NamedTuple):
     """Another source's different figure for the same region, indicator and period."""
 
     source: str
@@ -71,6 +69,10 @@ class OtherFigure(Record):
     qualifier: str
     display: str
     quote: str | None
+
+    def as_dict(self) -> dict[str, Any]:
+        """The record as plain, JSON-ready values (the public contract)."""
+        return plain_dict(self)
 
 
 def other_figures(text: str | None) -> tuple[OtherFigure, ...]:
@@ -80,8 +82,7 @@ def other_figures(text: str | None) -> tuple[OtherFigure, ...]:
     return tuple(OtherFigure(**item) for item in json.loads(text))
 
 
-@dataclass(frozen=True)
-class Figure(Record):
+class Figure(NamedTuple):
     """One figure (an observation): a region's value of an indicator over a period, and its clause.
 
     Its fields, in order, are the JSON contract of `pingan list --format json`. ``url`` is the
@@ -107,16 +108,19 @@ class Figure(Record):
     conflicts_with: tuple[OtherFigure, ...] = ()
 
     @classmethod
-    def from_row(cls, row: dict[str, Any]) -> Self:
+    def from_row(cls, row: dict[str, Any]) -> "Figure":
         """A figure from a store row, its conflicts given as a JSON array."""
         return cls(**{**row, "conflicts_with": other_figures(row.get("conflicts_with"))})
 
+    def as_dict(self) -> dict[str, Any]:
+        """The record as plain, JSON-ready values (the public contract)."""
+        return plain_dict(self)
 
-FIGURE_FIELDS = Figure.field_names()
+
+FIGURE_FIELDS = Figure._fields
 
 
-@dataclass(frozen=True)
-class Region(Record):
+class Region(NamedTuple):
     """A region's catalogue entry; ``name`` is in the language asked for."""
 
     id: str
@@ -129,17 +133,23 @@ class Region(Record):
     code: str | None
     note: str | None
 
+    def as_dict(self) -> dict[str, Any]:
+        """The record as plain, JSON-ready values (the public contract)."""
+        return plain_dict(self)
 
-@dataclass(frozen=True)
-class Named(Record):
+
+class Named(NamedTuple):
     """Something named in passing (a child region, a comparison's column): its id and name."""
 
     id: str
     name: str
 
+    def as_dict(self) -> dict[str, Any]:
+        """The record as plain, JSON-ready values (the public contract)."""
+        return plain_dict(self)
 
-@dataclass(frozen=True)
-class Indicator(Record):
+
+class Indicator(NamedTuple):
     """An indicator's catalogue entry, with how many figures it has."""
 
     id: str
@@ -155,11 +165,12 @@ class Indicator(Record):
     # The related indicators' names, in the language asked for (for tables; JSON gives ids).
     related_names: tuple[str, ...] = ()
 
-    internal: ClassVar[tuple[str, ...]] = ("related_names",)
+    def as_dict(self) -> dict[str, Any]:
+        """The record as plain, JSON-ready values; related indicators by id only."""
+        return plain_dict(self, leave_out=("related_names",))
 
 
-@dataclass(frozen=True)
-class Source(Record):
+class Source(NamedTuple):
     """A document figures come from, with how many figures it gave."""
 
     id: str
@@ -175,9 +186,12 @@ class Source(Record):
     note: str | None
     figures: int
 
+    def as_dict(self) -> dict[str, Any]:
+        """The record as plain, JSON-ready values (the public contract)."""
+        return plain_dict(self)
 
-@dataclass(frozen=True)
-class Designation(Record):
+
+class Designation(NamedTuple):
     """An honour and its recipients; ``complete`` says whether the list names every one."""
 
     id: str
@@ -205,9 +219,12 @@ class Designation(Record):
         del row["recipient_names"]
         return row
 
+    def as_dict(self) -> dict[str, Any]:
+        """The record as plain, JSON-ready values (the public contract)."""
+        return plain_dict(self)
 
-@dataclass(frozen=True)
-class DesignationStatus(Record):
+
+class DesignationStatus(NamedTuple):
     """Whether one region holds an honour: True, False, or None for unknown.
 
     ``within`` names the units inside the region that hold it: the status is the region's own.
@@ -224,9 +241,12 @@ class DesignationStatus(Record):
     within: tuple[Named, ...] = ()
     applies: bool = True
 
+    def as_dict(self) -> dict[str, Any]:
+        """The record as plain, JSON-ready values (the public contract)."""
+        return plain_dict(self)
 
-@dataclass(frozen=True)
-class HonourCell(Record):
+
+class HonourCell(NamedTuple):
     """One honour in a comparison row: the region's own status and the sub-units holding it."""
 
     title: str
@@ -234,9 +254,12 @@ class HonourCell(Record):
     status: Status
     within: tuple[Named, ...] = ()
 
+    def as_dict(self) -> dict[str, Any]:
+        """The record as plain, JSON-ready values (the public contract)."""
+        return plain_dict(self)
 
-@dataclass(frozen=True)
-class Practice(Record):
+
+class Practice(NamedTuple):
     """A named practice, mechanism or reform of a region."""
 
     id: str
@@ -251,9 +274,12 @@ class Practice(Record):
     source: str
     quote: str
 
+    def as_dict(self) -> dict[str, Any]:
+        """The record as plain, JSON-ready values (the public contract)."""
+        return plain_dict(self)
 
-@dataclass(frozen=True)
-class RegionProfile(Record):
+
+class RegionProfile(NamedTuple):
     """Everything known about one region: `pingan show`."""
 
     region: Region
@@ -277,8 +303,7 @@ class RegionProfile(Record):
         }
 
 
-@dataclass(frozen=True)
-class Cell(Record):
+class Cell(NamedTuple):
     """A figure in a comparison; ``alternatives`` are other figures for the same cell.
 
     ``region`` is the unit the figure belongs to: the compared region, or a unit inside it
@@ -294,7 +319,7 @@ class Cell(Record):
     region: str
     region_name: str
     conflicts_with: tuple[OtherFigure, ...] = ()
-    alternatives: tuple[Cell, ...] = ()
+    alternatives: tuple["Cell", ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         """The figure; ``alternatives`` only where there are any."""
@@ -314,13 +339,12 @@ class Cell(Record):
             out["alternatives"] = [a.as_dict() for a in self.alternatives]
         return out
 
-    def figures(self) -> tuple[Cell, ...]:
+    def figures(self) -> tuple["Cell", ...]:
         """This figure and its alternatives."""
         return (self, *self.alternatives)
 
 
-@dataclass(frozen=True)
-class ComparisonRow(Record):
+class ComparisonRow(NamedTuple):
     """One region in a comparison: honour ids to status, indicator columns to figures."""
 
     region: str
@@ -328,9 +352,12 @@ class ComparisonRow(Record):
     designations: dict[str, HonourCell]
     indicators: dict[str, Cell | None]
 
+    def as_dict(self) -> dict[str, Any]:
+        """The record as plain, JSON-ready values (the public contract)."""
+        return plain_dict(self)
 
-@dataclass(frozen=True)
-class Comparison(Record):
+
+class Comparison(NamedTuple):
     """Regions side by side: `pingan compare`.
 
     ``designations`` are the honours shown (id and heading: the title, with the year where
@@ -351,8 +378,7 @@ class Comparison(Record):
         return {"year": self.year, "regions": _plain(self.rows)}
 
 
-@dataclass(frozen=True)
-class Conflict(Record):
+class Conflict(NamedTuple):
     """Two sources giving different figures for the same region, indicator and period."""
 
     region: str
@@ -372,9 +398,12 @@ class Conflict(Record):
     other_source: str
     other_quote: str | None
 
+    def as_dict(self) -> dict[str, Any]:
+        """The record as plain, JSON-ready values (the public contract)."""
+        return plain_dict(self)
 
-@dataclass(frozen=True)
-class SearchHit(Record):
+
+class SearchHit(NamedTuple):
     """A region, indicator, honour, practice or quote that matched a search.
 
     ``field`` names the field that matched (name_zh, aliases, quote …); ``snippet`` is the text
@@ -387,9 +416,12 @@ class SearchHit(Record):
     field: str = ""
     snippet: str = ""
 
+    def as_dict(self) -> dict[str, Any]:
+        """The record as plain, JSON-ready values (the public contract)."""
+        return plain_dict(self)
 
-@dataclass(frozen=True)
-class Counts(Record):
+
+class Counts(NamedTuple):
     """How many entries of each kind a dataset holds."""
 
     regions: int
@@ -399,9 +431,12 @@ class Counts(Record):
     practices: int
     sources: int
 
+    def as_dict(self) -> dict[str, Any]:
+        """The record as plain, JSON-ready values (the public contract)."""
+        return plain_dict(self)
 
-@dataclass(frozen=True)
-class Entry(Record):
+
+class Entry(NamedTuple):
     """One practice, designation or indicator in full: `pingan info ID`.
 
     ``fields`` are the entry's own record as plain values (as_dict of a Practice, Designation or
@@ -418,8 +453,7 @@ class Entry(Record):
         return {"entry": self.kind, **self.fields}
 
 
-@dataclass(frozen=True)
-class FigureCount(Record):
+class FigureCount(NamedTuple):
     """How many figures share one value of a field (`pingan list --count-by FIELD`)."""
 
     field: str
@@ -432,8 +466,7 @@ class FigureCount(Record):
         return {self.field: self.value, "name": self.name, "figures": self.figures}
 
 
-@dataclass(frozen=True)
-class Total(Record):
+class Total(NamedTuple):
     """A sum of one indicator over regions for one period (`pingan sum`).
 
     ``qualifier`` is at_least when any part is, approx when any part is (approx wins over
@@ -449,3 +482,7 @@ class Total(Record):
     regions: tuple[str, ...]
     region_names: tuple[str, ...]
     parts: tuple[Figure, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        """The record as plain, JSON-ready values (the public contract)."""
+        return plain_dict(self)

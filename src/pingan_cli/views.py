@@ -199,7 +199,7 @@ def conflicts_view(rows: Sequence[Conflict]) -> Result:
         tables=[Table(None, CONFLICT_COLUMNS, _text_rows(rows, CONFLICT_COLUMNS))],
         records=public,
         empty_note="no two sources give different figures for one region, indicator and period",
-        record_keys=Conflict.field_names(),
+        record_keys=Conflict._fields,
     )
 
 
