@@ -13,7 +13,8 @@ import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis.configuration import set_hypothesis_home_dir
 
-# The suite writes nothing into the checkout: Hypothesis keeps its examples and caches elsewhere.
+# The suite writes nothing into the checkout: Hypothesis keeps its examples and caches elsewhere
+# (byte-code too: see tests/__init__.py).
 set_hypothesis_home_dir(os.path.join(tempfile.gettempdir(), "pingan-hypothesis"))
 
 settings.register_profile(
@@ -47,11 +48,15 @@ GENERATOR = REPO / "benchmarks" / "generate.py"
 
 
 @pytest.fixture(scope="session")
-def _bundled_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled data's compiled store, built once a run (building it was most of a test)."""
+def _shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A cache folder for the whole run, holding the bundled data's store, built once.
+
+    Building that store was most of a test's time. Stores are named by their data's content, so
+    tests with data of their own add stores beside it and never meet each other's.
+    """
     import pingan_cli
 
-    folder = tmp_path_factory.mktemp("bundled-store")
+    folder = tmp_path_factory.mktemp("cache")
     with pingan_cli.open(cache_dir=folder) as data:
         data.counts()
     return folder
@@ -61,10 +66,11 @@ def _bundled_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _isolated(
     request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    """A private cache folder, holding a copy of the bundled store unless marked cold_cache."""
-    cache = tmp_path / "cache"
+    """The run's shared cache folder; an empty one of its own for a test marked cold_cache."""
     if request.node.get_closest_marker("cold_cache") is None:
-        shutil.copytree(request.getfixturevalue("_bundled_store"), cache)
+        cache = request.getfixturevalue("_shared_cache")
+    else:
+        cache = tmp_path / "cache"
     monkeypatch.setenv("PINGAN_CACHE_DIR", str(cache))
     monkeypatch.setenv("COLUMNS", "120")
     monkeypatch.delenv("PINGAN_DATA", raising=False)

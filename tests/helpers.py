@@ -30,6 +30,14 @@ def yaml_file(path: Path) -> Any:
     return copy.deepcopy(_parsed(path.resolve()))
 
 
+def write_yaml(path: Path, data: Any) -> Path:
+    """Write data as a YAML file (libyaml's emitter where there is one) and return its path."""
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    text = yaml.dump(data, Dumper=dumper, allow_unicode=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def bundled_yaml() -> dict[str, Any]:
     """The bundled data file as plain data, read by PyYAML (not pingan's loader); a fresh copy."""
     loaded = yaml_file(BUNDLED_DATA)

@@ -220,6 +220,24 @@ def test_a_changed_csv_file_makes_the_store_stale(dataset: Path) -> None:
     assert len(stores()) == 1
 
 
+def test_copies_of_one_yaml_file_naming_different_csv_files_do_not_share_a_store(
+    dataset: Path, tmp_path: Path
+) -> None:
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / dataset.name).write_bytes(dataset.read_bytes())
+    csv_path = dataset.with_name("observations.csv")
+    lines = csv_path.read_text(encoding="utf-8").splitlines(keepends=True)
+    cells = lines[1].split(",")
+    cells[3] = "424242"
+    (other / csv_path.name).write_text("".join([lines[0], ",".join(cells)]), encoding="utf-8")
+    first = json.loads(ok("--data", str(dataset), "list", "--format", "json"))
+    second = json.loads(ok("--data", str(other / dataset.name), "list", "--format", "json"))
+    assert len(first) == 2000
+    assert [f["value"] for f in second] == [424242]
+    assert len(stores()) == 2
+
+
 def test_a_changed_yaml_file_replaces_its_old_store(dataset: Path) -> None:
     ok("--data", str(dataset), "regions", "--format", "csv")
     ok("regions", "--format", "csv")  # the bundled data: a second store, kept

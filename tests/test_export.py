@@ -20,9 +20,8 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
-import yaml
 
-from .helpers import bundled_yaml, pingan
+from .helpers import bundled_yaml, pingan, write_yaml
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -84,7 +83,7 @@ def test_display_marks_a_floor_when_the_source_wording_is_not_kept(tmp_path: Pat
         if observation.get("qualifier", "exact") != "exact":
             observation.pop("as_written", None)
     stripped = tmp_path / "stripped.yaml"
-    stripped.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    write_yaml(stripped, data)
     target = tmp_path / "stripped.sqlite"
     result = pingan(["--data", str(stripped), "export", str(target)])
     assert result.exit_code == 0, result.output
@@ -156,7 +155,7 @@ def test_export_to_standard_output_when_it_is_not_a_terminal(tmp_path: Path) -> 
     copy.write_bytes(result.stdout_bytes)
     with _open(copy) as db:
         assert db.execute("SELECT COUNT(*) FROM observations").fetchone()[0] > 40
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "copy.sqlite"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["copy.sqlite"]
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
@@ -461,7 +460,7 @@ def test_data_package_replaces_an_earlier_one_but_not_other_files(tmp_path: Path
     assert result.exit_code == 2
     assert "holds other files (notes.txt)" in result.stderr
     assert (folder / "notes.txt").read_text(encoding="utf-8") == "mine\n"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "package"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["package"]
 
 
 def test_data_package_is_refused_for_standard_output() -> None:
@@ -500,4 +499,4 @@ def test_interrupted_data_package_leaves_the_old_one(
     assert outcome.exit == (130 if isinstance(failure, KeyboardInterrupt) else 1), outcome.stderr
     assert "Traceback" not in outcome.stderr
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "package"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["package"]

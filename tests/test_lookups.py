@@ -12,7 +12,7 @@ import pingan_cli
 from pingan_cli.categories import CATEGORY_NAMES
 from pingan_cli.models import Category
 
-from .helpers import bundled_yaml, pingan
+from .helpers import bundled_yaml, pingan, write_yaml
 
 
 def _json(args: str) -> Any:
@@ -133,14 +133,11 @@ def test_search_says_which_field_matched() -> None:
 
 
 def _with_practice_and_alias(tmp_path: Path, alias: str, description: str) -> Path:
-    import yaml
 
     data = bundled_yaml()
     data["regions"][0]["aliases"].append(alias)
     data["practices"][0]["description"] = description
-    path = tmp_path / "data.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    return path
+    return write_yaml(tmp_path / "data.yaml", data)
 
 
 @pytest.mark.parametrize("alias", ['quoted "name"', "back\\slash", "tab\there"])

@@ -66,10 +66,12 @@ class OpenedStore(NamedTuple):
 
 
 def content_key(paths: Sequence[Path]) -> str | None:
-    """Hash of pingan's version and every file's bytes; None if a file is not plainly readable.
+    """Hash of pingan's version and every file's place and bytes; None if one is not readable.
 
     CSV files a dataset names are not hashed here (they may be large): the store records their
     size, modification time and hash, and is stale when they change (see _dependencies_current).
+    A file's place is in the key because the CSV files it names are found beside it: two copies
+    of one YAML file naming different CSV files must not share a store.
     """
     digest = hashlib.sha256(f"pingan {__version__}\n".encode())
     for path in paths:
@@ -78,8 +80,11 @@ def content_key(paths: Sequence[Path]) -> str | None:
             if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
                 return None
             data = path.read_bytes()
-        except OSError:
+            place = os.fsencode(os.path.realpath(path))
+        except (OSError, ValueError):
             return None
+        digest.update(len(place).to_bytes(8, "big"))
+        digest.update(place)
         digest.update(len(data).to_bytes(8, "big"))
         digest.update(data)
     return digest.hexdigest()
