@@ -458,47 +458,54 @@ def _honours(
         sql += " WHERE year = ?"
         params.append(year)
     sql += " ORDER BY position"
-    out = []
-    for row in fetch(db, sql, params):
-        recipients = db.execute(
-            f"SELECT d.region, r.{name}, r.level FROM designation_recipients d "
-            "JOIN regions r ON r.id = d.region WHERE d.designation = ? ORDER BY d.position",
-            (row["id"],),
-        ).fetchall()
-        ancestors: dict[str, set[str]] = {r[0]: set() for r in recipients}
+    rows = fetch(db, sql, params)
+    wanted = f"SELECT id FROM designations{' WHERE year = ?' if year is not None else ''}"
+    recipients: dict[str, list[tuple[str, str, str]]] = {row["id"]: [] for row in rows}
+    for designation, region, region_name, level in db.execute(
+        f"SELECT d.designation, d.region, r.{name}, r.level FROM designation_recipients d "
+        f"JOIN regions r ON r.id = d.region WHERE d.designation IN ({wanted}) "
+        "ORDER BY d.designation, d.position",
+        params,
+    ):
+        recipients[designation].append((region, region_name, level))
+    ancestors: dict[str, set[str]] = {}
+    for region, ancestor in db.execute(
+        "SELECT t.region, t.ancestor FROM region_tree t WHERE t.distance > 0 AND t.region IN "
+        f"(SELECT region FROM designation_recipients WHERE designation IN ({wanted}))",
+        params,
+    ):
+        ancestors.setdefault(region, set()).add(ancestor)
+    scopes = sorted({row["scope"] for row in rows if row["scope"] is not None})
+    in_scopes: dict[str, set[str]] = {scope: set() for scope in scopes}
+    if scopes:
         for ancestor, region in db.execute(
-            "SELECT t.ancestor, t.region FROM designation_recipients d "
-            "JOIN region_tree t ON t.region = d.region WHERE d.designation = ? AND t.distance > 0",
-            (row["id"],),
+            f"SELECT ancestor, region FROM region_tree WHERE ancestor IN ({_marks(scopes)})",
+            list(scopes),
         ):
-            ancestors[region].add(ancestor)
-        in_scope = None
-        if row["scope"] is not None:
-            in_scope = frozenset(
-                r[0]
-                for r in db.execute(
-                    "SELECT region FROM region_tree WHERE ancestor = ?", (row["scope"],)
-                )
-            )
+            in_scopes[ancestor].add(region)
+    out = []
+    for row in rows:
+        named = recipients[row["id"]]
         record = Designation(
             **{
                 **row,
                 "complete": bool(row["complete"]),
                 "practices": tuple(json.loads(row["practices"])),
-                "recipients": tuple(r[0] for r in recipients),
-                "recipient_names": tuple(r[1] for r in recipients) if names else (),
+                "recipients": tuple(r[0] for r in named),
+                "recipient_names": tuple(r[1] for r in named) if names else (),
             }
         )
-        levels = {r[2] for r in recipients}
+        levels = {r[2] for r in named}
         if row["recipient_level"]:
             levels.add(row["recipient_level"])
+        scope = row["scope"]
         out.append(
             _Honour(
                 record,
-                in_scope,
+                None if scope is None else frozenset(in_scopes[scope]),
                 frozenset(levels),
-                {r[0]: r[1] for r in recipients},
-                {region: frozenset(found) for region, found in ancestors.items()},
+                {r[0]: r[1] for r in named},
+                {r[0]: frozenset(ancestors.get(r[0], ())) for r in named},
             )
         )
     return out
