@@ -224,12 +224,12 @@ def find_indicator(db: sqlite3.Connection, name: str) -> str:
     ).fetchall()
     if rows:
         return str(rows[0][0])
-    wanted = _fold(name)
+    wanted = _loose_key(name)
     catalogue = db.execute("SELECT id, name_zh, name_en FROM indicators ORDER BY position")
     found = [
         (iid, zh)
         for iid, zh, en in catalogue
-        if wanted and any(wanted in _fold(form) for form in (iid, zh, en))
+        if wanted and any(wanted in _loose_key(form) for form in (iid, zh, en))
     ]
     if len(found) == 1:
         return str(found[0][0])
@@ -757,7 +757,7 @@ def counts(db: sqlite3.Connection) -> Counts:
     )
 
 
-def _fold(text: str) -> str:
+def _loose_key(text: str) -> str:
     """Text as lookups compare it: case-folded, without spaces, hyphens or underscores."""
     return "".join(text.split()).replace("-", "").replace("_", "").casefold()
 
@@ -770,13 +770,13 @@ def region_hint(db: sqlite3.Connection, name: str) -> str:
     names compared by spelling, which alone prefers a short id of similar letters (gongnong
     reads like tongguan) to the long id that holds the very syllables typed.
     """
-    wanted = _fold(name)
+    wanted = _loose_key(name)
     held = []
     for region_id, zh, en, aliases in db.execute(
         "SELECT id, name_zh, name_en, aliases FROM regions ORDER BY position"
     ):
         forms = (region_id, zh, en, *json.loads(aliases))
-        if wanted and any(wanted in _fold(form) for form in forms):
+        if wanted and any(wanted in _loose_key(form) for form in forms):
             held.append(f"{region_id} ({zh})")
     if held:
         shown = held[:5]
@@ -904,7 +904,7 @@ def entry(db: sqlite3.Connection, entry_id: str, lang: str = "zh") -> Entry:
             "UNION ALL SELECT id FROM indicators"
         )
     ]
-    held = [k for k in known if _fold(wanted) and _fold(wanted) in _fold(k)]
+    held = [k for k in known if _loose_key(wanted) and _loose_key(wanted) in _loose_key(k)]
     hint = f"; did you mean {' or '.join(held[:5])}?" if held else did_you_mean(wanted, known)
     raise QueryError(
         f"no practice, designation or indicator {entry_id!r}{hint} "
