@@ -3,11 +3,13 @@
 A table is drawn as Rich draws a SIMPLE_HEAD table (tests/test_tables.py proves the two agree
 when the table fits), measured with Rich's cell widths so Chinese (double-width) text lines up.
 When the natural table is wider than the terminal, prose columns (Breaks.words, Breaks.items)
-and headers wrap; figures, ids, URLs, dates, status words and names (Breaks.never) are never
-broken, cut or squeezed (where text may break: pieces and wrap, below). When even the narrowest
-such table is too wide, it is shown vertically (psql's expanded display): a block per row, one
-field a line. Cells are escaped with safe_text, so data such as ``[red]`` or ESC is shown as
-written, never interpreted.
+and headers wrap; then names (Breaks.name, the names in lists and after figures) wrap too;
+figures, ids, dates and status words (Breaks.never) are never broken, cut or squeezed, and a URL
+breaks only where it is wider than the whole line (where text may break: split and wrap, below).
+When even the narrowest such table is too wide, it is shown vertically (psql's expanded
+display): a block per row, one field a line. No line is wider than the terminal but one holding
+a single figure or id wider than it. Cells are escaped with safe_text, so data such as ``[red]``
+or ESC is shown as written, never interpreted.
 
 Of Rich, rich.cells (cell widths) is imported for a plain table only when it holds characters
 quick_width does not know; its console only to colour (a terminal), for SVG, and for the
@@ -93,7 +95,9 @@ Line = list[Span]
 #   after opening punctuation, and a number keeps its magnitude and unit (5.2万余户, 1.2万件);
 # - a name (Breaks.name) is whole where its column allows, else it breaks as prose does;
 # - a list (Breaks.items) breaks after the comma between two items, and an item as a name;
-# - a URL (Breaks.url) is whole where it fits, else it breaks after a / ? & or #;
+# - a URL (Breaks.url) is whole unless it is wider than the whole line, then it breaks after a
+#   / ? & or #; a hyphenated word in prose or a name is whole where it fits, else it breaks
+#   after its hyphens (year-over-year);
 # - figures (Breaks.figures): each figure whole, then the sub-unit's name in brackets as a name
 #   ("14个 (Gongli Police Station, …)"); or a status word whole, then the units that hold it as
 #   a list ("n/a · Hancheng City yes, Linwei District yes").
@@ -124,7 +128,7 @@ _JOINER = "\u200d"
 _STATUS_LIST = re.compile(r"(?P<status>[a-z/ ()]+?(?: ·|:)) (?P<units>.+)")
 _FIGURE_LIST = " / "  # figures of one cell (compare)
 _SUB_UNIT = " ("  # a figure, then the sub-unit it is of, in brackets
-_STATUS_WORD = re.compile(r"[a-z/ ]+")  # yes, n/a, unknown (partial list): whole, never a figure
+_STATUS_WORD = re.compile(r"[a-z/ ]+")  # unknown in "unknown (partial list)": no figure
 
 
 def _wide(char: str) -> bool:
@@ -238,11 +242,13 @@ NAME_FLOOR = 20
 WRAP_FLOOR = 12
 
 
+@lru_cache(maxsize=8192)
 def min_width(text: str, breaks: Breaks) -> int:
     """The narrowest column that shows text with every figure, id and word whole, and every
     name broken only into lines of NAME_FLOOR cells or more."""
-    if breaks is Breaks.never:
-        return cell_len(text)
+    size = cell_len(text)
+    if breaks is Breaks.never or (breaks is Breaks.name and size <= NAME_FLOOR):
+        return size
     return max((_narrowest(piece) for piece in _first(text, breaks)), default=0)
 
 
@@ -254,6 +260,7 @@ def _narrowest(piece: Piece) -> int:
     return min(size, max(finer, NAME_FLOOR)) if piece.breaks is Breaks.name else finer
 
 
+@lru_cache(maxsize=8192)
 def whole_width(text: str, breaks: Breaks) -> int:
     """The narrowest column that shows text with names, items and URLs whole."""
     if breaks is Breaks.words or breaks is Breaks.items:
