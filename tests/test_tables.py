@@ -384,3 +384,41 @@ def test_bundled_tables_need_no_rich_at_all() -> None:
             env=env,
         )
         assert "RICH False" in done.stderr, (command, done.stderr)
+
+
+@pytest.mark.parametrize(
+    ("written", "words"),
+    [
+        ("5.2万余户", "at least 52,000 households"),
+        ("380余萬元", "at least 3,800,000 yuan"),
+        ("2.56亿元", "256,000,000 yuan"),
+        ("同比下降10.6%", "down 10.6% year on year"),
+        ("97%以上", "at least 97%"),
+        ("1米左右", "about 1 m"),
+        ("300多名", "at least 300 people"),
+        ("全省第二", "2nd in the province"),
+        ("较2020年提升1.52个百分点", "up 1.52 points on 2020"),
+        ("14个 (Gongli Police Station)", "14 (Gongli Police Station)"),
+        ("2023 1", "2023 1"),  # numbers alone as written
+        ("not reported", "not reported"),
+        ("5.2万余匹", "at least 52,000\\u5339"),  # a unit with no entry: escaped, not guessed
+    ],
+)
+def test_ascii_writes_a_figure_in_words_that_keep_its_qualifier(written: str, words: str) -> None:
+    from pingan_cli.output import ascii_figure
+
+    assert ascii_figure(written) == words
+    assert ascii_figure(written).isascii()
+
+
+def test_ascii_result_puts_figures_in_words_and_escapes_the_rest() -> None:
+    from pingan_cli.output import ascii_result
+
+    table = Table(
+        "Households visited (户)",
+        [Column("name", "name"), Column("value", "value", numeric=True)],
+        [{"name": "富平县", "value": "5.2万余户"}],
+    )
+    shown = ascii_result(Result(data=None, tables=[table])).tables[0]
+    assert shown.title == "Households visited (households)"
+    assert shown.rows == [{"name": "\\u5bcc\\u5e73\\u53bf", "value": "at least 52,000 households"}]

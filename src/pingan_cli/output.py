@@ -454,6 +454,16 @@ _ASCII_PHRASES = (
 )
 
 
+# A unit named in a title: "Disputes resolved (件)".
+_ASCII_UNIT_NAMED = re.compile(
+    r"\((" + "|".join(sorted(map(re.escape, _ASCII_UNITS), key=len, reverse=True)) + r")\)"
+)
+
+
+def _ascii_unit(match: re.Match[str]) -> str:
+    return f"({_ASCII_UNITS[match[1]] or 'count'})"
+
+
 def _ascii_number(match: re.Match[str]) -> str:
     number = match["number"]
     if not any(match[g] for g in ("change", "more", "magnitude", "more_after", "unit", "bound")):
@@ -489,7 +499,7 @@ def ascii_result(result: Result) -> Result:
     tables = [
         replace(
             t,
-            title=ascii_only_text(t.title) if t.title else t.title,
+            title=ascii_only_text(_ASCII_UNIT_NAMED.sub(_ascii_unit, t.title)) if t.title else None,
             columns=[replace(c, header=ascii_only_text(c.header)) for c in t.columns],
             rows=[
                 {
