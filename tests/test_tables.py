@@ -16,11 +16,14 @@ from pingan_cli.output import Breaks, Column, Layout, Result, Table, safe_text
 from pingan_cli.tables import (
     _NARROW,
     _WIDE_RANGES,
+    NAME_FLOOR,
     UNLIMITED,
     min_width,
     pieces,
     quick_width,
     render_tables,
+    split,
+    whole_width,
     wrap,
 )
 
@@ -130,27 +133,40 @@ def test_a_table_that_fits_is_drawn_as_rich_draws_it(
     assert drawn == rich_reference(result, width, ascii_only)
 
 
-def _pieces_of(result: Result, every_header: bool = False) -> Counter[str]:
-    """Every piece of text no layout may break: whole cells of atomic columns, the words of
-    prose, the items of lists, with how often each occurs (spaces at either end aside)."""
-    found: Counter[str] = Counter()
+def _pieces_of(
+    result: Result, every_header: bool = False, width: int = UNLIMITED
+) -> tuple[Counter[str], Counter[str]]:
+    """Every piece of text no layout may break: (figures, ids and other atomic text; the words of
+    prose and names and the segments of URLs no wider than width - 2, which a line always holds),
+    each with how often it occurs (spaces at either end aside)."""
+    atoms: Counter[str] = Counter()
+    words: Counter[str] = Counter()
+
+    def add(text: str, breaks: Breaks) -> None:
+        for piece in pieces(safe_text(text), breaks):
+            if piece.breaks is Breaks.never:
+                atoms[piece.text.strip()] += 1
+            elif cell_len(piece.text.strip()) <= width - 2:
+                words[piece.text.strip()] += 1
+
     for table in result.tables:
         if table.title:
-            found.update(p for p, _ in pieces(safe_text(table.title), Breaks.words))
+            add(table.title, Breaks.words)
         for column in table.columns:
             if every_header or (table.show_header and table.rows):
-                header = safe_text(column.header)
-                found.update(p for p, _ in pieces(header, column.header_breaks))
+                add(column.header, column.header_breaks)
             for row in table.rows:
-                text = safe_text(row.get(column.key, ""))
-                found.update(p for p, _ in pieces(text, column.breaks))
-    return Counter({p.strip(): n for p, n in found.items() if p.strip()})
+                add(row.get(column.key, ""), column.breaks)
+    atoms.pop("", None)
+    words.pop("", None)
+    return atoms, words
 
 
-def assert_nothing_broken(result: Result, output: str) -> None:
-    """Each piece occurs in the output, on one line, at least as often as in the data."""
+def assert_nothing_broken(result: Result, output: str, width: int = UNLIMITED) -> None:
+    """Each piece occurs in the output, on one line, at least as often as in the data; a word or
+    URL segment wider than the whole width may be broken, a figure or id never."""
     lines = output.splitlines()
-    found = _pieces_of(result)
+    found = sum(_pieces_of(result, width=width), Counter())
     for piece in found:
         expected = sum(n * other.count(piece) for other, n in found.items())
         shown = sum(line.count(piece) for line in lines)
@@ -158,11 +174,11 @@ def assert_nothing_broken(result: Result, output: str) -> None:
 
 
 def assert_within(result: Result, output: str, width: int) -> None:
-    """No line is wider than the terminal, but a line holding one piece wider than it."""
-    found = _pieces_of(result, every_header=True)
+    """No line is wider than the terminal, but a line holding one figure or id wider than it."""
+    atoms = _pieces_of(result, every_header=True)[0]
     for line in output.splitlines():
         if cell_len(line) > width:
-            assert line.strip() in found and cell_len(line.strip()) > width - 2, line
+            assert line.strip() in atoms and cell_len(line.strip()) > width - 2, line
 
 
 @pytest.mark.slow
@@ -172,7 +188,7 @@ def test_no_layout_breaks_a_piece(
     result: Result, width: int, layout: Layout, ascii_only: bool
 ) -> None:
     output = render_tables(result, width, False, ascii_only, layout)
-    assert_nothing_broken(result, output)
+    assert_nothing_broken(result, output, UNLIMITED if layout is Layout.table else width)
     if layout is not Layout.table:
         assert_within(result, output, width)
 
@@ -186,15 +202,26 @@ def test_colour_changes_nothing_but_colour(result: Result, width: int, layout: L
     assert ANSI.sub("", coloured) == plain
 
 
-@given(TEXT, st.integers(1, 60), st.sampled_from(Breaks))
-def test_wrap_breaks_only_between_pieces(text: str, width: int, breaks: Breaks) -> None:
+@given(TEXT, st.integers(2, 60), st.sampled_from(Breaks))  # 2: a Chinese character
+def test_wrap_breaks_only_as_far_as_it_must(text: str, width: int, breaks: Breaks) -> None:
     lines = wrap(text, width, breaks)
+    atoms = [p.text for p in pieces(text, breaks) if p.breaks is Breaks.never]
     for line in lines:
-        assert cell_len(line) <= max(width, min_width(text, breaks))
+        assert cell_len(line) <= width or line in atoms, (line, width)
     if breaks is Breaks.never:
         assert lines == [text]
-    joined = "".join(piece for piece, _ in pieces(text, breaks))
+    if cell_len(text) <= width:
+        assert lines == [text]
+    whole = [p.text for p in split(text, breaks) if p.text.strip()] if breaks in WHOLE else []
+    if all(cell_len(p) <= width for p in whole):
+        for part in whole:  # a name, item or URL is broken only when wider than the line
+            assert sum(line.count(part.strip()) for line in lines) >= 1, (part, lines)
+    joined = "".join(piece.text for piece in pieces(text, breaks))
     assert "".join(line.replace(" ", "") for line in lines) == joined.replace(" ", "")
+
+
+# Kinds whose first pieces stay whole while they fit the line.
+WHOLE = (Breaks.words, Breaks.items)
 
 
 @pytest.mark.parametrize(
@@ -207,19 +234,101 @@ def test_wrap_breaks_only_between_pieces(text: str, width: int, breaks: Breaks) 
         ("5.2万余户", ["5.2万余户"]),
         ("2023年度平安县（市、区）", ["2023年", "度", "平", "安", "县", "（市、", "区）"]),
         ("see https://example.com/a_b now", ["see", "https://example.com/a_b", "now"]),
+        ("year-over-year change", ["year-over-year", "change"]),
+        ("2024-01-01..2024-12-23", ["2024-01-01..2024-12-23"]),
     ],
 )
 def test_prose_breaks_between_chinese_characters_never_inside_a_number(
     text: str, expected: list[str]
 ) -> None:
-    assert [piece for piece, _ in pieces(text, Breaks.words)] == expected
+    assert [piece.text for piece in split(text, Breaks.words)] == expected
 
 
-def test_a_list_breaks_only_between_items() -> None:
-    assert [p for p, _ in pieces("Fuping County, Baishui County", Breaks.items)] == [
-        "Fuping County,",
-        "Baishui County",
+def test_a_hyphenated_word_or_id_in_prose_breaks_at_its_hyphens_only_if_it_must() -> None:
+    text = "Public-order case incidence rate, year-over-year change (villages-surveyed)"
+    assert [p.text for p in pieces(text, Breaks.words)][-6:] == [
+        "year-", "over-", "year", "change", "(villages-", "surveyed)"
+    ]  # fmt: skip
+    assert wrap(text, 40, Breaks.words) == [
+        "Public-order case incidence rate,",
+        "year-over-year change",
+        "(villages-surveyed)",
     ]
+    assert wrap("commutation-parole-temporary-release", 20, Breaks.words) == [
+        "commutation-parole-",
+        "temporary-release",
+    ]
+
+
+def test_a_list_breaks_between_items_and_an_item_too_wide_at_words() -> None:
+    text = "Fuping County, Gongli Police Station, Fuping County Public Security Bureau"
+    assert [p.text for p in split(text, Breaks.items)] == [
+        "Fuping County,",
+        "Gongli Police Station,",
+        "Fuping County Public Security Bureau",
+    ]
+    assert wrap(text, 36, Breaks.items) == [
+        "Fuping County,",
+        "Gongli Police Station,",
+        "Fuping County Public Security Bureau",
+    ]
+    # An item wider than the line breaks at words, flowing on as prose does.
+    assert wrap(text, 30, Breaks.items) == [
+        "Fuping County,",
+        "Gongli Police Station, Fuping",
+        "County Public Security Bureau",
+    ]
+
+
+def test_a_name_is_whole_where_it_fits_else_broken_at_words() -> None:
+    name = "Gongli Police Station, Fuping County Public Security Bureau"
+    assert wrap(name, 59, Breaks.name) == [name]
+    assert wrap(name, 30, Breaks.name) == [
+        "Gongli Police Station, Fuping",
+        "County Public Security Bureau",
+    ]
+    assert wrap("富平县公安局宫里派出所", 12, Breaks.name) == ["富平县公安局", "宫里派出所"]
+    # A name breaks into lines of NAME_FLOOR cells or more; a shorter one is never broken.
+    assert min_width(name, Breaks.name) == NAME_FLOOR
+    assert min_width("Chengcheng County", Breaks.name) == len("Chengcheng County")
+    assert whole_width(name, Breaks.name) == len(name)
+
+
+def test_a_figure_stays_whole_with_its_unit_and_only_the_sub_unit_breaks() -> None:
+    text = "14个 (Gongli Police Station, Fuping County Public Security Bureau)"
+    lines = wrap(text, 30, Breaks.figures)
+    assert lines == ["14个 (Gongli Police Station,", "Fuping County Public Security", "Bureau)"]
+    assert wrap("同比下降10.6% / 5.2万余户 †", 12, Breaks.figures) == [
+        "同比下降10.6% /",
+        "5.2万余户 †",
+    ]
+    assert wrap("同比下降10.6%", 4, Breaks.figures) == ["同比下降10.6%"]  # wider, but whole
+    status = "n/a · Hancheng City yes, Linwei District yes, Baishui County yes"
+    assert wrap(status, 30, Breaks.figures) == [
+        "n/a · Hancheng City yes,",
+        "Linwei District yes,",
+        "Baishui County yes",
+    ]
+
+
+def test_a_url_breaks_after_a_slash_and_only_when_wider_than_the_line() -> None:
+    url = (
+        "http://www.heyang.gov.cn/info/egovinfo/1226/2018xxgk_content/016032410-30/2022-0608001.htm"
+    )
+    assert wrap(url, 90, Breaks.url) == [url]
+    lines = wrap(url, 58, Breaks.url)
+    assert lines == [
+        "http://www.heyang.gov.cn/info/egovinfo/1226/",
+        "2018xxgk_content/016032410-30/2022-0608001.htm",
+    ]
+    assert "".join(lines) == url
+    assert [p.text for p in split("https://a.cn/b?c=1&d", Breaks.url)] == [
+        "https://a.cn/", "b?", "c=1&", "d"
+    ]  # fmt: skip
+    # A segment wider than the whole line is broken after any character, never past the line.
+    assert wrap("https://example.com/" + "x" * 30, 20, Breaks.url) == [
+        "https://example.com/", "x" * 20, "x" * 10
+    ]  # fmt: skip
 
 
 def test_layouts_on_request() -> None:
@@ -275,3 +384,41 @@ def test_bundled_tables_need_no_rich_at_all() -> None:
             env=env,
         )
         assert "RICH False" in done.stderr, (command, done.stderr)
+
+
+@pytest.mark.parametrize(
+    ("written", "words"),
+    [
+        ("5.2万余户", "at least 52,000 households"),
+        ("380余萬元", "at least 3,800,000 yuan"),
+        ("2.56亿元", "256,000,000 yuan"),
+        ("同比下降10.6%", "down 10.6% year on year"),
+        ("97%以上", "at least 97%"),
+        ("1米左右", "about 1 m"),
+        ("300多名", "at least 300 people"),
+        ("全省第二", "2nd in the province"),
+        ("较2020年提升1.52个百分点", "up 1.52 points on 2020"),
+        ("14个 (Gongli Police Station)", "14 (Gongli Police Station)"),
+        ("2023 1", "2023 1"),  # numbers alone as written
+        ("not reported", "not reported"),
+        ("5.2万余匹", "at least 52,000\\u5339"),  # a unit with no entry: escaped, not guessed
+    ],
+)
+def test_ascii_writes_a_figure_in_words_that_keep_its_qualifier(written: str, words: str) -> None:
+    from pingan_cli.output import ascii_figure
+
+    assert ascii_figure(written) == words
+    assert ascii_figure(written).isascii()
+
+
+def test_ascii_result_puts_figures_in_words_and_escapes_the_rest() -> None:
+    from pingan_cli.output import ascii_result
+
+    table = Table(
+        "Households visited (户)",
+        [Column("name", "name"), Column("value", "value", numeric=True)],
+        [{"name": "富平县", "value": "5.2万余户"}],
+    )
+    shown = ascii_result(Result(data=None, tables=[table])).tables[0]
+    assert shown.title == "Households visited (households)"
+    assert shown.rows == [{"name": "\\u5bcc\\u5e73\\u53bf", "value": "at least 52,000 households"}]

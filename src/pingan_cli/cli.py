@@ -257,7 +257,8 @@ def output_options(function: F) -> F:
             "ascii_only",
             is_flag=True,
             callback=_ascii_names,
-            help="Tables with ASCII only: English names, other characters as \\uXXXX.",
+            help="Tables with ASCII only: English names, figures in words that keep their "
+            "qualifier (5.2万余户: at least 52,000 households), anything else as \\uXXXX.",
         ),
         click.option(
             "--lang",

@@ -65,11 +65,19 @@ class Layout(StrEnum):
 
 
 class Breaks(StrEnum):
-    """Where a cell's text may be broken across lines."""
+    """Where a cell's text may be broken across lines.
 
-    never = "never"  # numbers, figures, ids, URLs, dates, status words, names: always whole
+    Each kind but never is kept whole where its column allows and breaks only as far as it must:
+    a name at spaces and between Chinese characters, a URL after a /, and a word wider than the
+    whole terminal after any character (tables.py: pieces and wrap).
+    """
+
+    never = "never"  # numbers, figures, ids, dates, status words: always whole
+    name = "name"  # a name or label: whole if it fits, else at spaces, between Chinese characters
+    url = "url"  # whole if it fits, else after a / ? & # or a hyphen between letters
+    figures = "figures"  # figures, each whole, and the name in brackets after one ("14个 (…)")
     words = "words"  # prose: at spaces and between Chinese characters, never inside a number
-    items = "items"  # a list ("a, b, c"): only after the comma between two items
+    items = "items"  # a list ("a, b, c"): after the comma between two items; an item as a name
 
 
 @dataclass(frozen=True)
@@ -393,14 +401,116 @@ def ascii_only_text(text: str) -> str:
     return text if text.isascii() else text.encode("ascii", "backslashreplace").decode("ascii")
 
 
+# --ascii writes a figure as written in English words that keep what it says: its magnitude
+# (5.2万 is 52,000), its qualifier (余, 多, 以上: at least; 左右: about) and its unit. What has
+# no entry here stays a \\uXXXX escape: nothing is lost, nothing guessed.
+_ASCII_UNITS = {
+    "个": "", "個": "", "%": "%", "户": "households", "人次": "visits", "人": "people",
+    "名": "people", "份": "copies", "起": "cases", "件": "cases", "处": "sites", "元": "yuan",
+    "平方公里": "sq km", "平方米": "sq m", "米": "m", "克": "g", "年": "years",
+    "场次": "events", "项": "items", "項": "items", "张": "pieces", "張": "pieces",
+    "套": "sets", "百分点": "points",
+}  # fmt: skip
+_ASCII_MAGNITUDES = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
+_ASCII_CHANGES = {
+    "同比上升": ("up ", " year on year"), "同比增长": ("up ", " year on year"),
+    "同比下降": ("down ", " year on year"), "同比减少": ("down ", " year on year"),
+    "上升": ("up ", ""), "增长": ("up ", ""), "下降": ("down ", ""), "减少": ("down ", ""),
+}  # fmt: skip
+_ASCII_FIGURE = re.compile(
+    r"(?P<change>同比上升|同比增长|同比下降|同比减少|上升|增长|下降|减少)?"
+    r"(?P<number>\d[\d,]*(?:\.\d+)?)(?P<space> ?)"
+    r"(?P<more>[余多])?(?P<magnitude>[万萬亿億])?(?P<more_after>[余多])?"
+    r"(?P<unit>" + "|".join(sorted(map(re.escape, _ASCII_UNITS), key=len, reverse=True)) + ")?"
+    r"(?P<bound>以上|左右)?"
+)
+_ASCII_ORDINALS = dict(
+    zip(
+        "一二三四五六七八九十",
+        ("1st", "2nd", "3rd", *(f"{n}th" for n in range(4, 11))),
+        strict=True,
+    )
+)
+_ASCII_PHRASES = (
+    (
+        re.compile(r"全省第([一二三四五六七八九十])"),
+        lambda m: f"{_ASCII_ORDINALS[m[1]]} in the province",
+    ),
+    (
+        re.compile(r"全市第([一二三四五六七八九十])"),
+        lambda m: f"{_ASCII_ORDINALS[m[1]]} in the city",
+    ),
+    (re.compile(r"连续(\d+)年"), lambda m: f"{m[1]} years running"),
+    (
+        re.compile(r"([一二三四五六七八九])[个個]"),
+        lambda m: str("一二三四五六七八九".index(m[1]) + 1),
+    ),
+    (re.compile(r"“零发生”"), lambda m: "zero (none occurred)"),
+    (
+        re.compile(r"高于全省平均值([\d.]+)个百分点"),
+        lambda m: f"{m[1]} points above the provincial mean",
+    ),
+    (re.compile(r"较(\d{4})年提升([\d.]+)个百分点"), lambda m: f"up {m[2]} points on {m[1]}"),
+)
+
+
+# A unit named in a title: "Disputes resolved (件)".
+_ASCII_UNIT_NAMED = re.compile(
+    r"\((" + "|".join(sorted(map(re.escape, _ASCII_UNITS), key=len, reverse=True)) + r")\)"
+)
+
+
+def _ascii_unit(match: re.Match[str]) -> str:
+    return f"({_ASCII_UNITS[match[1]] or 'count'})"
+
+
+def _ascii_number(match: re.Match[str]) -> str:
+    number = match["number"]
+    if not any(match[g] for g in ("change", "more", "magnitude", "more_after", "unit", "bound")):
+        return match[0]  # a number alone: as written
+    if match["magnitude"]:
+        from decimal import Decimal
+
+        scaled = Decimal(number.replace(",", "")) * _ASCII_MAGNITUDES[match["magnitude"]]
+        number = f"{scaled.normalize():,f}"
+    unit = _ASCII_UNITS.get(match["unit"] or "", "")
+    text = number + unit if unit == "%" else f"{number} {unit}".rstrip()
+    if match["more"] or match["more_after"] or match["bound"] == "以上":
+        text = f"at least {text}"
+    elif match["bound"] == "左右":
+        text = f"about {text}"
+    before, after = _ASCII_CHANGES.get(match["change"] or "", ("", ""))
+    return before + text + after
+
+
+def ascii_figure(text: str) -> str:
+    """A figure as written, in ASCII words (5.2万余户 -> at least 52,000 households; 同比下降10.6%
+    -> down 10.6% year on year); anything unknown as \\uXXXX escapes."""
+    if text.isascii():
+        return text
+    for pattern, words in _ASCII_PHRASES:
+        text = pattern.sub(words, text)
+    return ascii_only_text(_ASCII_FIGURE.sub(_ascii_number, text))
+
+
 def ascii_result(result: Result) -> Result:
-    """The result's tables with only ASCII text: what --ascii draws."""
+    """The result's tables with only ASCII text: what --ascii draws. Figures (numeric columns)
+    are written in words (ascii_figure), any other text with \\uXXXX escapes."""
     tables = [
         replace(
             t,
-            title=ascii_only_text(t.title) if t.title else t.title,
+            title=ascii_only_text(_ASCII_UNIT_NAMED.sub(_ascii_unit, t.title)) if t.title else None,
             columns=[replace(c, header=ascii_only_text(c.header)) for c in t.columns],
-            rows=[{k: ascii_only_text(v) for k, v in row.items()} for row in t.rows],
+            rows=[
+                {
+                    c.key: (ascii_figure if c.numeric else ascii_only_text)(
+                        row[c.key].replace(" · ", ": ")  # a status, then the units holding it
+                    )
+                    for c in t.columns
+                    if c.key in row
+                }
+                for row in t.rows
+            ],
         )
         for t in result.tables
     ]

@@ -3,11 +3,13 @@
 A table is drawn as Rich draws a SIMPLE_HEAD table (tests/test_tables.py proves the two agree
 when the table fits), measured with Rich's cell widths so Chinese (double-width) text lines up.
 When the natural table is wider than the terminal, prose columns (Breaks.words, Breaks.items)
-and headers wrap; figures, ids, URLs, dates, status words and names (Breaks.never) are never
-broken, cut or squeezed (where text may break: pieces and wrap, below). When even the narrowest
-such table is too wide, it is shown vertically (psql's expanded display): a block per row, one
-field a line. Cells are escaped with safe_text, so data such as ``[red]`` or ESC is shown as
-written, never interpreted.
+and headers wrap; then names (Breaks.name, the names in lists and after figures) wrap too;
+figures, ids, dates and status words (Breaks.never) are never broken, cut or squeezed, and a URL
+breaks only where it is wider than the whole line (where text may break: split and wrap, below).
+When even the narrowest such table is too wide, it is shown vertically (psql's expanded
+display): a block per row, one field a line. No line is wider than the terminal but one holding
+a single figure or id wider than it. Cells are escaped with safe_text, so data such as ``[red]``
+or ESC is shown as written, never interpreted.
 
 Of Rich, rich.cells (cell widths) is imported for a plain table only when it holds characters
 quick_width does not know; its console only to colour (a terminal), for SVG, and for the
@@ -22,7 +24,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .output import Breaks, Column, Layout, Result, Table, safe_text
 
@@ -86,21 +88,47 @@ Line = list[Span]
 
 # --- where a cell's text may break ------------------------------------------------------------
 #
-# A figure, id, URL, date, status word or name never breaks (Breaks.never). Prose (Breaks.words)
-# breaks at spaces and between Chinese characters, but never inside a run of Latin letters, digits
-# and punctuation (a number, a URL, an English word), never before closing punctuation or after
-# opening punctuation, and a number keeps its magnitude and unit (5.2万余户, 1.2万件). A list
-# (Breaks.items) breaks only after the comma between two items, so each item stays whole.
+# A cell breaks only as far as it must, in steps (Piece.breaks says how a piece may break next):
+# - a figure, id, date or status word (Breaks.never) never breaks;
+# - prose (Breaks.words) breaks at spaces and between Chinese characters, but never inside a run
+#   of Latin letters, digits and punctuation (a number, an English word), never before closing or
+#   after opening punctuation, and a number keeps its magnitude and unit (5.2万余户, 1.2万件);
+# - a name (Breaks.name) is whole where its column allows, else it breaks as prose does;
+# - a list (Breaks.items) breaks after the comma between two items, and an item as a name;
+# - a URL (Breaks.url) is whole unless it is wider than the whole line, then it breaks after a
+#   / ? & or #; a hyphenated word in prose or a name is whole where it fits, else it breaks
+#   after its hyphens (year-over-year);
+# - figures (Breaks.figures): each figure whole, then the sub-unit's name in brackets as a name
+#   ("14个 (Gongli Police Station, …)"); or a status word whole, then the units that hold it as
+#   a list ("n/a · Hancheng City yes, Linwei District yes").
+# A word or URL segment wider than the whole line breaks after any character (as Rich's
+# overflow="fold" does); a figure or id wider than the whole line is never broken: it gets a line
+# of its own and the terminal folds it.
 
-# A piece of text and the glue that joins it to the piece before when both are on one line.
-Piece = tuple[str, str]
+
+class Piece(NamedTuple):
+    """A piece of text, the glue joining it to the piece before on one line, and how it may
+    break further: by its Breaks, or (None) after any character if wider than a whole line."""
+
+    text: str
+    glue: str
+    breaks: Breaks | None
+
 
 _SPACES = re.compile(r" +")
 _ITEM_SEPARATOR = re.compile(r"(?<=,) +")
+_HYPHEN = re.compile(r"(?<=[A-Za-z]-)(?=[A-Za-z])")  # after a hyphen in a word, as textwrap does
+_URL_BREAK = re.compile(r"(?<=[?&#])|(?<=[^/]/)(?!/)|(?<=[A-Za-z]-)(?=[A-Za-z])")
 _CLOSING = frozenset("，。、；：！？）」』》〉】〕”’%‰)]},.;:!?")
 _OPENING = frozenset("（「『《〈【〔“‘([{")
 _MAGNITUDES = frozenset("十百千万亿余多")
 _JOINER = "\u200d"
+# A status, then the units within the region that hold the honour ("n/a · A yes, B yes"; with
+# --ascii "n/a: A yes, B yes").
+_STATUS_LIST = re.compile(r"(?P<status>[a-z/ ()]+?(?: ·|:)) (?P<units>.+)")
+_FIGURE_LIST = " / "  # figures of one cell (compare)
+_SUB_UNIT = " ("  # a figure, then the sub-unit it is of, in brackets
+_STATUS_WORD = re.compile(r"[a-z/ ]+")  # unknown in "unknown (partial list)": no figure
 
 
 def _wide(char: str) -> bool:
@@ -138,39 +166,143 @@ def _segments(word: str) -> list[str]:
     return out
 
 
-def pieces(text: str, breaks: Breaks) -> list[Piece]:
-    """text as the pieces a line may break between, each with the glue that precedes it."""
-    if breaks is Breaks.never:
-        return [(text, "")]
-    if breaks is Breaks.items:
-        return [(item, " ") for item in _ITEM_SEPARATOR.split(text)]
+def _words(text: str) -> list[Piece]:
     out: list[Piece] = []
     for word in _SPACES.split(text):
-        if word:
-            segments = _segments(word)
-            out.append((segments[0], " "))
-            out.extend((segment, "") for segment in segments[1:])
-    return out or [("", "")]
+        if "://" in word:  # a URL in prose: whole where it fits, else broken after a /
+            out.append(Piece(word, " ", Breaks.url))
+        elif word:
+            for number, segment in enumerate(_segments(word)):
+                # A hyphenated word (year-over-year, an-id) breaks at its hyphens only if it must.
+                kind = Breaks.url if _HYPHEN.search(segment) else None
+                out.append(Piece(segment, "" if number else " ", kind))
+    return out or [Piece("", "", None)]
 
 
+def _figures(text: str) -> list[Piece]:
+    listed = _STATUS_LIST.fullmatch(text)
+    if listed:
+        head = Piece(listed["status"], "", Breaks.never)
+        return [head, *(piece._replace(glue=" ") for piece in split(listed["units"], Breaks.items))]
+    out: list[Piece] = []
+    parts = text.split(_FIGURE_LIST)
+    for number, part in enumerate(parts):
+        figure, bracket, name = part.partition(_SUB_UNIT)
+        last = number == len(parts) - 1
+        if bracket and name.endswith(")") and not _STATUS_WORD.fullmatch(figure):
+            out.append(Piece(figure, " " if out else "", Breaks.never))
+            out.append(Piece("(" + name + ("" if last else " /"), " ", Breaks.name))
+        else:
+            out.append(Piece(part + ("" if last else " /"), " " if out else "", Breaks.never))
+    return out
+
+
+def split(text: str, breaks: Breaks) -> list[Piece]:
+    """text as the pieces its kind breaks it into at the next step (itself if it cannot)."""
+    if breaks is Breaks.words or breaks is Breaks.name:
+        return _words(text)
+    if breaks is Breaks.items:
+        return [Piece(item, " ", Breaks.name) for item in _ITEM_SEPARATOR.split(text)]
+    if breaks is Breaks.url:
+        return [Piece(part, "", None) for part in _URL_BREAK.split(text) if part] or [
+            Piece(text, "", None)
+        ]
+    if breaks is Breaks.figures:
+        return _figures(text)
+    return [Piece(text, "", Breaks.never)]
+
+
+def _first(text: str, breaks: Breaks) -> list[Piece]:
+    """The pieces a cell is laid out in while its column allows: prose and lists broken into
+    words and items, anything else whole."""
+    if breaks is Breaks.words or breaks is Breaks.items:
+        return split(text, breaks)
+    return [Piece(text, "", breaks)]
+
+
+def pieces(text: str, breaks: Breaks) -> list[Piece]:
+    """text as the smallest pieces any layout keeps whole (but a word wider than a line)."""
+    return list(_finest(_first(text, breaks)))
+
+
+def _finest(row: list[Piece]) -> Iterator[Piece]:
+    for piece in row:
+        if piece.breaks is None or piece.breaks is Breaks.never:
+            yield piece
+        else:
+            finer = split(piece.text, piece.breaks)
+            yield from _finest([finer[0]._replace(glue=piece.glue), *finer[1:]])
+
+
+# A name, list item or URL is broken only into lines this wide (or it is shown whole): a short
+# name (a county, a district) is never broken, and a column of names never squeezed narrower.
+NAME_FLOOR = 20
+# Where names wrap, no column that wraps is narrower than this: six Chinese characters or two
+# English words a line; narrower, one record a block reads better.
+WRAP_FLOOR = 12
+
+
+@lru_cache(maxsize=8192)
 def min_width(text: str, breaks: Breaks) -> int:
-    """The narrowest column that shows text with no piece broken."""
-    if breaks is Breaks.never:
-        return cell_len(text)
-    return max((cell_len(piece) for piece, _ in pieces(text, breaks)), default=0)
+    """The narrowest column that shows text with every figure, id and word whole, and every
+    name broken only into lines of NAME_FLOOR cells or more."""
+    size = cell_len(text)
+    if breaks is Breaks.never or (breaks is Breaks.name and size <= NAME_FLOOR):
+        return size
+    return max((_narrowest(piece) for piece in _first(text, breaks)), default=0)
+
+
+def _narrowest(piece: Piece) -> int:
+    size = cell_len(piece.text)
+    if piece.breaks is None or piece.breaks is Breaks.never or "://" in piece.text:
+        return size  # a URL breaks only where it is wider than the whole line (wrap)
+    finer = max(_narrowest(part) for part in split(piece.text, piece.breaks))
+    return min(size, max(finer, NAME_FLOOR)) if piece.breaks is Breaks.name else finer
+
+
+@lru_cache(maxsize=8192)
+def whole_width(text: str, breaks: Breaks) -> int:
+    """The narrowest column that shows text with names, items and URLs whole."""
+    if breaks is Breaks.words or breaks is Breaks.items:
+        return max((cell_len(piece.text) for piece in split(text, breaks)), default=0)
+    return cell_len(text)
+
+
+def _fitted(row: list[Piece], width: int) -> Iterator[Piece]:
+    """The pieces with each one wider than width broken as far as it must be."""
+    for piece in row:
+        if cell_len(piece.text) <= width or piece.breaks is Breaks.never:
+            yield piece
+        elif piece.breaks is None:
+            yield from _folded(piece, width)
+        else:
+            finer = split(piece.text, piece.breaks)
+            yield from _fitted([finer[0]._replace(glue=piece.glue), *finer[1:]], width)
+
+
+def _folded(piece: Piece, width: int) -> Iterator[Piece]:
+    """A piece wider than width in lines of width cells, broken after any character."""
+    chunk, used, glue = "", 0, piece.glue
+    for char in piece.text:
+        size = get_character_cell_size(char)
+        if chunk and used + size > width and size:
+            yield Piece(chunk, glue, None)
+            chunk, used, glue = "", 0, ""
+        chunk, used = chunk + char, used + size
+    yield Piece(chunk, glue, None)
 
 
 def wrap(text: str, width: int, breaks: Breaks) -> list[str]:
-    """text in lines of at most width cells, broken only between pieces.
+    """text in lines of at most width cells, broken only as far as it must be.
 
-    A piece wider than width gets a line of its own, whole: a terminal folds it, a copy of it
-    is still the whole URL or figure.
+    A figure or id wider than width gets a line of its own, whole: a terminal folds it, a copy
+    of it is still the whole figure.
     """
     if cell_len(text) <= width:
         return [text]
     lines: list[str] = []
     line, used = "", 0
-    for piece, glue in pieces(text, breaks):
+    for piece, glue, _ in _fitted(_first(text, breaks), width):
         size = cell_len(piece)
         if line and used + len(glue) + size <= width:
             line, used = line + glue + piece, used + len(glue) + size
@@ -250,14 +382,28 @@ class _Shown:
 
     @cached_property
     def minimum(self) -> list[int]:
-        """Each column's narrowest width: its widest atomic cell or unbreakable piece."""
+        """Each column's narrowest width with every name, list item and URL whole."""
+        return self._narrowest(whole_width)
+
+    @cached_property
+    def loosest(self) -> list[int]:
+        """Each column's narrowest width with every figure, id and word whole, and no column
+        that wraps narrower than WRAP_FLOOR (unless it is narrower whole)."""
+        return [
+            size if column.breaks is Breaks.never else max(size, min(natural, WRAP_FLOOR))
+            for size, natural, column in zip(
+                self._narrowest(min_width), self.natural, self.columns, strict=True
+            )
+        ]
+
+    def _narrowest(self, measure: Callable[[str, Breaks], int]) -> list[int]:
         minimum = [0] * len(self.columns)
         for index, column in enumerate(self.columns):
             if column.breaks is Breaks.never:
                 minimum[index] = max((sizes[index] for sizes in self.sizes), default=0)
             else:
                 texts = (cells[index] for cells in self.rows)
-                minimum[index] = max((min_width(t, column.breaks) for t in texts), default=0)
+                minimum[index] = max((measure(t, column.breaks) for t in texts), default=0)
             if self.show_header:
                 header = min_width(self.header[index], column.header_breaks)
                 minimum[index] = max(minimum[index], header)
@@ -276,7 +422,9 @@ def _shown(table: Table) -> _Shown:
     return _Shown(columns, table.show_header, header, header_sizes, rows, sizes, natural)
 
 
-# A wrapped table whose rows grow taller than this reads worse than one record a block.
+# A wrapped table is kept while no row is taller than this, or while its rows are on average no
+# taller than a record of as many fields (one record a block would be longer), and none is more
+# than twice that: else it reads worse than one record a block.
 MAX_ROW_LINES = 4
 
 
@@ -293,14 +441,23 @@ def _draw_table(table: Table, limit: int, ascii_only: bool, layout: Layout) -> l
     for gap in gaps:
         if sum(shown.natural) + len(gap) * between <= limit:
             return lines + _grid(table, shown, shown.natural, gap)[0]
-    for gap in gaps:
-        room = limit - len(gap) * between
-        if sum(shown.minimum) <= room:
-            grid, tallest = _grid(table, shown, _share(shown.natural, shown.minimum, room), gap)
-            if tallest <= MAX_ROW_LINES or layout is Layout.table:
-                return lines + grid
-    if layout is Layout.table:  # asked for: wider than the terminal, nothing broken
-        return lines + _grid(table, shown, shown.minimum, gaps[0])[0]
+    drawn: list[tuple[list[Line], list[int]]] = []
+    # Names whole first; columns whole where they can be; then the wider gap first.
+    for minimum in (shown.minimum, shown.loosest):
+        for whole_first in (True, False):
+            for gap in gaps:
+                room = limit - len(gap) * between
+                if sum(minimum) <= room:
+                    widths = _share(shown.natural, minimum, room, whole_first)
+                    grid, heights = _grid(table, shown, widths, gap)
+                    if layout is Layout.table or _readable(heights, 0):
+                        return lines + grid
+                    drawn.append((grid, heights))
+    for grid, heights in drawn:  # rows taller than MAX_ROW_LINES, if they must be
+        if _readable(heights, len(shown.columns)):
+            return lines + grid
+    if layout is Layout.table:  # asked for: wider than the terminal, names broken at words
+        return lines + _grid(table, shown, shown.loosest, gaps[0])[0]
     return lines + _vertical(shown, limit, ascii_only)
 
 
@@ -310,13 +467,14 @@ def _title(title: str | None, limit: int) -> list[Line]:
     return [_rstrip([(line, HEADER_STYLE)]) for line in wrap(safe_text(title), limit, Breaks.words)]
 
 
-def _share(natural: list[int], minimum: list[int], room: int) -> list[int]:
+def _share(natural: list[int], minimum: list[int], room: int, whole_first: bool) -> list[int]:
     """Column widths from each one's narrowest: the room left unwraps the columns that need
-    least first, and what cannot unwrap one more column whole is shared among the rest."""
+    least first (whole_first), and what cannot unwrap one more column whole is shared among the
+    rest, each in proportion to what it lacks."""
     widths = list(minimum)
     spare = room - sum(minimum)
     order = sorted(range(len(widths)), key=lambda i: natural[i] - minimum[i])
-    for index in order:
+    for index in order if whole_first else ():
         want = natural[index] - widths[index]
         if want > spare:
             break
@@ -346,8 +504,8 @@ def _fold(text: str, size: int, width: int, breaks: Breaks) -> _Cell:
     return [(line, cell_len(line)) for line in wrap(text, width, breaks)]
 
 
-def _grid(table: Table, shown: _Shown, widths: list[int], gap: str) -> tuple[list[Line], int]:
-    """The table drawn at these column widths, and the height of its tallest row."""
+def _grid(table: Table, shown: _Shown, widths: list[int], gap: str) -> tuple[list[Line], list[int]]:
+    """The table drawn at these column widths, and the height of each row."""
     columns = shown.columns
     cells = [
         [
@@ -397,7 +555,16 @@ def _grid(table: Table, shown: _Shown, widths: list[int], gap: str) -> tuple[lis
         out.append([(rule, "")])
     for row, texts in zip(cells, shown.rows, strict=True):
         add(row, [style.get(text, "") for style, text in zip(styles, texts, strict=True)])
-    return out, max((len(lines) for row in cells for lines in row), default=0)
+    return out, [max((len(lines) for lines in row), default=1) for row in cells]
+
+
+def _readable(heights: list[int], fields: int) -> bool:
+    """True for rows of these heights in a table of this many fields (MAX_ROW_LINES); 0 fields:
+    only if no row is taller than MAX_ROW_LINES."""
+    tallest = max(heights, default=0)
+    if tallest <= MAX_ROW_LINES:
+        return True
+    return sum(heights) <= fields * len(heights) and tallest <= 2 * fields
 
 
 def _vertical(shown: _Shown, limit: int, ascii_only: bool) -> list[Line]:
@@ -425,17 +592,25 @@ def _records(
         (min_width(label, c.header_breaks) for label, c in zip(labels, columns, strict=True)),
         default=0,
     )
-    value_min = max(
-        (
-            min_width(text, column.breaks)
-            for cells in rows
-            for text, column in zip(cells, columns, strict=True)
-        ),
-        default=0,
-    )
     bar = " | " if ascii_only else " │ "
-    label_width = min(label_natural, limit - len(bar) - value_min)
-    side_by_side = label_width >= label_min
+    # Labels beside values, or above them, as names and URLs show whole; else beside them with
+    # names and URLs broken, if that leaves the values half the line; else above.
+    side_by_side, label_width = False, 0
+    for measure in (whole_width, min_width):
+        value_min = max(
+            (
+                measure(text, column.breaks)
+                for cells in rows
+                for text, column in zip(cells, columns, strict=True)
+            ),
+            default=0,
+        )
+        label_width = min(label_natural, limit - len(bar) - value_min)
+        side_by_side = label_width >= label_min
+        if measure is min_width:
+            side_by_side = side_by_side and limit - len(bar) - label_width >= limit // 2
+        if side_by_side or value_min <= limit - 2:
+            break
     value_width = limit - len(bar) - label_width if side_by_side else limit - 2
     styles = [dict(column.styles) for column in columns]
     rule_char = "-" if ascii_only else "─"
@@ -444,8 +619,8 @@ def _records(
         block: list[Line] = []
         for index, (text, column) in enumerate(zip(cells, columns, strict=True)):
             style = styles[index].get(text, "")
-            values = wrap(text, value_width, column.breaks)
             if side_by_side:
+                values = wrap(text, value_width, column.breaks)
                 names = wrap(labels[index], label_width, column.header_breaks)
                 for row in range(max(len(names), len(values))):
                     name = names[row] if row < len(names) else ""
@@ -455,12 +630,14 @@ def _records(
             else:
                 names = wrap(labels[index], limit, column.header_breaks)
                 block.extend([(name, HEADER_STYLE)] for name in names)
-                # Indented under its label, unless the indent alone would overflow the line.
-                block.extend(
-                    _rstrip([("  " if cell_len(value) <= limit - 2 else "", ""), (value, style)])
-                    for value in values
-                    if value
-                )
+                # Indented under its label, unless a piece of it is wider than the indented line
+                # (a URL that fits the whole line is kept whole, unindented).
+                need = min_width(text, column.breaks)
+                finest = max((cell_len(p.text) for p in pieces(text, column.breaks)), default=0)
+                fits = need <= limit - 2 or (need > limit and finest <= limit - 2)
+                indent = "  " if fits else ""
+                values = wrap(text, limit - len(indent), column.breaks)
+                block.extend(_rstrip([(indent, ""), (value, style)]) for value in values if value)
         blocks.append(block)
     rule_width = min(limit, max((_line_width(line) for b in blocks for line in b), default=0))
     out: list[Line] = []

@@ -54,7 +54,7 @@ STATUS_STYLES = (
 # The figure as written carries its unit (5.2万余户), and an indicator's category is in
 # `pingan indicators`; JSON and CSV keep both. Without them a 100-column terminal shows a table.
 OBSERVATION_COLUMNS = [
-    Column("region_name", "region"),
+    Column("region_name", "region", breaks=Breaks.name),
     Column("indicator_name", "indicator", breaks=Breaks.words),
     Column("period", "period"),
     Column("display", "value", numeric=True),
@@ -115,9 +115,9 @@ def catalogue_view(rows: Sequence[Record], columns: list[Column], what: str) -> 
 
 REGION_COLUMNS = [
     Column("id", "id"),
-    Column("name", "name"),
+    Column("name", "name", breaks=Breaks.name),
     Column("level", "level"),
-    Column("parent_name", "parent"),
+    Column("parent_name", "parent", breaks=Breaks.name),
     Column("code", "code"),
 ]
 
@@ -151,13 +151,13 @@ SOURCE_COLUMNS = [
     Column("id", "id"),
     Column("title", "title", breaks=Breaks.words),
     Column("publisher", "publisher", breaks=Breaks.words),
-    Column("standing", "standing"),
+    Column("standing", "standing", breaks=Breaks.name),
     Column("authors", "authors", breaks=Breaks.items),
     Column("figures", "figures", numeric=True),
-    Column("url", "url"),
+    Column("url", "url", breaks=Breaks.url),
 ]
 CONFLICT_COLUMNS = [
-    Column("region_name", "region"),
+    Column("region_name", "region", breaks=Breaks.name),
     Column("indicator_name", "indicator", breaks=Breaks.words),
     Column("period", "period"),
     Column("display", "value", numeric=True),
@@ -206,13 +206,13 @@ def conflicts_view(rows: Sequence[Conflict]) -> Result:
 PRACTICE_COLUMNS = [
     Column("name", "name", breaks=Breaks.words),
     Column("kind", "kind"),
-    Column("region_name", "unit"),
+    Column("region_name", "unit", breaks=Breaks.name),
     Column("since", "since"),
 ]
 PROFILE_SOURCE_COLUMNS = [
     Column("id", "id"),
     Column("title", "title", breaks=Breaks.words),
-    Column("url", "url"),
+    Column("url", "url", breaks=Breaks.url),
 ]
 SEARCH_COLUMNS = [
     Column("kind", "kind"),
@@ -226,7 +226,7 @@ PRACTICE_CATALOGUE_COLUMNS = [
     Column("id", "id"),
     Column("name", "name", breaks=Breaks.words),
     Column("kind", "kind"),
-    Column("region_name", "unit"),
+    Column("region_name", "unit", breaks=Breaks.name),
     Column("since", "since"),
 ]
 
@@ -288,7 +288,7 @@ def profile_view(profile: RegionProfile) -> Result:
                 [
                     Column("title", "title", breaks=Breaks.words),
                     Column("year", "year"),
-                    Column("status", "status", styles=STATUS_STYLES),
+                    Column("status", "status", breaks=Breaks.figures, styles=STATUS_STYLES),
                 ],
                 [
                     {
@@ -311,7 +311,7 @@ def profile_view(profile: RegionProfile) -> Result:
     for figure in profile.figures:
         by_category.setdefault(figure.category, []).append(figure)
     columns = [
-        Column("unit_label", "unit"),
+        Column("unit_label", "unit", breaks=Breaks.name),
         Column("indicator_name", "indicator", breaks=Breaks.words),
         Column("period", "period"),
         Column("display", "value", numeric=True),
@@ -452,7 +452,8 @@ def compare_view(comparison: Comparison, transpose: bool = False) -> Result:
                 e.region,
                 e.name,
                 numeric=True,
-                header_breaks=Breaks.never,
+                breaks=Breaks.figures,
+                header_breaks=Breaks.name,
                 styles=STATUS_STYLES,
             )
             for e in comparison.rows
@@ -465,9 +466,9 @@ def compare_view(comparison: Comparison, transpose: bool = False) -> Result:
             for key, header, _ in fields
         ]
     else:
-        columns = [Column("name", "region")]
+        columns = [Column("name", "region", breaks=Breaks.name)]
         columns += [
-            Column(key, header, numeric=numeric, styles=STATUS_STYLES)
+            Column(key, header, numeric=numeric, breaks=Breaks.figures, styles=STATUS_STYLES)
             for key, header, numeric in fields
         ]
         table_rows = rows
@@ -507,7 +508,7 @@ def entry_view(entry: Entry) -> Result:
     """`pingan info ID`: one practice, designation or indicator, every field on its own line."""
     data = entry.as_dict()
     rows = [{"field": key, "value": cell(value)} for key, value in data.items()]
-    columns = [Column("field", "field"), Column("value", "value")]
+    columns = [Column("field", "field"), Column("value", "value", breaks=Breaks.words)]
     return Result(
         data=data,
         tables=[Table(f"{entry.name} ({entry.kind} {entry.id})", columns, rows, show_header=False)],
@@ -541,7 +542,7 @@ def counts_view(counts: Sequence[FigureCount], field: str) -> Result:
     """`pingan list --count-by FIELD`: a row per value of the field, with how many figures."""
     columns = [
         Column("value", field),
-        Column("name", "name"),
+        Column("name", "name", breaks=Breaks.name),
         Column("figures", "figures", numeric=True),
     ]
     public = [c.as_dict() for c in counts]
@@ -573,7 +574,7 @@ def total_view(total: Total) -> Result:
         ("qualifier", total.qualifier),
     ]
     part_columns = [
-        Column("region_name", "region"),
+        Column("region_name", "region", breaks=Breaks.name),
         Column("display", "value", numeric=True),
         Column("qualifier", "qualifier"),
         Column("source", "source"),
@@ -585,7 +586,7 @@ def total_view(total: Total) -> Result:
         tables=[
             Table(
                 f"sum of {total.indicator_name}",
-                [Column("field", "field"), Column("value", "value")],
+                [Column("field", "field"), Column("value", "value", breaks=Breaks.items)],
                 [{"field": k, "value": cell(v)} for k, v in facts],
                 show_header=False,
             ),
