@@ -156,7 +156,8 @@ def _show_tag(tag: str) -> str:
 
 
 class _Frame:
-    """A mapping or sequence being composed."""
+    """A mapping or sequence being composed; ``weight`` counts the values in it, itself
+    included, aliases counted as expanded (what an alias to it will add to the total)."""
 
     __slots__ = ("anchor", "is_map", "key", "marks", "path", "value", "wants_key", "weight")
 
@@ -180,11 +181,18 @@ def _here(event: Any) -> tuple[int, int]:
     return mark.line + 1, mark.column + 1
 
 
+def _nothing(event: Any) -> None:
+    """Events that carry nothing for the document (stream start and end, document end)."""
+
+
 class _Composer:
     """Builds one document's plain values and marks from PyYAML's events: one step per kind.
 
     ``stack`` holds the mappings and sequences still open, innermost last; a value that is
     complete goes into the innermost one, or becomes the document's value when none is open.
+    ``anchors`` maps each anchor defined so far to its value and weight; ``open_anchors`` are
+    those of containers not yet closed (an alias to one would be a loop); ``total`` counts
+    every value so far, for MAX_VALUES.
     """
 
     def __init__(self, name: str) -> None:
@@ -395,10 +403,6 @@ class _Composer:
             f"the YAML tag {_show_tag(event.tag)} is not allowed: data files hold plain "
             "values only and pingan never converts or runs tags; remove the tag",
         )
-
-
-def _nothing(event: Any) -> None:
-    """Events that carry nothing for the document (stream start and end, document end)."""
 
 
 def parse(text: str, name: str, loader: type | None = None) -> Document:
