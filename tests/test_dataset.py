@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -56,7 +57,9 @@ def test_schema_rejects_what_the_models_reject() -> None:
 def test_wheel_ships_the_dataset(tmp_path: Path) -> None:
     """data/indicators.yaml and data/sources/*.txt reach the wheel by build configuration.
 
-    Built from a copy of the checkout, so that the build writes nothing into the checkout.
+    Built from a copy of the checkout, so that the build writes nothing into the checkout. The
+    build gives no warning (setuptools warns of a folder of files left out of `packages`), and
+    the wheel holds every file of src/pingan_cli: the package list in pyproject.toml is complete.
     """
     source = tmp_path / "checkout"
     source.mkdir()
@@ -70,16 +73,29 @@ def test_wheel_ships_the_dataset(tmp_path: Path) -> None:
     archived.write_text("夯实平安基石\n", encoding="utf-8")
     assert not (source / "src" / "pingan_cli" / "data").exists()
     out = tmp_path / "wheel"
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(source)],
+    built = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-v", "-w", str(out), str(source)],
         check=True,
         capture_output=True,
+        text=True,
     )
+    # Python's warnings ("SetuptoolsDeprecationWarning: ...", setuptools' "_Warning: ..."), not
+    # distutils' "warning: byte-compiling is disabled" when PYTHONDONTWRITEBYTECODE is set.
+    assert not re.findall(r".*\wWarning: .*", built.stdout + built.stderr)
     (wheel,) = out.glob("pingan_cli-*.whl")
     with zipfile.ZipFile(wheel) as archive:
         assert archive.read("pingan_cli/data/indicators.yaml") == DATA.read_bytes()
         assert archive.read("pingan_cli/data/sources/test-article.txt") == archived.read_bytes()
-        assert "pingan_cli/py.typed" in archive.namelist()
+        names = set(archive.namelist())
+    package = source / "src"
+    shipped = {
+        path.relative_to(package).as_posix()
+        for path in (package / "pingan_cli").rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts
+    }
+    assert "pingan_cli/py.typed" in shipped
+    assert "pingan_cli/extraction/data/gazetteer.tsv" in shipped
+    assert shipped <= names, sorted(shipped - names)
 
 
 def _write(path: Path, text: str) -> Path:

@@ -20,7 +20,7 @@ Every refusal is a DataError naming the file, the line and column, and what to d
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -51,13 +51,6 @@ try:
     _Loader: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
-
-_SCALAR = yaml.ScalarEvent
-_ALIAS = yaml.AliasEvent
-_MAPPING_START = yaml.MappingStartEvent
-_SEQUENCE_START = yaml.SequenceStartEvent
-_COLLECTION_END = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
-_SKIP = (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)
 
 
 class Marks:
@@ -163,9 +156,10 @@ def _show_tag(tag: str) -> str:
 
 
 class _Frame:
-    """A mapping or sequence being composed."""
+    """A mapping or sequence being composed; ``weight`` counts the values in it, itself
+    included, aliases counted as expanded (what an alias to it will add to the total)."""
 
-    __slots__ = ("anchor", "is_map", "key", "marks", "path", "value", "weight")
+    __slots__ = ("anchor", "is_map", "key", "marks", "path", "value", "wants_key", "weight")
 
     def __init__(
         self, value: dict[str, Any] | list[Any], path: Path_, anchor: str | None, marks: Marks
@@ -174,9 +168,241 @@ class _Frame:
         self.is_map = isinstance(value, dict)
         self.path = path
         self.anchor = anchor
-        self.key: str | None = None
+        # A mapping alternates: it wants a key, then that key's value.
+        self.wants_key = self.is_map
+        self.key = ""
         self.marks = marks
         self.weight = 1
+
+
+def _here(event: Any) -> tuple[int, int]:
+    """Line and column (1-based) where an event starts."""
+    mark = event.start_mark
+    return mark.line + 1, mark.column + 1
+
+
+def _nothing(event: Any) -> None:
+    """Events that carry nothing for the document (stream start and end, document end)."""
+
+
+class _Composer:
+    """Builds one document's plain values and marks from PyYAML's events: one step per kind.
+
+    ``stack`` holds the mappings and sequences still open, innermost last; a value that is
+    complete goes into the innermost one, or becomes the document's value when none is open.
+    ``anchors`` maps each anchor defined so far to its value and weight; ``open_anchors`` are
+    those of containers not yet closed (an alias to one would be a loop); ``total`` counts
+    every value so far, for MAX_VALUES.
+    """
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.document = Document(name, None)
+        self.problems: list[Problem] = []
+        self.stack: list[_Frame] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.open_anchors: set[str] = set()
+        self.total = 0
+        self.documents = 0
+        self.last: Any = None
+
+    def compose(self, events: Iterator[Any]) -> Document:
+        """Read every event in turn; the document, with its duplicate-key problems."""
+        steps: dict[type, Callable[[Any], None]] = {
+            yaml.ScalarEvent: self.scalar,
+            yaml.MappingStartEvent: self.start_mapping,
+            yaml.SequenceStartEvent: self.start_sequence,
+            yaml.MappingEndEvent: self.end_collection,
+            yaml.SequenceEndEvent: self.end_collection,
+            yaml.AliasEvent: self.alias,
+            yaml.DocumentStartEvent: self.start_document,
+            yaml.DocumentEndEvent: _nothing,
+            yaml.StreamStartEvent: _nothing,
+            yaml.StreamEndEvent: _nothing,
+        }
+        event = None
+        try:
+            for event in events:
+                steps[type(event)](event)
+        finally:
+            self.last = event
+        self.document.problems = self.problems
+        return self.document
+
+    def fail(self, event: Any, message: str) -> DataError:
+        """An error at the event's start, after the duplicate keys found so far."""
+        return DataError([*self.problems, Problem(self.name, *_here(event), message)])
+
+    def start_document(self, event: Any) -> None:
+        """One document per file: a second one is an error."""
+        self.documents += 1
+        if self.documents > 1:
+            raise self.fail(
+                event,
+                "holds several YAML documents (a second one starts here, after '---' or "
+                "'...'); keep one document per file, or split it into files",
+            )
+
+    def scalar(self, event: Any) -> None:
+        """A mapping key, or a value: plain scalars resolved, quoted ones kept as text."""
+        if event.tag is not None:
+            raise self.refuse_tag(event)
+        stack = self.stack
+        frame = stack[-1] if stack else None
+        if frame is not None and frame.wants_key:
+            self.key(frame, event)
+            return
+        mark = event.start_mark
+        here = (mark.line + 1, mark.column + 1)
+        written = event.value
+        if event.style:
+            value: Any = written
+            at: tuple[Any, ...] = here
+        else:
+            value = resolve_plain(written, yaml=True)
+            at = here if value is None or value.__class__ is str else (*here, written)
+        if event.anchor:
+            self.anchors[event.anchor] = (value, 1)
+        self.place(frame, event, value, at, 1)
+
+    def key(self, frame: _Frame, event: Any) -> None:
+        """A mapping key: plain text only, never resolved; a second use is a problem."""
+        key = event.value
+        mark = event.start_mark
+        here = (mark.line + 1, mark.column + 1)
+        first = frame.marks.keys.get(key)
+        if first is not None:
+            where = f"line {first[0]}" if first[0] != here[0] else f"column {first[1]}"
+            self.problems.append(
+                Problem(
+                    self.name,
+                    *here,
+                    f"duplicate key '{key}' (first at {where}); keep one: YAML would "
+                    "silently use the last",
+                    (*frame.path, key),
+                )
+            )
+        else:
+            frame.marks.keys[key] = here
+        if event.anchor:
+            self.anchors[event.anchor] = (key, 1)
+        frame.key = key
+        frame.wants_key = False
+        self.total += 1
+
+    def alias(self, event: Any) -> None:
+        """A reuse of an anchored value, counted as expanded; loops and bombs refused."""
+        anchor = event.anchor
+        frame = self.stack[-1] if self.stack else None
+        if frame is not None and frame.wants_key:
+            raise self.fail(event, "a key cannot be an alias (*name); write the key out")
+        if anchor in self.open_anchors:
+            raise self.fail(
+                event,
+                f"alias *{anchor} refers to a value it is inside (a loop); "
+                "write the value out instead",
+            )
+        if anchor not in self.anchors:
+            raise self.fail(
+                event,
+                f"alias *{anchor} has no anchor &{anchor} before it; define "
+                f"&{anchor} first, or put text starting with * in quotes",
+            )
+        value, weight = self.anchors[anchor]
+        if self.total + weight > MAX_VALUES:
+            raise self.fail(
+                event,
+                f"expands to more than {MAX_VALUES:,} values through aliases (an alias "
+                "bomb?); write the values out instead of nesting aliases",
+            )
+        self.place(frame, event, value, _here(event), weight)
+
+    def place(
+        self, frame: _Frame | None, event: Any, value: Any, at: tuple[Any, ...], weight: int
+    ) -> None:
+        """Put a complete scalar or alias into the open container, or make it the document."""
+        self.total += weight
+        if self.total > MAX_VALUES:
+            raise self.fail(event, f"holds more than {MAX_VALUES:,} values; split the file")
+        if frame is None:
+            self.document.value = value
+            self.document.marks = at
+        elif frame.is_map:
+            frame.marks.children[frame.key] = at
+            frame.value[frame.key] = value
+            frame.wants_key = True
+            frame.weight += weight
+        else:
+            frame.marks.children[len(frame.value)] = at
+            frame.value.append(value)
+            frame.weight += weight
+
+    def start_mapping(self, event: Any) -> None:
+        """Open a mapping."""
+        self.open_container(event, {})
+
+    def start_sequence(self, event: Any) -> None:
+        """Open a sequence."""
+        self.open_container(event, [])
+
+    def open_container(self, event: Any, container: dict[str, Any] | list[Any]) -> None:
+        """Push a new container, within the nesting limit; it cannot be a mapping key."""
+        if event.tag is not None:
+            raise self.refuse_tag(event)
+        stack = self.stack
+        frame = stack[-1] if stack else None
+        slot: str | int = 0
+        if frame is not None:
+            if not frame.is_map:
+                slot = len(frame.value)
+            elif not frame.wants_key:
+                slot = frame.key
+            else:
+                raise self.fail(
+                    event,
+                    "a key must be plain text, not a list or a mapping; remove the '?' "
+                    "or the brackets",
+                )
+        if len(stack) >= MAX_DEPTH:
+            raise self.fail(event, NESTING_MESSAGE)
+        node = Marks(_here(event))
+        if frame is None:
+            self.document.marks = node
+            path: Path_ = ()
+        else:
+            frame.marks.children[slot] = node
+            path = (*frame.path, slot)
+        stack.append(_Frame(container, path, event.anchor, node))
+        if event.anchor:
+            self.open_anchors.add(event.anchor)
+        self.total += 1
+        if self.total > MAX_VALUES:
+            raise self.fail(event, f"holds more than {MAX_VALUES:,} values; split the file")
+
+    def end_collection(self, event: Any) -> None:
+        """Close the innermost container and put it into its parent, or make it the document."""
+        done = self.stack.pop()
+        if done.anchor:
+            self.open_anchors.discard(done.anchor)
+            self.anchors[done.anchor] = (done.value, done.weight)
+        if not self.stack:
+            self.document.value = done.value
+            return
+        parent = self.stack[-1]
+        if parent.is_map:
+            parent.value[parent.key] = done.value
+            parent.wants_key = True
+        else:
+            parent.value.append(done.value)
+        parent.weight += done.weight
+
+    def refuse_tag(self, event: Any) -> DataError:
+        """Tags are never honoured: the error that says so."""
+        return self.fail(
+            event,
+            f"the YAML tag {_show_tag(event.tag)} is not allowed: data files hold plain "
+            "values only and pingan never converts or runs tags; remove the tag",
+        )
 
 
 def parse(text: str, name: str, loader: type | None = None) -> Document:
@@ -187,182 +413,26 @@ def parse(text: str, name: str, loader: type | None = None) -> Document:
     the pure-Python fallback).
     """
     _refuse_unprintable(text, name)
-    document = Document(name, None)
-    problems: list[Problem] = []
-    stack: list[_Frame] = []
-    anchors: dict[str, tuple[Any, int]] = {}
-    open_anchors: set[str] = set()
-    total = 0
-    documents = 0
-    last: Any = None
-
-    def fail(event: Any, message: str) -> DataError:
-        mark = event.start_mark
-        return DataError([*problems, Problem(name, mark.line + 1, mark.column + 1, message)])
-
+    composer = _Composer(name)
     try:
-        events: Iterator[Any] = yaml.parse(text, Loader=loader or _Loader)
-        for event in events:
-            last = event
-            kind = type(event)
-            if kind in _SKIP:
-                continue
-            if kind is yaml.DocumentStartEvent:
-                documents += 1
-                if documents > 1:
-                    raise fail(
-                        event,
-                        "holds several YAML documents (a second one starts here, after '---' or "
-                        "'...'); keep one document per file, or split it into files",
-                    )
-                continue
-            if kind in _COLLECTION_END:
-                done = stack.pop()
-                if done.anchor:
-                    open_anchors.discard(done.anchor)
-                    anchors[done.anchor] = (done.value, done.weight)
-                if not stack:
-                    document.value = done.value
-                    continue
-                parent = stack[-1]
-                if parent.is_map:
-                    parent.value[parent.key] = done.value
-                    parent.key = None
-                else:
-                    parent.value.append(done.value)
-                parent.weight += done.weight
-                continue
-            if kind is not _ALIAS and event.tag is not None:
-                raise fail(
-                    event,
-                    f"the YAML tag {_show_tag(event.tag)} is not allowed: data files hold plain "
-                    "values only and pingan never converts or runs tags; remove the tag",
-                )
-            mark = event.start_mark
-            here = (mark.line + 1, mark.column + 1)
-            frame = stack[-1] if stack else None
-            slot: str | int = 0
-            if frame is not None:
-                if not frame.is_map:
-                    slot = len(frame.value)
-                elif frame.key is not None:
-                    slot = frame.key
-                else:
-                    # A mapping key: plain text only, never resolved, never twice.
-                    if kind is not _SCALAR:
-                        if kind is _ALIAS:
-                            raise fail(event, "a key cannot be an alias (*name); write the key out")
-                        raise fail(
-                            event,
-                            "a key must be plain text, not a list or a mapping; remove the '?' "
-                            "or the brackets",
-                        )
-                    key = event.value
-                    first = frame.marks.keys.get(key)
-                    if first is not None:
-                        where = f"line {first[0]}" if first[0] != here[0] else f"column {first[1]}"
-                        problems.append(
-                            Problem(
-                                name,
-                                *here,
-                                f"duplicate key '{key}' (first at {where}); keep one: YAML would "
-                                "silently use the last",
-                                (*frame.path, key),
-                            )
-                        )
-                    else:
-                        frame.marks.keys[key] = here
-                    if event.anchor:
-                        anchors[event.anchor] = (key, 1)
-                    frame.key = key
-                    total += 1
-                    continue
-            if kind is _SCALAR:
-                written = event.value
-                if event.style:
-                    value: Any = written
-                    at: tuple[Any, ...] = here
-                else:
-                    value = resolve_plain(written, yaml=True)
-                    at = here if value is None or value.__class__ is str else (*here, written)
-                if event.anchor:
-                    anchors[event.anchor] = (value, 1)
-                weight = 1
-            elif kind is _ALIAS:
-                anchor = event.anchor
-                if anchor in open_anchors:
-                    raise fail(
-                        event,
-                        f"alias *{anchor} refers to a value it is inside (a loop); "
-                        "write the value out instead",
-                    )
-                if anchor not in anchors:
-                    raise fail(
-                        event,
-                        f"alias *{anchor} has no anchor &{anchor} before it; define "
-                        f"&{anchor} first, or put text starting with * in quotes",
-                    )
-                value, weight = anchors[anchor]
-                if total + weight > MAX_VALUES:
-                    raise fail(
-                        event,
-                        f"expands to more than {MAX_VALUES:,} values through aliases (an alias "
-                        "bomb?); write the values out instead of nesting aliases",
-                    )
-                at = here
-            elif kind is _MAPPING_START or kind is _SEQUENCE_START:
-                if len(stack) >= MAX_DEPTH:
-                    raise fail(event, NESTING_MESSAGE)
-                container: dict[str, Any] | list[Any] = {} if kind is _MAPPING_START else []
-                node = Marks(here)
-                if frame is None:
-                    document.marks = node
-                    path: Path_ = ()
-                else:
-                    frame.marks.children[slot] = node
-                    path = (*frame.path, slot)
-                stack.append(_Frame(container, path, event.anchor, node))
-                if event.anchor:
-                    open_anchors.add(event.anchor)
-                total += 1
-                if total > MAX_VALUES:
-                    raise fail(event, f"holds more than {MAX_VALUES:,} values; split the file")
-                continue
-            else:  # pragma: no cover - PyYAML has no other events
-                continue
-            # A scalar or an alias: a complete value.
-            total += weight
-            if total > MAX_VALUES:
-                raise fail(event, f"holds more than {MAX_VALUES:,} values; split the file")
-            if frame is None:
-                document.value = value
-                document.marks = at
-                continue
-            frame.marks.children[slot] = at
-            frame.weight += weight
-            if frame.is_map:
-                frame.value[slot] = value
-                frame.key = None
-            else:
-                frame.value.append(value)
+        return composer.compose(yaml.parse(text, Loader=loader or _Loader))
     except yaml.MarkedYAMLError as error:
         line, column, message = explain(error, text)
         if message == NESTING_MESSAGE and error.problem_mark is not None:
             # libyaml scans ahead and stops at its own limit (1000 levels), far past ours: find
             # where ours was crossed, as the pure-Python parser reports it.
+            last = composer.last
             start = last.end_mark.index if last is not None else 0
-            found = _flow_too_deep(text, start, error.problem_mark.index, len(stack))
+            found = _flow_too_deep(text, start, error.problem_mark.index, len(composer.stack))
             if found is not None:
                 line, column = position(text, found)
-        raise DataError([*problems, Problem(name, line, column, message)]) from None
+        problem = Problem(name, line, column, message)
+        raise DataError([*composer.problems, problem]) from None
     except yaml.YAMLError as error:
-        raise DataError(
-            [*problems, Problem(name, None, None, f"is not valid YAML: {error}")]
-        ) from None
+        problem = Problem(name, None, None, f"is not valid YAML: {error}")
+        raise DataError([*composer.problems, problem]) from None
     except RecursionError:  # pragma: no cover - the parser is not recursive; belt and braces
-        raise DataError([*problems, Problem(name, None, None, NESTING_MESSAGE)]) from None
-    document.problems = problems
-    return document
+        raise DataError([*composer.problems, Problem(name, None, None, NESTING_MESSAGE)]) from None
 
 
 def _flow_too_deep(text: str, start: int, end: int, depth: int) -> int | None:
