@@ -10,10 +10,9 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Sequence
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 
 class Format(StrEnum):
@@ -80,8 +79,7 @@ class Breaks(StrEnum):
     items = "items"  # a list ("a, b, c"): after the comma between two items; an item as a name
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
     """A table column: the row key it shows, its header, and where its text may break."""
 
     key: str
@@ -93,8 +91,7 @@ class Column:
     styles: tuple[tuple[str, str], ...] = ()
 
 
-@dataclass(frozen=True)
-class Table:
+class Table(NamedTuple):
     """Rows of text cells with a title, for people to read."""
 
     title: str | None
@@ -103,13 +100,12 @@ class Table:
     show_header: bool = True
 
 
-@dataclass(frozen=True)
-class Result:
+class Result(NamedTuple):
     """A command's answer in the three shapes renderers need."""
 
     data: Any
     tables: list[Table]
-    records: list[dict[str, Any]] = field(default_factory=list)
+    records: Sequence[dict[str, Any]] = ()
     empty_note: str | None = None
     record_keys: tuple[str, ...] = ()
     # Said on stderr whatever the format: what a mark means, what the answer leaves out.
@@ -374,16 +370,14 @@ def select_columns(result: Result, names: list[str]) -> Result:
     known = _record_keys(result)
     unknown = [n for n in names if n not in known]
     if unknown:
-        import difflib
+        from .suggest import did_you_mean
 
-        close = difflib.get_close_matches(unknown[0], known, n=1)
-        hint = f"; did you mean {close[0]}?" if close else ""
+        hint = did_you_mean(unknown[0], known, limit=1)
         raise ColumnError(f"no column {unknown[0]!r}{hint}; columns are: {', '.join(known)}")
     records = [{n: record.get(n) for n in names} for record in result.records]
     columns = [Column(n, n) for n in names]
     rows = [{n: cell(r[n]) for n in names} for r in records]
-    return replace(
-        result,
+    return result._replace(
         data=records,
         tables=[Table(None, columns, rows)],
         records=records,
@@ -393,7 +387,7 @@ def select_columns(result: Result, names: list[str]) -> Result:
 
 def without_headers(result: Result) -> Result:
     """The result with its tables drawn without header rows."""
-    return replace(result, tables=[replace(t, show_header=False) for t in result.tables])
+    return result._replace(tables=[t._replace(show_header=False) for t in result.tables])
 
 
 def ascii_only_text(text: str) -> str:
@@ -497,10 +491,9 @@ def ascii_result(result: Result) -> Result:
     """The result's tables with only ASCII text: what --ascii draws. Figures (numeric columns)
     are written in words (ascii_figure), any other text with \\uXXXX escapes."""
     tables = [
-        replace(
-            t,
+        t._replace(
             title=ascii_only_text(_ASCII_UNIT_NAMED.sub(_ascii_unit, t.title)) if t.title else None,
-            columns=[replace(c, header=ascii_only_text(c.header)) for c in t.columns],
+            columns=[c._replace(header=ascii_only_text(c.header)) for c in t.columns],
             rows=[
                 {
                     c.key: (ascii_figure if c.numeric else ascii_only_text)(
@@ -514,4 +507,4 @@ def ascii_result(result: Result) -> Result:
         )
         for t in result.tables
     ]
-    return replace(result, tables=tables)
+    return result._replace(tables=tables)

@@ -22,7 +22,6 @@ import io
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -368,17 +367,26 @@ def draw(result: Result, width: int | None, ascii_only: bool, layout: Layout) ->
     return lines
 
 
-@dataclass(frozen=True)
 class _Shown:
     """A table's text, escaped and measured: each cell's width, each column's natural width."""
 
-    columns: list[Column]
-    show_header: bool
-    header: list[str]
-    header_sizes: list[int]
-    rows: list[list[str]]
-    sizes: list[list[int]]
-    natural: list[int]
+    def __init__(
+        self,
+        columns: list[Column],
+        show_header: bool,
+        header: list[str],
+        header_sizes: list[int],
+        rows: list[list[str]],
+        sizes: list[list[int]],
+        natural: list[int],
+    ) -> None:
+        self.columns = columns
+        self.show_header = show_header
+        self.header = header
+        self.header_sizes = header_sizes
+        self.rows = rows
+        self.sizes = sizes
+        self.natural = natural
 
     @cached_property
     def minimum(self) -> list[int]:
@@ -573,7 +581,7 @@ def _vertical(shown: _Shown, limit: int, ascii_only: bool) -> list[Line]:
         # A headerless pair of columns is a list of fields already: its first column labels.
         key, value = shown.columns
         labels = [cells[0] for cells in shown.rows]
-        column = replace(value, header_breaks=key.breaks)
+        column = value._replace(header_breaks=key.breaks)
         values = [[cells[1] for cells in shown.rows]]
         return _records(labels, [column] * len(labels), values, limit, ascii_only, marks=False)
     return _records(shown.header, shown.columns, shown.rows, limit, ascii_only, marks=True)
