@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 
 import pingan_cli.render
-from pingan_cli.output import Breaks, Layout, Result, ascii_result
+from pingan_cli.ascii_words import ascii_result
+from pingan_cli.output import Breaks, Layout, Result
 from pingan_cli.tables import UNLIMITED, split
 
 from .helpers import pingan

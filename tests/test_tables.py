@@ -405,14 +405,14 @@ def test_bundled_tables_need_no_rich_at_all() -> None:
     ],
 )
 def test_ascii_writes_a_figure_in_words_that_keep_its_qualifier(written: str, words: str) -> None:
-    from pingan_cli.output import ascii_figure
+    from pingan_cli.ascii_words import ascii_figure
 
     assert ascii_figure(written) == words
     assert ascii_figure(written).isascii()
 
 
 def test_ascii_result_puts_figures_in_words_and_escapes_the_rest() -> None:
-    from pingan_cli.output import ascii_result
+    from pingan_cli.ascii_words import ascii_result
 
     table = Table(
         "Households visited (户)",

@@ -8,7 +8,6 @@ from .output import (
     Format,
     Layout,
     Result,
-    ascii_result,
     render_csv,
     render_json,
     render_markdown,
@@ -35,6 +34,8 @@ def render(
     terminal says the text goes to a terminal: CSV then shows invisible characters as escapes.
     """
     if ascii_only and fmt in (Format.table, Format.markdown):
+        from .ascii_words import ascii_result
+
         result = ascii_result(result)
     if fmt is Format.table:
         from .tables import render_tables
