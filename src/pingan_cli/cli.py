@@ -347,9 +347,9 @@ def file_target(output: Path | None) -> Path | None:
 
 def deliver(session: Session, text: str, output: Path | None) -> None:
     """Write text to the file (atomically), or to standard output when there is none."""
-    from .atomic import write_text
-
     if output is not None:
+        from .atomic import write_text
+
         write_text(output, text)
     else:
         session.env.stdout.write(text)

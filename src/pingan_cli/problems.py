@@ -1,6 +1,5 @@
 """Problems found in input, each with the place it was found, and the error that carries them."""
 
-from __future__ import annotations
 
 from typing import NamedTuple
 
@@ -59,6 +58,6 @@ class DataError(Exception):
     @classmethod
     def at(
         cls, file: str, message: str, line: int | None = None, column: int | None = None
-    ) -> DataError:
+    ) -> "DataError":
         """The error for one problem: in file (at line and column, when known), message."""
         return cls([Problem(file, line, column, message)])
