@@ -9,7 +9,6 @@ renamed into place, so readers never see half a store and two processes building
 succeed (the last rename wins; both stores are whole).
 """
 
-
 import contextlib
 import hashlib
 import json

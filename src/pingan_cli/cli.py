@@ -215,6 +215,11 @@ def _ascii_names(ctx: click.Context, param: click.Parameter, value: bool) -> boo
     return value
 
 
+# One instance for every command: click translates a Path type's words when it is made.
+OUTPUT_FILE = click.Path(dir_okay=False, writable=True, allow_dash=True, path_type=Path)
+FORMATS = click.Choice([f.value for f in Format])
+
+
 def output_options(function: F) -> F:
     """The options every read command shares: format, output file and table look."""
     options = [
@@ -222,12 +227,12 @@ def output_options(function: F) -> F:
             "-o",
             "--format",
             "fmt",
-            type=click.Choice([f.value for f in Format]),
+            type=FORMATS,
             help="Output format [default: table, or the --output file's extension].",
         ),
         click.option(
             "--output",
-            type=click.Path(dir_okay=False, writable=True, allow_dash=True, path_type=Path),
+            type=OUTPUT_FILE,
             help="Write to this file (atomically) instead of standard output; '-' is standard "
             "output. Its extension (.json .csv .tsv .md .yaml .svg .ndjson) sets the format.",
         ),

@@ -5,7 +5,6 @@ A command builds a Result: ``data`` (the JSON contract), ``tables`` (what a pers
 terminal tables are drawn by tables.py; render.py picks the renderer for a format.
 """
 
-
 import json
 import re
 import unicodedata

@@ -1,6 +1,5 @@
 """Problems found in input, each with the place it was found, and the error that carries them."""
 
-
 from typing import NamedTuple
 
 Path_ = tuple[str | int, ...]

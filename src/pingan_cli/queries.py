@@ -3,7 +3,6 @@
 Every function takes an open store and returns records (records.py); none prints or formats text.
 """
 
-
 import json
 import re
 import sqlite3
