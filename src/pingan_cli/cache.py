@@ -10,7 +10,6 @@ succeed (the last rename wins; both stores are whole).
 """
 
 import contextlib
-import hashlib
 import json
 import os
 import sqlite3
@@ -22,6 +21,11 @@ from pathlib import Path
 from typing import NamedTuple
 
 from . import __version__, pipeline
+
+try:  # hashlib loads OpenSSL when imported (5 ms of a 0.1 s warm run); BLAKE2 is built in
+    from _blake2 import blake2b
+except ImportError:  # an interpreter without CPython's built-in module
+    from hashlib import blake2b
 from .limits import MAX_FILE_BYTES
 from .pipeline import Progress
 
@@ -64,14 +68,14 @@ class OpenedStore(NamedTuple):
 
 
 def content_key(paths: Sequence[Path]) -> str | None:
-    """Hash of pingan's version and every file's place and bytes; None if one is not readable.
+    """BLAKE2 hash of pingan's version and every file's place and bytes; None if one is unreadable.
 
     CSV files a dataset names are not hashed here (they may be large): the store records their
     size, modification time and hash, and is stale when they change (see _dependencies_current).
     A file's place is in the key because the CSV files it names are found beside it: two copies
     of one YAML file naming different CSV files must not share a store.
     """
-    digest = hashlib.sha256(f"pingan {__version__}\n".encode())
+    digest = blake2b(f"pingan {__version__}\n".encode(), digest_size=20)
     for path in paths:
         try:
             info = os.stat(path)
@@ -95,7 +99,7 @@ def store_path(settings: Settings) -> Path | None:
     key = content_key(settings.paths)
     if key is None:
         return None
-    return settings.cache_dir / f"{STORE_PREFIX}{key[:40]}.sqlite"
+    return settings.cache_dir / f"{STORE_PREFIX}{key}.sqlite"
 
 
 def _dependencies_current(raw: str) -> bool:

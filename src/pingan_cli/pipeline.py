@@ -6,7 +6,6 @@ folder, or memory) and whether an existing one is still current.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sqlite3
@@ -25,6 +24,8 @@ def file_fingerprint(path: Path) -> dict[str, Any]:
 
     The line count (read in the same pass as the hash) sizes the progress bar of a build.
     """
+    import hashlib
+
     info = os.stat(path)
     digest = hashlib.sha256()
     lines = 0
