@@ -118,7 +118,8 @@ NUMERIC_FIELDS = {"year", "value"}
 COMPARED_LEVELS = ("province", "city", "county")
 IN_ONE_YEAR = "(o.year_end IS NULL OR o.year_end = o.year)"
 OPERATORS = {">=": ">=", "<=": "<=", "!=": "!=", "=": "=", "<": "<", ">": ">", "~": "LIKE"}
-_WHERE = re.compile(r"^\s*([a-z_]+)\s*(>=|<=|!=|=|<|>|~)\s*(.*?)\s*$")
+# Compiled by re when first used (most commands take no --where).
+_WHERE = r"^\s*([a-z_]+)\s*(>=|<=|!=|=|<|>|~)\s*(.*?)\s*$"
 
 
 class Condition(NamedTuple):
@@ -131,7 +132,7 @@ class Condition(NamedTuple):
 
 def parse_condition(text: str) -> Condition:
     """Parse 'value>=1000', 'unit=户' or 'quote~纠纷' into a Condition."""
-    match = _WHERE.match(text)
+    match = re.match(_WHERE, text)
     if not match:
         raise QueryError(
             f"cannot read the condition {text!r}: write FIELD OP VALUE, such as value>=1000, "
@@ -911,12 +912,12 @@ def entry(db: sqlite3.Connection, entry_id: str, lang: str = "zh") -> Entry:
 
 
 COUNT_FIELDS = ("region", "indicator", "category", "year", "source")
-_FIRST_YEAR = re.compile(r"^(?:since )?(\d{4})")
+_FIRST_YEAR = r"^(?:since )?(\d{4})"
 
 
 def period_year(period: str) -> int | None:
     """The year a period label starts in (as --where year reads it); None for "to 2022"."""
-    match = _FIRST_YEAR.match(period)
+    match = re.match(_FIRST_YEAR, period)
     return int(match.group(1)) if match else None
 
 

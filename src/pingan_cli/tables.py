@@ -114,20 +114,21 @@ class Piece(NamedTuple):
     breaks: Breaks | None
 
 
-_SPACES = re.compile(r" +")
-_ITEM_SEPARATOR = re.compile(r"(?<=,) +")
-_HYPHEN = re.compile(r"(?<=[A-Za-z]-)(?=[A-Za-z])")  # after a hyphen in a word, as textwrap does
-_URL_BREAK = re.compile(r"(?<=[?&#])|(?<=[^/]/)(?!/)|(?<=[A-Za-z]-)(?=[A-Za-z])")
+# Patterns as text: re compiles one when first used and keeps it (a table in a pipe uses none).
+_SPACES = r" +"
+_ITEM_SEPARATOR = r"(?<=,) +"
+_HYPHEN = r"(?<=[A-Za-z]-)(?=[A-Za-z])"  # after a hyphen in a word, as textwrap does
+_URL_BREAK = r"(?<=[?&#])|(?<=[^/]/)(?!/)|(?<=[A-Za-z]-)(?=[A-Za-z])"
 _CLOSING = frozenset("，。、；：！？）」』》〉】〕”’%‰)]},.;:!?")
 _OPENING = frozenset("（「『《〈【〔“‘([{")
 _MAGNITUDES = frozenset("十百千万亿余多")
 _JOINER = "\u200d"
 # A status, then the units within the region that hold the honour ("n/a · A yes, B yes"; with
 # --ascii "n/a: A yes, B yes").
-_STATUS_LIST = re.compile(r"(?P<status>[a-z/ ()]+?(?: ·|:)) (?P<units>.+)")
+_STATUS_LIST = r"(?P<status>[a-z/ ()]+?(?: ·|:)) (?P<units>.+)"
 _FIGURE_LIST = " / "  # figures of one cell (compare)
 _SUB_UNIT = " ("  # a figure, then the sub-unit it is of, in brackets
-_STATUS_WORD = re.compile(r"[a-z/ ]+")  # unknown in "unknown (partial list)": no figure
+_STATUS_WORD = r"[a-z/ ]+"  # unknown in "unknown (partial list)": no figure
 
 
 def _wide(char: str) -> bool:
@@ -167,19 +168,19 @@ def _segments(word: str) -> list[str]:
 
 def _words(text: str) -> list[Piece]:
     out: list[Piece] = []
-    for word in _SPACES.split(text):
+    for word in re.split(_SPACES, text):
         if "://" in word:  # a URL in prose: whole where it fits, else broken after a /
             out.append(Piece(word, " ", Breaks.url))
         elif word:
             for number, segment in enumerate(_segments(word)):
                 # A hyphenated word (year-over-year, an-id) breaks at its hyphens only if it must.
-                kind = Breaks.url if _HYPHEN.search(segment) else None
+                kind = Breaks.url if re.search(_HYPHEN, segment) else None
                 out.append(Piece(segment, "" if number else " ", kind))
     return out or [Piece("", "", None)]
 
 
 def _figures(text: str) -> list[Piece]:
-    listed = _STATUS_LIST.fullmatch(text)
+    listed = re.fullmatch(_STATUS_LIST, text)
     if listed:
         head = Piece(listed["status"], "", Breaks.never)
         return [head, *(piece._replace(glue=" ") for piece in split(listed["units"], Breaks.items))]
@@ -188,7 +189,7 @@ def _figures(text: str) -> list[Piece]:
     for number, part in enumerate(parts):
         figure, bracket, name = part.partition(_SUB_UNIT)
         last = number == len(parts) - 1
-        if bracket and name.endswith(")") and not _STATUS_WORD.fullmatch(figure):
+        if bracket and name.endswith(")") and not re.fullmatch(_STATUS_WORD, figure):
             out.append(Piece(figure, " " if out else "", Breaks.never))
             out.append(Piece("(" + name + ("" if last else " /"), " ", Breaks.name))
         else:
@@ -201,9 +202,9 @@ def split(text: str, breaks: Breaks) -> list[Piece]:
     if breaks is Breaks.words or breaks is Breaks.name:
         return _words(text)
     if breaks is Breaks.items:
-        return [Piece(item, " ", Breaks.name) for item in _ITEM_SEPARATOR.split(text)]
+        return [Piece(item, " ", Breaks.name) for item in re.split(_ITEM_SEPARATOR, text)]
     if breaks is Breaks.url:
-        return [Piece(part, "", None) for part in _URL_BREAK.split(text) if part] or [
+        return [Piece(part, "", None) for part in re.split(_URL_BREAK, text) if part] or [
             Piece(text, "", None)
         ]
     if breaks is Breaks.figures:
@@ -349,11 +350,11 @@ def render_svg(
     from .richsvg import RICH_SVG_FORMAT, widen_wide_text  # offline fonts; CJK run widths
 
     svg = console.export_svg(title="pingan", code_format=RICH_SVG_FORMAT)
-    return widen_wide_text(_XML_FORBIDDEN.sub("\ufffd", svg))
+    return widen_wide_text(re.sub(_XML_FORBIDDEN, "\ufffd", svg))
 
 
 # Characters XML 1.0 does not allow anywhere in a document.
-_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_XML_FORBIDDEN = "[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
 
 
 def draw(result: Result, width: int | None, ascii_only: bool, layout: Layout) -> list[Line]:
