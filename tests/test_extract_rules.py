@@ -395,6 +395,7 @@ _PIECES = st.sampled_from(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_PIECES, max_size=60).map("".join))
 def test_extract_never_fails_and_points_at_its_figures(text: str) -> None:

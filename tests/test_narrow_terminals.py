@@ -240,6 +240,7 @@ def test_no_column_is_squeezed_to_brackets() -> None:
     assert any("实现零发案的村(社区)数" in line for line in lines)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("width", [20, 40, 60, 100])
 def test_ids_urls_and_dates_are_never_broken(width: int) -> None:
     """Issue 8: `community_polici`/`ng` and `2024-03-2`/`1`."""
@@ -266,6 +267,7 @@ def test_ids_urls_and_dates_are_never_broken(width: int) -> None:
             assert str(practice["since"]) in out
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("layout", ["table", "vertical"])
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_layout_on_request_for_every_command(layout: str, lang: str) -> None:
@@ -307,6 +309,7 @@ def test_layout_golden(name: str) -> None:
     assert result.stdout == path.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "command",
     [

@@ -80,6 +80,7 @@ def test_no_network_no_style_no_ids() -> None:
 _ANY_TEXT = st.text(st.characters(codec=None, exclude_categories=()), max_size=30)
 
 
+@pytest.mark.slow
 @settings(max_examples=300)
 @given(title=_ANY_TEXT, label=_ANY_TEXT, text=_ANY_TEXT, note=_ANY_TEXT)
 def test_any_text_makes_well_formed_xml(title: str, label: str, text: str, note: str) -> None:

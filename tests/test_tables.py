@@ -202,6 +202,7 @@ def test_colour_changes_nothing_but_colour(result: Result, width: int, layout: L
     assert ANSI.sub("", coloured) == plain
 
 
+@pytest.mark.slow
 @given(TEXT, st.integers(2, 60), st.sampled_from(Breaks))  # 2: a Chinese character
 def test_wrap_breaks_only_as_far_as_it_must(text: str, width: int, breaks: Breaks) -> None:
     lines = wrap(text, width, breaks)
