@@ -27,6 +27,7 @@ import math
 import operator
 import re
 from collections.abc import Iterator
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +47,7 @@ from .models import (
 from .problems import DataError, Problem
 from .records import MARKS as _MARKS
 from .scalars import resolve_plain
-from .store import ObservationRow, observation_row, period_columns
+from .store import BATCH_ROWS, ObservationRow, observation_row, period_columns
 from .suggest import did_you_mean
 from .textfile import first_bad_utf8, open_csv_text
 from .validation_errors import explain
@@ -68,7 +69,7 @@ _UNTIL = re.compile(r"(recent years )?to ([0-9]{4})")
 _QUALIFIERS = {q.value: q.value for q in Qualifier}
 _PERIOD_CACHE = 10_000
 
-PeriodParts = tuple[str, "int | None", "int | None", int, "str | None", "str | None"]
+PeriodParts = tuple[str, "int | None", "int | None", int, str, str]
 
 
 def parse_period(text: str) -> Any:
@@ -228,7 +229,25 @@ class RowChecker:
         self.key = ((label_index * regions + region_index) * indicators + expected[2]) * sources + (
             source_index
         )
-        # Absent optional texts stay "": the insert stores them as NULL (store.OPTIONAL).
+        if as_written:
+            shown = as_written
+        else:
+            # NOTE: format(number, ",") costs five times str(number); the figures of most rows
+            # are grouped here instead, as records.display writes them (proved equal by tests).
+            kind = number.__class__
+            if (kind is int and -1_000_000 < number < 1_000_000) or (
+                kind is float and -1000.0 < number < 1000.0
+            ):
+                digits = str(number)
+                if kind is int and len(digits) > 3 and digits[-4] != "-":
+                    digits = f"{digits[:-3]},{digits[-3:]}"
+                if expected[3] == "change" and digits[0] != "-":
+                    digits = "+" + digits
+            else:
+                digits = format(number, expected[4])
+            shown = f"{_MARKS[how]}{digits}{expected[5]}" if how in _MARKS else digits + expected[5]
+        # Absent optional texts stay "": the insert stores them as NULL (store.OPTIONAL). The
+        # unit is the indicator's own string (equal to the cell): SQLite is given its UTF-8 once.
         return (
             region,
             indicator,
@@ -239,10 +258,10 @@ class RowChecker:
             start,
             end,
             number,
-            unit,
+            expected[0],
             how,
             as_written,
-            as_written or f"{_MARKS.get(how, '')}{number:{expected[4]}}{expected[5]}",
+            shown,
             cited,
             quote,
             note,
@@ -336,8 +355,9 @@ class BulkReader:
         line, index = divmod(origin, len(self._files))
         return f"line {line}" if index == file_index else f"{self._files[index]}:{line}"
 
-    def rows(self) -> Iterator[ObservationRow]:
-        """Store rows of every file, in order; DataError at the end if any row was bad."""
+    def batches(self) -> Iterator[list[ObservationRow]]:
+        """Store rows of every file, in order, a batch at a time; DataError at the end if any row
+        was bad."""
         for index, (path, spec, _entry) in enumerate(self.loaded.observation_files):
             yield from self._read(path, spec.source, index)
         if self.problems:
@@ -354,7 +374,7 @@ class BulkReader:
 
     def _read(
         self, path: Path, default_source: str | None, file_index: int
-    ) -> Iterator[ObservationRow]:
+    ) -> Iterator[list[ObservationRow]]:
         name = str(path)
         handle = open_csv_text(path, name)
         with handle:
@@ -364,7 +384,7 @@ class BulkReader:
                 return
             checker = RowChecker(self.catalogue, header, default_source)
             fast = checker.fast
-            seen = self._seen
+            first_place = self._seen.setdefault
             files = len(self._files)
             count = 0
 
@@ -377,46 +397,53 @@ class BulkReader:
                 count += 1
 
             end = reader.line_num
-            while True:
+            more = True
+            while more:
+                batch: list[ObservationRow] = []
+                keep = batch.append
+                more = False
                 try:
-                    cells = next(reader)
-                except StopIteration:
-                    break
+                    # NOTE: the loop every row of a million takes; rows that are not plainly
+                    # valid, and repeated figures, leave it for the model and the reports.
+                    for cells in islice(reader, BATCH_ROWS):
+                        more = True
+                        line = end + 1
+                        end = reader.line_num
+                        if not cells:
+                            continue
+                        row = fast(cells)
+                        if row is None:
+                            result = checker.slow(cells)
+                            if isinstance(result, list):
+                                for column, message in result:
+                                    report(line, column, message)
+                                self.bad_rows += 1
+                                continue
+                            row = result
+                        here = line * files + file_index
+                        first = first_place(checker.key, here)
+                        if first != here:
+                            report(
+                                line,
+                                None,
+                                f"repeats the figure at {self._place(first, file_index)}: the "
+                                f"same region, indicator, period and source ({row[0]}/{row[1]}/"
+                                f"{row[2]}/{row[13]}); keep one",
+                            )
+                            self.bad_rows += 1
+                            continue
+                        keep(row)
                 except csv.Error as error:
                     report(end + 1, None, f"is not valid CSV here: {error}")
                     self.bad_rows += 1
-                    break
+                    more = False
                 except UnicodeDecodeError:
                     line, column, message = first_bad_utf8(path)
                     report(line, column, message)
                     self.bad_rows += 1
-                    break
-                line = end + 1
-                end = reader.line_num
-                if not cells:
-                    continue
-                row = fast(cells)
-                if row is None:
-                    result = checker.slow(cells)
-                    if isinstance(result, list):
-                        for column, message in result:
-                            report(line, column, message)
-                        self.bad_rows += 1
-                        continue
-                    row = result
-                here = line * files + file_index
-                first = seen.setdefault(checker.key, here)
-                if first != here:
-                    report(
-                        line,
-                        None,
-                        f"repeats the figure at {self._place(first, file_index)}: the same "
-                        f"region, indicator, period and source ({row[0]}/{row[1]}/{row[2]}/"
-                        f"{row[13]}); keep one",
-                    )
-                    self.bad_rows += 1
-                    continue
-                yield row
+                    more = False
+                if batch:
+                    yield batch
 
     def _header(self, reader: Any, name: str) -> list[str] | None:
         try:
@@ -441,6 +468,7 @@ class BulkReader:
         return header
 
 
-def read_observation_files(loaded: Loaded) -> Iterator[ObservationRow]:
-    """Rows of every CSV file the dataset names; DataError at the end names every bad row."""
-    return BulkReader(loaded).rows()
+def read_observation_files(loaded: Loaded) -> Iterator[list[ObservationRow]]:
+    """Rows of every CSV file the dataset names, a batch at a time; DataError at the end names
+    every bad row."""
+    return BulkReader(loaded).batches()

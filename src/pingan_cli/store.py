@@ -11,7 +11,6 @@ import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from itertools import chain, islice
-from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from .records import display
@@ -117,30 +116,30 @@ def name_key(name: str) -> str:
     return "".join(name.split()).casefold()
 
 
-# Optional texts: a row holds "" where there is none, and the insert stores NULL for it.
+# Optional texts (and the month or day bounds of a ranged period): a row holds "" where there is
+# none, and the insert stores NULL for it.
 # NOTE: binding None costs the sqlite3 module an adapter lookup per value, "" does not: a third
 # of the insert time of a million figures.
-OPTIONAL = ("as_written", "quote", "note")
+OPTIONAL = ("period_start", "period_end", "as_written", "quote", "note")
 # Positions in an observation row of the columns whose values are counted while storing.
 SOURCE = OBSERVATION_COLUMNS.index("source")
 INDICATOR = OBSERVATION_COLUMNS.index("indicator")
 
 
-def period_columns(
-    period: Any,
-) -> tuple[str, int | None, int | None, int, str | None, str | None]:
+def period_columns(period: Any) -> tuple[str, int | None, int | None, int, str, str]:
     """The observations columns a period fills: label, year, year_end, since, start, end.
 
     year is the first calendar year (None for "to 2022", whose start is not stated), year_end
     the last (None while open: "since 2023"). 2018..2020 is (2018, 2020); to 2022 is (None, 2022).
+    start and end are "" where the period has none: stored as NULL (see OPTIONAL).
     """
     return (
         period.label,
         period.first_year,
         period.last_year,
         int(period.since),
-        period.start,
-        period.end,
+        period.start or "",
+        period.end or "",
     )
 
 
@@ -180,10 +179,10 @@ def build(
     connection: sqlite3.Connection,
     loaded: Loaded,
     meta: dict[str, str],
-    extra_observations: Iterable[ObservationRow] = (),
+    extra_batches: Iterable[list[ObservationRow]] = (),
     progress: Callable[[int], None] | None = None,
 ) -> None:
-    """Create the tables and fill them from a validated dataset (and streamed bulk rows)."""
+    """Create the tables and fill them from a validated dataset (and batches of bulk rows)."""
     data = loaded.dataset
     connection.executescript(SCHEMA)
     with connection:
@@ -312,10 +311,10 @@ def build(
         counts = Counts()
         insert_observations(
             connection,
-            (observation_row(o, kinds[o.indicator]) for o in data.observations),
+            batched(observation_row(o, kinds[o.indicator]) for o in data.observations),
             counts=counts,
         )
-        insert_observations(connection, extra_observations, progress, counts)
+        insert_observations(connection, extra_batches, progress, counts)
         connection.executescript(INDEXES)
         # Counts asked for on every `show`, `sources` and `indicators`: kept, counted while the
         # rows were stored rather than by a scan afterwards.
@@ -336,19 +335,28 @@ class Counts:
         self.sources: Counter[str] = Counter()
         self.indicators: Counter[str] = Counter()
 
-    def add(self, batch: list[ObservationRow]) -> None:
-        """Count a batch of observation rows."""
-        self.sources.update(map(itemgetter(SOURCE), batch))
-        self.indicators.update(map(itemgetter(INDICATOR), batch))
+    def add(self, flat: list[Any]) -> None:
+        """Count the observation rows of a batch laid end to end (see insert_observations)."""
+        width = len(OBSERVATION_COLUMNS)
+        self.sources.update(flat[SOURCE::width])
+        self.indicators.update(flat[INDICATOR::width])
+
+
+def batched(rows: Iterable[ObservationRow]) -> Iterator[list[ObservationRow]]:
+    """Rows in lists of BATCH_ROWS."""
+    iterator = iter(rows)
+    while batch := list(islice(iterator, BATCH_ROWS)):
+        yield batch
 
 
 def insert_observations(
     connection: sqlite3.Connection,
-    rows: Iterable[ObservationRow],
+    batches: Iterable[list[ObservationRow]],
     progress: Callable[[int], None] | None = None,
     counts: Counts | None = None,
 ) -> int:
-    """Insert observation rows, many to a statement; report the running count; return it.
+    """Insert batches of observation rows, many to a statement; report the running count; return
+    it.
 
     NOTE: binding parameters is most of the cost of a bulk insert from Python; a statement of
     ROWS_PER_STATEMENT rows binds the same values with a fifth less overhead than one per row.
@@ -363,23 +371,19 @@ def insert_observations(
     multiple = (
         f"INSERT INTO observations ({columns}) VALUES {', '.join([marks] * ROWS_PER_STATEMENT)}"
     )
-    iterator = iter(rows)
+    width = len(OBSERVATION_COLUMNS)
+    step = ROWS_PER_STATEMENT * width
     count = 0
-    while True:
-        batch = list(islice(iterator, BATCH_ROWS))
-        if not batch:
-            break
+    for batch in batches:
         whole = len(batch) - len(batch) % ROWS_PER_STATEMENT
+        # The batch's values laid end to end: a statement's parameters are one slice of them.
+        flat = list(chain.from_iterable(batch))
         connection.executemany(
-            multiple,
-            (
-                tuple(chain.from_iterable(batch[start : start + ROWS_PER_STATEMENT]))
-                for start in range(0, whole, ROWS_PER_STATEMENT)
-            ),
+            multiple, (flat[start : start + step] for start in range(0, whole * width, step))
         )
         connection.executemany(single, batch[whole:])
         if counts is not None:
-            counts.add(batch)
+            counts.add(flat)
         count += len(batch)
         if progress is not None:
             progress(count)
