@@ -146,13 +146,23 @@ class RowChecker:
         self.width = len(header)
         self.default_source = default_source
         self.key = 0
-        self._periods: dict[str, tuple[PeriodParts, int] | None] = {}
+        # The parts of a figure's key (Catalogue.combine) multiplied out: the fast path adds them.
+        regions, indicators, sources = catalogue.sizes
+        self._label_step = regions * indicators * sources
+        self._regions = {r: n * indicators * sources for r, n in catalogue.regions.items()}
+        self._units = {
+            i: (unit, level, n * sources, kind == "change", spec, suffix)
+            for i, (unit, level, n, kind, spec, suffix) in catalogue.units.items()
+        }
+        self._sources = catalogue.sources
+        self._periods: dict[str, tuple[*PeriodParts, int] | None] = {}
         # Cells of absent optional columns read as empty: they are looked up past the end.
         self._get = operator.itemgetter(*(self.columns.get(name, self.width) for name in COLUMNS))
         self._pad = any(name not in self.columns for name in COLUMNS)
         self._plain = list(header) == list(COLUMNS)
 
-    def _period(self, text: str) -> tuple[PeriodParts, int] | None:
+    def _period(self, text: str) -> tuple[*PeriodParts, int] | None:
+        """The period's store columns and its part of a figure's key; None if not plainly valid."""
         cached = self._periods.get(text, False)
         if cached is not False:
             return cached  # type: ignore[return-value]
@@ -164,7 +174,7 @@ class RowChecker:
             except ValidationError:
                 pass
             else:
-                result = (parts, self.catalogue.label(parts[0]))
+                result = (*parts, self.catalogue.label(parts[0]) * self._label_step)
         if len(self._periods) < _PERIOD_CACHE:
             self._periods[text] = result
         return result
@@ -183,11 +193,10 @@ class RowChecker:
             (region, indicator, period, value, unit, qualifier, as_written, source, quote, note) = (
                 self._get(cells)
             )
-        catalogue = self.catalogue
-        region_index = catalogue.regions.get(region)
-        if region_index is None:
+        region_part = self._regions.get(region)
+        if region_part is None:
             return None
-        expected = catalogue.units.get(indicator)
+        expected = self._units.get(indicator)
         if expected is None or unit != expected[0]:
             return None
         found = self._periods.get(period) or self._period(period)
@@ -196,39 +205,41 @@ class RowChecker:
         # NOTE: most figures are plain decimals: int() or float() of ASCII digits (a minus sign
         # at most, no leading zero, short enough to be finite) reads exactly what resolve_plain
         # would, without its regular expressions.
-        whole, point, fraction = (value[1:] if value[:1] == "-" else value).partition(".")
-        if (
-            whole.isdigit()
-            and whole.isascii()
-            and (whole[0] != "0" or len(whole) == 1)
-            and len(value) < 19
-            and (not point or (fraction.isdigit() and fraction.isascii()))
-        ):
-            number: int | float = float(value) if point else int(value)
+        number: int | float
+        if value.isdigit() and value.isascii() and len(value) < 19 and value[0] != "0":
+            number = int(value)
         else:
-            number = resolve_plain(value.strip())
-            kind = type(number)
-            if kind is int:
-                if not -INT_LIMIT <= number < INT_LIMIT:
+            whole, point, fraction = (value[1:] if value[:1] == "-" else value).partition(".")
+            if (
+                whole.isdigit()
+                and whole.isascii()
+                and (whole[0] != "0" or len(whole) == 1)
+                and len(value) < 19
+                and (not point or (fraction.isdigit() and fraction.isascii()))
+            ):
+                number = float(value) if point else int(value)
+            else:
+                number = resolve_plain(value.strip())
+                kind = type(number)
+                if kind is int:
+                    if not -INT_LIMIT <= number < INT_LIMIT:
+                        return None
+                elif kind is not float or not math.isfinite(number):
                     return None
-            elif kind is not float or not math.isfinite(number):
+            if expected[1] and number < 0:
                 return None
-        if expected[1] and number < 0:
-            return None
         how = _QUALIFIERS.get(qualifier) if qualifier else "exact"
         if how is None:
             return None
-        if len(as_written) > SHORT_TEXT_MAX or len(quote) > TEXT_MAX or len(note) > TEXT_MAX:
+        if (as_written or quote or note) and (
+            len(as_written) > SHORT_TEXT_MAX or len(quote) > TEXT_MAX or len(note) > TEXT_MAX
+        ):
             return None
         cited = source or self.default_source
-        source_index = catalogue.sources.get(cited) if cited is not None else None
+        source_index = self._sources.get(cited) if cited is not None else None
         if source_index is None:
             return None
-        (label, year, year_end, since, start, end), label_index = found
-        regions, indicators, sources = catalogue.sizes
-        self.key = ((label_index * regions + region_index) * indicators + expected[2]) * sources + (
-            source_index
-        )
+        self.key = found[6] + region_part + expected[2] + source_index
         if as_written:
             shown = as_written
         else:
@@ -241,7 +252,7 @@ class RowChecker:
                 digits = str(number)
                 if kind is int and len(digits) > 3 and digits[-4] != "-":
                     digits = f"{digits[:-3]},{digits[-3:]}"
-                if expected[3] == "change" and digits[0] != "-":
+                if expected[3] and digits[0] != "-":
                     digits = "+" + digits
             else:
                 digits = format(number, expected[4])
@@ -251,12 +262,12 @@ class RowChecker:
         return (
             region,
             indicator,
-            label,
-            year,
-            year_end,
-            since,
-            start,
-            end,
+            found[0],
+            found[1],
+            found[2],
+            found[3],
+            found[4],
+            found[5],
             number,
             expected[0],
             how,
