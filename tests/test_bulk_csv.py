@@ -502,3 +502,68 @@ def test_fast_path_and_model_agree_with_columns_reordered_and_left_out(loaded: L
             cells = [number, unit, region, period, indicator, source]
             _agree(checker, cells)
             assert checker.fast(cells) is not None or number == "-12" or source == "nope"
+
+
+# --- a batch checked column by column agrees with the rows checked one by one ---------------------
+
+
+def _batch_agrees(checker: RowChecker, batch: list[list[str]]) -> bool:
+    """True when fast_batch took the batch; it must then give what fast gives row by row."""
+    checked = checker.fast_batch([list(cells) for cells in batch])
+    if checked is None:
+        return False
+    rows, keys = checked
+    assert len(rows) == len(keys) == len(batch)
+    for cells, row, key in zip(batch, rows, keys, strict=True):
+        one = checker.fast(list(cells))
+        assert one is not None, f"the batch took a row the fast path refuses: {cells}"
+        assert _typed(row) == _typed(one)
+        assert key == checker.key
+    return True
+
+
+def test_a_batch_of_the_generated_rows_is_taken_whole(loaded: Loaded, small_dataset: Path) -> None:
+    rows = _csv_rows(small_dataset.with_name("observations.csv"))
+    batch = [[row.get(c, "") for c in COLUMNS] for row in rows]
+    assert _batch_agrees(_checker(loaded), batch)
+
+
+@pytest.mark.parametrize(
+    "changes", EDGE_CASES, ids=[json.dumps(c, ensure_ascii=False) for c in EDGE_CASES]
+)
+def test_a_batch_with_an_edge_case_agrees_or_goes_row_by_row(
+    loaded: Loaded, small_dataset: Path, changes: dict[str, str]
+) -> None:
+    checker = _checker(loaded)
+    rows = _csv_rows(small_dataset.with_name("observations.csv"))[:40]
+    plain = [[row.get(c, "") for c in COLUMNS] for row in rows]
+    changed = [[{**row, **changes}.get(c, "") for c in COLUMNS] for row in rows[:1]]
+    _batch_agrees(checker, changed + plain[1:])
+
+
+def test_a_batch_with_rows_of_other_lengths_or_empty_lines_goes_row_by_row(
+    loaded: Loaded, small_dataset: Path
+) -> None:
+    checker = _checker(loaded)
+    rows = _csv_rows(small_dataset.with_name("observations.csv"))[:5]
+    plain = [[row.get(c, "") for c in COLUMNS] for row in rows]
+    assert checker.fast_batch([*plain, []]) is None
+    assert checker.fast_batch([*plain, plain[0][:-1]]) is None
+    assert checker.fast_batch([*plain, [*plain[0], ""]]) is None
+    assert checker.fast_batch([]) is None
+    reordered = RowChecker(Catalogue(loaded), list(reversed(COLUMNS)), None)
+    assert reordered.fast_batch([list(reversed(p)) for p in plain]) is None
+
+
+@pytest.mark.slow
+def test_a_batch_of_random_rows_agrees_or_goes_row_by_row(loaded: Loaded) -> None:
+    checker = _checker(loaded)
+    taken = 0
+
+    @given(st.lists(_cells(loaded), min_size=1, max_size=12))
+    def check(batch: list[list[str]]) -> None:
+        nonlocal taken
+        taken += _batch_agrees(checker, batch)
+
+    check()
+    assert taken, "no random batch was taken whole"

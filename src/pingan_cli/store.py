@@ -90,7 +90,11 @@ CREATE INDEX practices_region ON practices (region);
 ObservationRow = tuple[Any, ...]
 SORT_CACHE_KIB = 256 * 1024
 ROWS_PER_STATEMENT = 32
-BATCH_ROWS = 8192
+# Rows are read, checked and stored this many at a time: a batch's columns stay in the CPU's
+# cache (a batch of 8192 rows read a fifth slower).
+BATCH_ROWS = 256
+# The progress display is told the count every so many rows.
+PROGRESS_ROWS = 8192
 # The columns of a store row of the observations table, in the order observation_row gives them
 # (and bulk_rows' fast path, proved equal to it by tests/test_bulk_csv.py).
 OBSERVATION_COLUMNS = (
@@ -381,6 +385,7 @@ def insert_observations(
     width = len(OBSERVATION_COLUMNS)
     step = ROWS_PER_STATEMENT * width
     count = 0
+    reported = -1
     for batch in batches:
         whole = len(batch) - len(batch) % ROWS_PER_STATEMENT
         # The batch's values laid end to end: a statement's parameters are one slice of them.
@@ -392,10 +397,11 @@ def insert_observations(
         if counts is not None:
             counts.add(flat)
         count += len(batch)
-        if progress is not None:
+        if progress is not None and count - reported >= PROGRESS_ROWS:
             progress(count)
-    if progress is not None and count == 0:
-        progress(0)
+            reported = count
+    if progress is not None and count != reported:
+        progress(count)
     return count
 
 
