@@ -28,7 +28,7 @@ import math
 import operator
 import re
 from collections.abc import Iterator
-from itertools import compress, islice, repeat
+from itertools import islice, repeat
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, cast
@@ -76,7 +76,6 @@ PeriodParts = tuple[str, "int | None", "int | None", int, str, str]
 # key, change (written with a sign), the number format and the text after the number.
 Unit = tuple[str, bool, int, bool, str, str]
 _NUMBER_CHARACTERS = frozenset("0123456789-.,")
-_PREFIXES = {q.value: _MARKS.get(q.value, "") for q in Qualifier}
 _QUALIFIER_CELLS = {"": "exact", **{q.value: q.value for q in Qualifier}}
 
 
@@ -114,38 +113,6 @@ def _figure_text(number: int | float, how: str, expected: Unit) -> str:
     else:
         digits = format(number, expected[4])
     return f"{_MARKS[how]}{digits}{expected[5]}" if how in _MARKS else digits + expected[5]
-
-
-def _figure_texts(
-    numbers: list[int | float], hows: list[str], units: list[Unit], as_written: tuple[str, ...]
-) -> list[str]:
-    """What _figure_text gives for each figure of a batch (as_written where there is one).
-
-    The texts are made by C loops (map), and only the figures that need more (a thousands
-    separator, a sign, the source's wording) get a Python step.
-    """
-    texts = list(map(str, numbers))
-    everyone = range(len(texts))
-    for k in compress(everyone, map(operator.le, repeat(1000), map(abs, numbers))):
-        number, text = numbers[k], texts[k]
-        texts[k] = (
-            f"{text[:-3]},{text[-3:]}"
-            if number.__class__ is int and -1_000_000 < number < 1_000_000
-            else format(number, ",")
-        )
-    for k in compress(everyone, map(itemgetter(3), units)):
-        if texts[k][0] != "-":
-            texts[k] = "+" + texts[k]
-    shown = list(
-        map(
-            operator.add,
-            map(operator.add, map(_PREFIXES.__getitem__, hows), texts),
-            map(itemgetter(5), units),
-        )
-    )
-    for k in compress(everyone, as_written):
-        shown[k] = as_written[k]
-    return shown
 
 
 class Catalogue:
@@ -388,7 +355,10 @@ class RowChecker:
                 map(operator.add, map(itemgetter(2), units), map(self._sources.__getitem__, cited)),
             )
         )
-        shown = _figure_texts(numbers, hows, units, as_written)
+        shown = [
+            a or _figure_text(n, h, u)
+            for a, n, h, u in zip(as_written, numbers, hows, units, strict=True)
+        ]
         labels, years, year_ends, sinces, starts, ends, _ = zip(*periods, strict=True)
         rows: list[ObservationRow] = list(
             zip(
