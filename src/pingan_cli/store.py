@@ -18,7 +18,7 @@ from .records import display
 if TYPE_CHECKING:
     from .entries import Loaded
 
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
