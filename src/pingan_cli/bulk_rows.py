@@ -332,17 +332,15 @@ class RowChecker:
             numbers: list[int | float] = json.loads(f"[{joined}]")
         except ValueError:
             return None
-        if min(numbers) < 0 and any(u[1] and n < 0 for u, n in zip(units, numbers, strict=True)):
-            return None
+        if min(numbers) < 0 and any(
+            map(operator.and_, map(itemgetter(1), units), map(operator.lt, numbers, repeat(0)))
+        ):
+            return None  # a negative level
         found_hows = list(map(_QUALIFIER_CELLS.get, qualifier))
         if None in found_hows:
             return None
         hows = cast(list[str], found_hows)
-        if (
-            max(map(len, as_written)) > SHORT_TEXT_MAX
-            or max(map(len, quote)) > TEXT_MAX
-            or max(map(len, note)) > TEXT_MAX
-        ):
+        if max(map(len, as_written)) > SHORT_TEXT_MAX or max(map(len, quote + note)) > TEXT_MAX:
             return None
         found_cited = list(map(self._cited.get, source))
         if None in found_cited:
