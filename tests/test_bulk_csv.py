@@ -192,6 +192,31 @@ def test_duplicate_rows_name_both_lines(dataset: Path) -> None:
     assert "1 problem in the data" in err
 
 
+def test_a_repeated_figure_and_a_bad_row_are_both_named_in_line_order(dataset: Path) -> None:
+    row = _first(dataset)
+    csv_path = dataset.with_name("observations.csv")
+    lines = [HEADER, _line(row), _line(row, period="2019"), _line(row), _line(row, value="x")]
+    _write(csv_path, lines)
+    err = _errors(dataset)
+    repeat = err.index(f"{csv_path}:4: repeats the figure at line 2")
+    assert repeat < err.index(f"{csv_path}:5:4: value: expected a number")
+    assert "2 problems in the data" in err
+
+
+def test_a_repeat_far_into_a_large_file_is_named_and_no_store_is_kept(
+    dataset: Path, tmp_path: Path
+) -> None:
+    row = _first(dataset)
+    csv_path = dataset.with_name("observations.csv")
+    rows = _csv_rows(csv_path)
+    _write(csv_path, [HEADER, *(_line(r) for r in rows), _line(row)])
+    cache = tmp_path / "cache"
+    result = pingan(["--cache-dir", str(cache), "--data", str(dataset), "list"])
+    assert result.exit_code == 1
+    assert f"{csv_path}:{len(rows) + 2}: repeats the figure at line 2" in result.stderr
+    assert not list(cache.glob("*.sqlite"))
+
+
 def test_a_csv_row_may_not_repeat_a_yaml_observation(dataset: Path) -> None:
     row = _first(dataset)
     source = row["source"] or "synthetic-national-survey"

@@ -27,7 +27,7 @@ import json
 import math
 import operator
 import re
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from itertools import islice, repeat
 from operator import itemgetter
 from pathlib import Path
@@ -291,8 +291,12 @@ class RowChecker:
             note,
         )
 
-    def fast_batch(self, batch: list[list[str]]) -> tuple[list[ObservationRow], list[int]] | None:
+    def fast_batch(
+        self, batch: list[list[str]], keyed: bool = True
+    ) -> tuple[list[ObservationRow], list[int]] | None:
         """The store rows and keys of a batch whose every row is plainly valid, else None.
+
+        Without ``keyed`` the keys are left out (an empty list).
 
         The same rows and keys as ``fast`` row by row (tests prove it), checked column by column
         by C loops (map, zip, min, max) instead of a Python step per row. None means "row by row".
@@ -346,13 +350,16 @@ class RowChecker:
         if None in found_cited:
             return None
         cited = cast(list[str], found_cited)
-        keys = list(
-            map(
-                operator.add,
-                map(operator.add, map(itemgetter(6), periods), region_parts),
-                map(operator.add, map(itemgetter(2), units), map(self._sources.__getitem__, cited)),
+        keys: list[int] = []
+        if keyed:
+            source_parts = map(self._sources.__getitem__, cited)
+            keys = list(
+                map(
+                    operator.add,
+                    map(operator.add, map(itemgetter(6), periods), region_parts),
+                    map(operator.add, map(itemgetter(2), units), source_parts),
+                )
             )
-        )
         shown = [
             a or _figure_text(n, h, u)
             for a, n, h, u in zip(as_written, numbers, hows, units, strict=True)
@@ -468,6 +475,58 @@ class BulkReader:
             return self._yaml_places[-1 - origin]
         line, index = divmod(origin, len(self._files))
         return f"line {line}" if index == file_index else f"{self._files[index]}:{line}"
+
+    def quick_batches(self) -> Iterator[list[ObservationRow]]:
+        """Store rows of every file, a batch at a time, checked but for repeated figures.
+
+        A repeat is found by the store's unique index on (region, indicator, period, source),
+        and named by ``report_repeats``. At the first bad row every file is read again by
+        ``batches``, which names every problem (DataError).
+        """
+        for path, spec, _entry in self.loaded.observation_files:
+            clean = yield from self._read_quick(path, spec.source)
+            if not clean:
+                for _ in BulkReader(self.loaded).batches():
+                    pass
+                raise RuntimeError(f"{path}: a bad row that a full check did not find")
+
+    def _read_quick(
+        self, path: Path, default_source: str | None
+    ) -> Generator[list[ObservationRow], None, bool]:
+        """The file's rows a batch at a time; False at the first problem, True at the end."""
+        name = str(path)
+        handle = open_csv_text(path, name)
+        with handle:
+            reader = csv.reader(handle, strict=True)
+            header = self._header(reader, name)
+            if header is None:
+                return True
+            checker = RowChecker(self.catalogue, header, default_source)
+            fast = checker.fast
+            while True:
+                try:
+                    read = list(islice(reader, BATCH_ROWS))
+                except (csv.Error, UnicodeDecodeError):
+                    return False
+                if not read:
+                    return True
+                checked = checker.fast_batch(read, keyed=False)
+                if checked is not None:
+                    yield checked[0]
+                    continue
+                batch: list[ObservationRow] = []
+                for cells in read:
+                    if not cells:
+                        continue
+                    row = fast(cells)
+                    if row is None:
+                        result = checker.slow(cells)
+                        if isinstance(result, list):
+                            return False
+                        row = result
+                    batch.append(row)
+                if batch:
+                    yield batch
 
     def batches(self) -> Iterator[list[ObservationRow]]:
         """Store rows of every file, in order, a batch at a time; DataError at the end if any row
@@ -599,6 +658,16 @@ class BulkReader:
 
 
 def read_observation_files(loaded: Loaded) -> Iterator[list[ObservationRow]]:
-    """Rows of every CSV file the dataset names, a batch at a time; DataError at the end names
-    every bad row."""
-    return BulkReader(loaded).batches()
+    """Rows of every CSV file the dataset names, a batch at a time; DataError names every bad
+    row. A figure given twice is left to the store's unique index (see report_repeats)."""
+    return BulkReader(loaded).quick_batches()
+
+
+def report_repeats(loaded: Loaded) -> None:
+    """Read every CSV file with every check, repeated figures too: DataError names each problem.
+
+    Called when the store's unique index refused a figure given twice; returns only if no file
+    repeats a figure (so the index refused something else).
+    """
+    for _ in BulkReader(loaded).batches():
+        pass

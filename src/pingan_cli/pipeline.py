@@ -77,7 +77,7 @@ def compile_store(
     The store's meta table records the version, the inputs and the CSV files read (so that a
     cached store can tell when they change); ``complete`` is written last.
     """
-    from .bulk_rows import read_observation_files
+    from .bulk_rows import read_observation_files, report_repeats
     from .loader import load_paths
     from .store import build
 
@@ -97,8 +97,13 @@ def compile_store(
         def counted(done: int) -> None:
             report(done, total)
 
-    with _rare_collections():
-        build(target, loaded, meta, read_observation_files(loaded), counted)
+    try:
+        with _rare_collections():
+            build(target, loaded, meta, read_observation_files(loaded), counted)
+    except sqlite3.IntegrityError:
+        # The store's unique index refused a figure given twice: name both places.
+        report_repeats(loaded)
+        raise
     # Written last: a store without it was never finished.
     with target:
         target.execute("INSERT INTO meta VALUES ('complete', '1')")

@@ -77,10 +77,11 @@ FROM observations a JOIN observations b
 """
 
 # A region's figures are found by the first column of observations_cell (a region holds a few
-# hundred figures: its year is read from the row).
+# hundred figures: its year is read from the row). It is unique: a figure given twice (the same
+# region, indicator, period and source) stops the build (bulk_rows.report_repeats names both).
 INDEXES = """
 CREATE INDEX observations_indicator ON observations (indicator, year);
-CREATE INDEX observations_cell ON observations (region, indicator, period);
+CREATE UNIQUE INDEX observations_cell ON observations (region, indicator, period, source);
 CREATE INDEX region_tree_region ON region_tree (region);
 CREATE INDEX regions_parent ON regions (parent);
 CREATE INDEX designation_recipients_region ON designation_recipients (region);
