@@ -192,6 +192,31 @@ def test_duplicate_rows_name_both_lines(dataset: Path) -> None:
     assert "1 problem in the data" in err
 
 
+def test_a_repeated_figure_and_a_bad_row_are_both_named_in_line_order(dataset: Path) -> None:
+    row = _first(dataset)
+    csv_path = dataset.with_name("observations.csv")
+    lines = [HEADER, _line(row), _line(row, period="2019"), _line(row), _line(row, value="x")]
+    _write(csv_path, lines)
+    err = _errors(dataset)
+    repeat = err.index(f"{csv_path}:4: repeats the figure at line 2")
+    assert repeat < err.index(f"{csv_path}:5:4: value: expected a number")
+    assert "2 problems in the data" in err
+
+
+def test_a_repeat_far_into_a_large_file_is_named_and_no_store_is_kept(
+    dataset: Path, tmp_path: Path
+) -> None:
+    row = _first(dataset)
+    csv_path = dataset.with_name("observations.csv")
+    rows = _csv_rows(csv_path)
+    _write(csv_path, [HEADER, *(_line(r) for r in rows), _line(row)])
+    cache = tmp_path / "cache"
+    result = pingan(["--cache-dir", str(cache), "--data", str(dataset), "list"])
+    assert result.exit_code == 1
+    assert f"{csv_path}:{len(rows) + 2}: repeats the figure at line 2" in result.stderr
+    assert not list(cache.glob("*.sqlite"))
+
+
 def test_a_csv_row_may_not_repeat_a_yaml_observation(dataset: Path) -> None:
     row = _first(dataset)
     source = row["source"] or "synthetic-national-survey"
@@ -502,3 +527,68 @@ def test_fast_path_and_model_agree_with_columns_reordered_and_left_out(loaded: L
             cells = [number, unit, region, period, indicator, source]
             _agree(checker, cells)
             assert checker.fast(cells) is not None or number == "-12" or source == "nope"
+
+
+# --- a batch checked column by column agrees with the rows checked one by one ---------------------
+
+
+def _batch_agrees(checker: RowChecker, batch: list[list[str]]) -> bool:
+    """True when fast_batch took the batch; it must then give what fast gives row by row."""
+    checked = checker.fast_batch([list(cells) for cells in batch])
+    if checked is None:
+        return False
+    rows, keys = checked
+    assert len(rows) == len(keys) == len(batch)
+    for cells, row, key in zip(batch, rows, keys, strict=True):
+        one = checker.fast(list(cells))
+        assert one is not None, f"the batch took a row the fast path refuses: {cells}"
+        assert _typed(row) == _typed(one)
+        assert key == checker.key
+    return True
+
+
+def test_a_batch_of_the_generated_rows_is_taken_whole(loaded: Loaded, small_dataset: Path) -> None:
+    rows = _csv_rows(small_dataset.with_name("observations.csv"))
+    batch = [[row.get(c, "") for c in COLUMNS] for row in rows]
+    assert _batch_agrees(_checker(loaded), batch)
+
+
+@pytest.mark.parametrize(
+    "changes", EDGE_CASES, ids=[json.dumps(c, ensure_ascii=False) for c in EDGE_CASES]
+)
+def test_a_batch_with_an_edge_case_agrees_or_goes_row_by_row(
+    loaded: Loaded, small_dataset: Path, changes: dict[str, str]
+) -> None:
+    checker = _checker(loaded)
+    rows = _csv_rows(small_dataset.with_name("observations.csv"))[:40]
+    plain = [[row.get(c, "") for c in COLUMNS] for row in rows]
+    changed = [[{**row, **changes}.get(c, "") for c in COLUMNS] for row in rows[:1]]
+    _batch_agrees(checker, changed + plain[1:])
+
+
+def test_a_batch_with_rows_of_other_lengths_or_empty_lines_goes_row_by_row(
+    loaded: Loaded, small_dataset: Path
+) -> None:
+    checker = _checker(loaded)
+    rows = _csv_rows(small_dataset.with_name("observations.csv"))[:5]
+    plain = [[row.get(c, "") for c in COLUMNS] for row in rows]
+    assert checker.fast_batch([*plain, []]) is None
+    assert checker.fast_batch([*plain, plain[0][:-1]]) is None
+    assert checker.fast_batch([*plain, [*plain[0], ""]]) is None
+    assert checker.fast_batch([]) is None
+    reordered = RowChecker(Catalogue(loaded), list(reversed(COLUMNS)), None)
+    assert reordered.fast_batch([list(reversed(p)) for p in plain]) is None
+
+
+@pytest.mark.slow
+def test_a_batch_of_random_rows_agrees_or_goes_row_by_row(loaded: Loaded) -> None:
+    checker = _checker(loaded)
+    taken = 0
+
+    @given(st.lists(_cells(loaded), min_size=1, max_size=12))
+    def check(batch: list[list[str]]) -> None:
+        nonlocal taken
+        taken += _batch_agrees(checker, batch)
+
+    check()
+    assert taken, "no random batch was taken whole"

@@ -23,12 +23,15 @@ an error naming both places.
 from __future__ import annotations
 
 import csv
+import json
 import math
 import operator
 import re
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
+from itertools import islice, repeat
+from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -46,7 +49,7 @@ from .models import (
 from .problems import DataError, Problem
 from .records import MARKS as _MARKS
 from .scalars import resolve_plain
-from .store import ObservationRow, observation_row, period_columns
+from .store import BATCH_ROWS, ObservationRow, observation_row, period_columns
 from .suggest import did_you_mean
 from .textfile import first_bad_utf8, open_csv_text
 from .validation_errors import explain
@@ -68,7 +71,12 @@ _UNTIL = re.compile(r"(recent years )?to ([0-9]{4})")
 _QUALIFIERS = {q.value: q.value for q in Qualifier}
 _PERIOD_CACHE = 10_000
 
-PeriodParts = tuple[str, "int | None", "int | None", int, "str | None", "str | None"]
+PeriodParts = tuple[str, "int | None", "int | None", int, str, str]
+# An indicator as the fast path sees it: unit, level (never negative), its part of a figure's
+# key, change (written with a sign), the number format and the text after the number.
+Unit = tuple[str, bool, int, bool, str, str]
+_NUMBER_CHARACTERS = frozenset("0123456789-.,")
+_QUALIFIER_CELLS = {"": "exact", **{q.value: q.value for q in Qualifier}}
 
 
 def parse_period(text: str) -> Any:
@@ -87,6 +95,24 @@ def parse_period(text: str) -> Any:
     if match := _UNTIL.fullmatch(text):
         return {"until": int(match.group(2)), "recent": match.group(1) is not None}
     return text
+
+
+def _figure_text(number: int | float, how: str, expected: Unit) -> str:
+    """The figure as records.display writes it when the source's wording is not kept."""
+    # NOTE: format(number, ",") costs five times str(number); the figures of most rows are
+    # grouped here instead, as records.display writes them (proved equal by tests).
+    kind = number.__class__
+    if (kind is int and -1_000_000 < number < 1_000_000) or (
+        kind is float and -1000.0 < number < 1000.0
+    ):
+        digits = str(number)
+        if kind is int and len(digits) > 3 and digits[-4] != "-":
+            digits = f"{digits[:-3]},{digits[-3:]}"
+        if expected[3] and digits[0] != "-":
+            digits = "+" + digits
+    else:
+        digits = format(number, expected[4])
+    return f"{_MARKS[how]}{digits}{expected[5]}" if how in _MARKS else digits + expected[5]
 
 
 class Catalogue:
@@ -145,13 +171,27 @@ class RowChecker:
         self.width = len(header)
         self.default_source = default_source
         self.key = 0
-        self._periods: dict[str, tuple[PeriodParts, int] | None] = {}
+        # The parts of a figure's key (Catalogue.combine) multiplied out: the fast path adds them.
+        regions, indicators, sources = catalogue.sizes
+        self._label_step = regions * indicators * sources
+        self._regions = {r: n * indicators * sources for r, n in catalogue.regions.items()}
+        self._units: dict[str, Unit] = {
+            i: (unit, level, n * sources, kind == "change", spec, suffix)
+            for i, (unit, level, n, kind, spec, suffix) in catalogue.units.items()
+        }
+        self._sources = catalogue.sources
+        # A source cell as the source it cites: itself if known, the file's default if empty.
+        self._cited: dict[str, str] = {name: name for name in catalogue.sources}
+        if default_source is not None and default_source in catalogue.sources:
+            self._cited[""] = default_source
+        self._periods: dict[str, tuple[*PeriodParts, int] | None] = {}
         # Cells of absent optional columns read as empty: they are looked up past the end.
         self._get = operator.itemgetter(*(self.columns.get(name, self.width) for name in COLUMNS))
         self._pad = any(name not in self.columns for name in COLUMNS)
         self._plain = list(header) == list(COLUMNS)
 
-    def _period(self, text: str) -> tuple[PeriodParts, int] | None:
+    def _period(self, text: str) -> tuple[*PeriodParts, int] | None:
+        """The period's store columns and its part of a figure's key; None if not plainly valid."""
         cached = self._periods.get(text, False)
         if cached is not False:
             return cached  # type: ignore[return-value]
@@ -163,7 +203,7 @@ class RowChecker:
             except ValidationError:
                 pass
             else:
-                result = (parts, self.catalogue.label(parts[0]))
+                result = (*parts, self.catalogue.label(parts[0]) * self._label_step)
         if len(self._periods) < _PERIOD_CACHE:
             self._periods[text] = result
         return result
@@ -182,11 +222,10 @@ class RowChecker:
             (region, indicator, period, value, unit, qualifier, as_written, source, quote, note) = (
                 self._get(cells)
             )
-        catalogue = self.catalogue
-        region_index = catalogue.regions.get(region)
-        if region_index is None:
+        region_part = self._regions.get(region)
+        if region_part is None:
             return None
-        expected = catalogue.units.get(indicator)
+        expected = self._units.get(indicator)
         if expected is None or unit != expected[0]:
             return None
         found = self._periods.get(period) or self._period(period)
@@ -195,58 +234,159 @@ class RowChecker:
         # NOTE: most figures are plain decimals: int() or float() of ASCII digits (a minus sign
         # at most, no leading zero, short enough to be finite) reads exactly what resolve_plain
         # would, without its regular expressions.
-        whole, point, fraction = (value[1:] if value[:1] == "-" else value).partition(".")
-        if (
-            whole.isdigit()
-            and whole.isascii()
-            and (whole[0] != "0" or len(whole) == 1)
-            and len(value) < 19
-            and (not point or (fraction.isdigit() and fraction.isascii()))
-        ):
-            number: int | float = float(value) if point else int(value)
+        number: int | float
+        if value.isdigit() and value.isascii() and len(value) < 19 and value[0] != "0":
+            number = int(value)
         else:
-            number = resolve_plain(value.strip())
-            kind = type(number)
-            if kind is int:
-                if not -INT_LIMIT <= number < INT_LIMIT:
+            whole, point, fraction = (value[1:] if value[:1] == "-" else value).partition(".")
+            if (
+                whole.isdigit()
+                and whole.isascii()
+                and (whole[0] != "0" or len(whole) == 1)
+                and len(value) < 19
+                and (not point or (fraction.isdigit() and fraction.isascii()))
+            ):
+                number = float(value) if point else int(value)
+            else:
+                number = resolve_plain(value.strip())
+                kind = type(number)
+                if kind is int:
+                    if not -INT_LIMIT <= number < INT_LIMIT:
+                        return None
+                elif kind is not float or not math.isfinite(number):
                     return None
-            elif kind is not float or not math.isfinite(number):
+            if expected[1] and number < 0:
                 return None
-        if expected[1] and number < 0:
-            return None
         how = _QUALIFIERS.get(qualifier) if qualifier else "exact"
         if how is None:
             return None
-        if len(as_written) > SHORT_TEXT_MAX or len(quote) > TEXT_MAX or len(note) > TEXT_MAX:
+        if (as_written or quote or note) and (
+            len(as_written) > SHORT_TEXT_MAX or len(quote) > TEXT_MAX or len(note) > TEXT_MAX
+        ):
             return None
         cited = source or self.default_source
-        source_index = catalogue.sources.get(cited) if cited is not None else None
+        source_index = self._sources.get(cited) if cited is not None else None
         if source_index is None:
             return None
-        (label, year, year_end, since, start, end), label_index = found
-        regions, indicators, sources = catalogue.sizes
-        self.key = ((label_index * regions + region_index) * indicators + expected[2]) * sources + (
-            source_index
-        )
-        # Absent optional texts stay "": the insert stores them as NULL (store.OPTIONAL).
+        self.key = found[6] + region_part + expected[2] + source_index
+        shown = as_written or _figure_text(number, how, expected)
+        # Absent optional texts stay "": the insert stores them as NULL (store.OPTIONAL). The
+        # unit is the indicator's own string (equal to the cell): SQLite is given its UTF-8 once.
         return (
             region,
             indicator,
-            label,
-            year,
-            year_end,
-            since,
-            start,
-            end,
+            found[0],
+            found[1],
+            found[2],
+            found[3],
+            found[4],
+            found[5],
             number,
-            unit,
+            expected[0],
             how,
             as_written,
-            as_written or f"{_MARKS.get(how, '')}{number:{expected[4]}}{expected[5]}",
+            shown,
             cited,
             quote,
             note,
         )
+
+    def fast_batch(
+        self, batch: list[list[str]], keyed: bool = True
+    ) -> tuple[list[ObservationRow], list[int]] | None:
+        """The store rows and keys of a batch whose every row is plainly valid, else None.
+
+        Without ``keyed`` the keys are left out (an empty list).
+
+        The same rows and keys as ``fast`` row by row (tests prove it), checked column by column
+        by C loops (map, zip, min, max) instead of a Python step per row. None means "row by row".
+        """
+        if not self._plain or not batch:
+            return None
+        try:
+            region, indicator, period, value, unit, qualifier, as_written, source, quote, note = (
+                zip(*batch, strict=True)
+            )
+        except ValueError:  # rows of other lengths, or empty lines
+            return None
+        found_regions = list(map(self._regions.get, region))
+        found_units = list(map(self._units.get, indicator))
+        if None in found_regions or None in found_units:
+            return None
+        region_parts = cast(list[int], found_regions)
+        units = cast(list[Unit], found_units)
+        own_units = list(map(itemgetter(0), units))
+        if not all(map(operator.eq, unit, own_units)):
+            return None
+        found = {text: self._periods.get(text) or self._period(text) for text in set(period)}
+        if None in found.values():
+            return None
+        periods = cast(list[tuple[*PeriodParts, int]], list(map(found.__getitem__, period)))
+        # Plain decimals only (as fast reads them): digits, a minus and a point, no leading zero,
+        # under 19 characters. In that alphabet JSON's number is exactly that form, and json
+        # reads it as int() or float() would, all the batch's numbers in one C call.
+        joined = ",".join(value)
+        if (
+            max(map(len, value)) >= 19
+            or joined.count(",") != len(value) - 1
+            or not _NUMBER_CHARACTERS.issuperset(joined)
+        ):
+            return None
+        try:
+            numbers: list[int | float] = json.loads(f"[{joined}]")
+        except ValueError:
+            return None
+        if min(numbers) < 0 and any(
+            map(operator.and_, map(itemgetter(1), units), map(operator.lt, numbers, repeat(0)))
+        ):
+            return None  # a negative level
+        found_hows = list(map(_QUALIFIER_CELLS.get, qualifier))
+        if None in found_hows:
+            return None
+        hows = cast(list[str], found_hows)
+        if max(map(len, as_written)) > SHORT_TEXT_MAX or max(map(len, quote + note)) > TEXT_MAX:
+            return None
+        found_cited = list(map(self._cited.get, source))
+        if None in found_cited:
+            return None
+        cited = cast(list[str], found_cited)
+        keys: list[int] = []
+        if keyed:
+            source_parts = map(self._sources.__getitem__, cited)
+            keys = list(
+                map(
+                    operator.add,
+                    map(operator.add, map(itemgetter(6), periods), region_parts),
+                    map(operator.add, map(itemgetter(2), units), source_parts),
+                )
+            )
+        shown = [
+            a or _figure_text(n, h, u)
+            for a, n, h, u in zip(as_written, numbers, hows, units, strict=True)
+        ]
+        labels, years, year_ends, sinces, starts, ends, _ = zip(*periods, strict=True)
+        rows: list[ObservationRow] = list(
+            zip(
+                region,
+                indicator,
+                labels,
+                years,
+                year_ends,
+                sinces,
+                starts,
+                ends,
+                numbers,
+                own_units,
+                hows,
+                as_written,
+                shown,
+                cited,
+                quote,
+                note,
+                strict=True,
+            )
+        )
+        return rows, keys
 
     def item(self, cells: list[str]) -> dict[str, Any]:
         """The row as the plain values the Observation model is given."""
@@ -336,8 +476,61 @@ class BulkReader:
         line, index = divmod(origin, len(self._files))
         return f"line {line}" if index == file_index else f"{self._files[index]}:{line}"
 
-    def rows(self) -> Iterator[ObservationRow]:
-        """Store rows of every file, in order; DataError at the end if any row was bad."""
+    def quick_batches(self) -> Iterator[list[ObservationRow]]:
+        """Store rows of every file, a batch at a time, checked but for repeated figures.
+
+        A repeat is found by the store's unique index on (region, indicator, period, source),
+        and named by ``report_repeats``. At the first bad row every file is read again by
+        ``batches``, which names every problem (DataError).
+        """
+        for path, spec, _entry in self.loaded.observation_files:
+            clean = yield from self._read_quick(path, spec.source)
+            if not clean:
+                for _ in BulkReader(self.loaded).batches():
+                    pass
+                raise RuntimeError(f"{path}: a bad row that a full check did not find")
+
+    def _read_quick(
+        self, path: Path, default_source: str | None
+    ) -> Generator[list[ObservationRow], None, bool]:
+        """The file's rows a batch at a time; False at the first problem, True at the end."""
+        name = str(path)
+        handle = open_csv_text(path, name)
+        with handle:
+            reader = csv.reader(handle, strict=True)
+            header = self._header(reader, name)
+            if header is None:
+                return True
+            checker = RowChecker(self.catalogue, header, default_source)
+            fast = checker.fast
+            while True:
+                try:
+                    read = list(islice(reader, BATCH_ROWS))
+                except (csv.Error, UnicodeDecodeError):
+                    return False
+                if not read:
+                    return True
+                checked = checker.fast_batch(read, keyed=False)
+                if checked is not None:
+                    yield checked[0]
+                    continue
+                batch: list[ObservationRow] = []
+                for cells in read:
+                    if not cells:
+                        continue
+                    row = fast(cells)
+                    if row is None:
+                        result = checker.slow(cells)
+                        if isinstance(result, list):
+                            return False
+                        row = result
+                    batch.append(row)
+                if batch:
+                    yield batch
+
+    def batches(self) -> Iterator[list[ObservationRow]]:
+        """Store rows of every file, in order, a batch at a time; DataError at the end if any row
+        was bad."""
         for index, (path, spec, _entry) in enumerate(self.loaded.observation_files):
             yield from self._read(path, spec.source, index)
         if self.problems:
@@ -354,7 +547,7 @@ class BulkReader:
 
     def _read(
         self, path: Path, default_source: str | None, file_index: int
-    ) -> Iterator[ObservationRow]:
+    ) -> Iterator[list[ObservationRow]]:
         name = str(path)
         handle = open_csv_text(path, name)
         with handle:
@@ -365,6 +558,7 @@ class BulkReader:
             checker = RowChecker(self.catalogue, header, default_source)
             fast = checker.fast
             seen = self._seen
+            first_place = seen.setdefault
             files = len(self._files)
             count = 0
 
@@ -377,46 +571,68 @@ class BulkReader:
                 count += 1
 
             end = reader.line_num
-            while True:
+            more = True
+            while more:
+                read: list[list[str]] = []
+                ends: list[int] = []  # the line each row ends on
+                failure: tuple[int, int | None, str] | None = None
                 try:
-                    cells = next(reader)
-                except StopIteration:
-                    break
+                    for cells in islice(reader, BATCH_ROWS):
+                        read.append(cells)
+                        ends.append(reader.line_num)
                 except csv.Error as error:
-                    report(end + 1, None, f"is not valid CSV here: {error}")
-                    self.bad_rows += 1
-                    break
+                    failure = (
+                        ends[-1] + 1 if ends else end + 1,
+                        None,
+                        f"is not valid CSV here: {error}",
+                    )
                 except UnicodeDecodeError:
-                    line, column, message = first_bad_utf8(path)
-                    report(line, column, message)
-                    self.bad_rows += 1
-                    break
-                line = end + 1
-                end = reader.line_num
-                if not cells:
-                    continue
-                row = fast(cells)
-                if row is None:
-                    result = checker.slow(cells)
-                    if isinstance(result, list):
-                        for column, message in result:
-                            report(line, column, message)
+                    failure = first_bad_utf8(path)
+                more = len(read) == BATCH_ROWS and failure is None
+                checked = checker.fast_batch(read)
+                if checked is not None and seen.keys().isdisjoint(checked[1]):
+                    rows, keys = checked
+                    if len(set(keys)) == len(keys):
+                        # Where each row starts: the line after the one the row before ends on.
+                        lines = [end + 1, *map(operator.add, ends[:-1], repeat(1))]
+                        places = lines if files == 1 else [n * files + file_index for n in lines]
+                        seen.update(zip(keys, places, strict=True))
+                        end = ends[-1]
+                        yield rows
+                        read = []
+                batch: list[ObservationRow] = []
+                for cells, row_end in zip(read, ends, strict=False):
+                    line = end + 1
+                    end = row_end
+                    if not cells:
+                        continue
+                    row = fast(cells)
+                    if row is None:
+                        result = checker.slow(cells)
+                        if isinstance(result, list):
+                            for column, message in result:
+                                report(line, column, message)
+                            self.bad_rows += 1
+                            continue
+                        row = result
+                    here = line * files + file_index
+                    first = first_place(checker.key, here)
+                    if first != here:
+                        report(
+                            line,
+                            None,
+                            f"repeats the figure at {self._place(first, file_index)}: the "
+                            f"same region, indicator, period and source ({row[0]}/{row[1]}/"
+                            f"{row[2]}/{row[13]}); keep one",
+                        )
                         self.bad_rows += 1
                         continue
-                    row = result
-                here = line * files + file_index
-                first = seen.setdefault(checker.key, here)
-                if first != here:
-                    report(
-                        line,
-                        None,
-                        f"repeats the figure at {self._place(first, file_index)}: the same "
-                        f"region, indicator, period and source ({row[0]}/{row[1]}/{row[2]}/"
-                        f"{row[13]}); keep one",
-                    )
+                    batch.append(row)
+                if batch:
+                    yield batch
+                if failure is not None:
+                    report(*failure)
                     self.bad_rows += 1
-                    continue
-                yield row
 
     def _header(self, reader: Any, name: str) -> list[str] | None:
         try:
@@ -441,6 +657,17 @@ class BulkReader:
         return header
 
 
-def read_observation_files(loaded: Loaded) -> Iterator[ObservationRow]:
-    """Rows of every CSV file the dataset names; DataError at the end names every bad row."""
-    return BulkReader(loaded).rows()
+def read_observation_files(loaded: Loaded) -> Iterator[list[ObservationRow]]:
+    """Rows of every CSV file the dataset names, a batch at a time; DataError names every bad
+    row. A figure given twice is left to the store's unique index (see report_repeats)."""
+    return BulkReader(loaded).quick_batches()
+
+
+def report_repeats(loaded: Loaded) -> None:
+    """Read every CSV file with every check, repeated figures too: DataError names each problem.
+
+    Called when the store's unique index refused a figure given twice; returns only if no file
+    repeats a figure (so the index refused something else).
+    """
+    for _ in BulkReader(loaded).batches():
+        pass

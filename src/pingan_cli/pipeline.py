@@ -6,10 +6,12 @@ folder, or memory) and whether an existing one is still current.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +19,8 @@ from . import __version__
 
 # Called with the figures stored so far and how many there will be in all.
 Progress = Callable[[int, int], None]
+# Allocations between young collections while a store is built (the default is 700).
+RARE_COLLECTIONS = 50_000
 
 
 def file_fingerprint(path: Path) -> dict[str, Any]:
@@ -49,6 +53,23 @@ def origin(paths: Sequence[Path]) -> str:
     return json.dumps([os.path.abspath(p) for p in paths], ensure_ascii=False)
 
 
+@contextmanager
+def _rare_collections() -> Iterator[None]:
+    """Run the cyclic garbage collector rarely while rows stream into the store.
+
+    NOTE: each batch of rows in flight is thousands of tuples that outlive a young collection,
+    and every collection walks them: at the default threshold that was a sixth of a first run
+    at a million rows. Rows make no reference cycles; the few a bad row's error makes are
+    collected at the next (rarer) collection, as ever.
+    """
+    threshold = gc.get_threshold()
+    gc.set_threshold(max(threshold[0], RARE_COLLECTIONS), *threshold[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+
+
 def compile_store(
     paths: Sequence[Path], target: sqlite3.Connection, progress: Progress | None = None
 ) -> None:
@@ -57,7 +78,7 @@ def compile_store(
     The store's meta table records the version, the inputs and the CSV files read (so that a
     cached store can tell when they change); ``complete`` is written last.
     """
-    from .bulk_rows import read_observation_files
+    from .bulk_rows import read_observation_files, report_repeats
     from .loader import load_paths
     from .store import build
 
@@ -77,7 +98,13 @@ def compile_store(
         def counted(done: int) -> None:
             report(done, total)
 
-    build(target, loaded, meta, read_observation_files(loaded), counted)
+    try:
+        with _rare_collections():
+            build(target, loaded, meta, read_observation_files(loaded), counted)
+    except sqlite3.IntegrityError:
+        # The store's unique index refused a figure given twice: name both places.
+        report_repeats(loaded)
+        raise
     # Written last: a store without it was never finished.
     with target:
         target.execute("INSERT INTO meta VALUES ('complete', '1')")
