@@ -27,6 +27,8 @@ class Record(Protocol):
 
 def _plain(value: Any) -> Any:
     """A value as JSON-ready data: records as dicts, tuples as lists."""
+    if value is None or isinstance(value, str | int | float):
+        return value
     as_dict = getattr(value, "as_dict", None)
     if as_dict is not None:
         return as_dict()
@@ -114,7 +116,10 @@ class Figure(NamedTuple):
 
     def as_dict(self) -> dict[str, Any]:
         """The record as plain, JSON-ready values (the public contract)."""
-        return plain_dict(self)
+        # NOTE: spelled out: every field but the last is a plain value, and lists are long.
+        out: dict[str, Any] = dict(zip(self._fields, self, strict=True))
+        out["conflicts_with"] = [other.as_dict() for other in self.conflicts_with]
+        return out
 
 
 FIGURE_FIELDS = Figure._fields
