@@ -15,7 +15,7 @@ from rich.cells import cell_len
 from pingan_cli.output import Breaks, Column, Layout, Result, Table, safe_text
 from pingan_cli.tables import (
     _NARROW,
-    _WIDE,
+    _WIDE_RANGES,
     NAME_FLOOR,
     UNLIMITED,
     min_width,
@@ -354,8 +354,7 @@ def test_quick_widths_are_richs_widths() -> None:
     from rich.cells import get_character_cell_size
 
     chars = [chr(c) for c in range(0x20, 0x7F)] + sorted(_NARROW)
-    ranges = zip(_WIDE[::3], _WIDE[2::3], strict=True)  # the class's ranges: first-last
-    chars += [chr(c) for low, high in ranges for c in range(ord(low), ord(high) + 1)]
+    chars += [chr(c) for low, high in _WIDE_RANGES for c in range(low, high + 1)]
     for char in chars:
         assert quick_width(char) == get_character_cell_size(char), repr(char)
     for text in ("富平县 (fuping)", "全国“枫桥式”工作法", "≥52,000 户", "·", "【平安】"):

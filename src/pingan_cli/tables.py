@@ -36,19 +36,27 @@ UNLIMITED = 100_000
 # longer to load than the rest of a warm run): CJK ideographs, fullwidth forms and the CJK
 # brackets and punctuation the data use are 2 cells; printable ASCII and a few narrow marks are
 # 1. tests/test_tables.py checks every one against Rich; any other character goes to Rich.
-_WIDE = "\u3001-\u3003\u3008-\u3011\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff60"
-_NARROW = "·×—‘’“”…≈≤≥"
-_KNOWN_TEXT = f"[\x20-\x7e{_NARROW}{_WIDE}]*"
-_WIDE_CHARACTER = f"[{_WIDE}]"
+_WIDE_RANGES = ((0x3001, 0x3003), (0x3008, 0x3011), (0x3400, 0x4DBF), (0x4E00, 0x9FFF),
+                (0xFF01, 0xFF60))  # fmt: skip
+_NARROW = frozenset("·×—‘’“”…≈≤≥")
 
 
 def quick_width(text: str) -> int | None:
     """Cells text takes, for text made of the characters above; None for any other."""
     if text.isascii():
         return len(text) if text.isprintable() else None
-    if re.fullmatch(_KNOWN_TEXT, text) is None:
-        return None
-    return len(text) + len(re.findall(_WIDE_CHARACTER, text))
+    width = 0
+    for char in text:
+        code = ord(char)
+        if 0x4E00 <= code <= 0x9FFF:  # the common ideographs first: most of the text
+            width += 2
+        elif 0x20 <= code < 0x7F or char in _NARROW:
+            width += 1
+        elif any(low <= code <= high for low, high in _WIDE_RANGES):
+            width += 2
+        else:
+            return None
+    return width
 
 
 @lru_cache(maxsize=4096)
