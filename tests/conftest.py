@@ -25,13 +25,7 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.register_profile("dev", max_examples=200, deadline=None)
-settings.register_profile(
-    "quick",
-    max_examples=100,
-    derandomize=True,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow],
-)
+settings.register_profile("quick", settings.get_profile("ci"), max_examples=100)
 # CI and a plain `pytest` run derandomised, 1,000 examples a property; the quick loop
 # (`-m "not slow"`) 100; HYPOTHESIS_PROFILE=dev explores new examples.
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))

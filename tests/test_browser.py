@@ -24,6 +24,7 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PIL import Image, ImageChops
@@ -301,14 +302,14 @@ window.addEventListener("load", () => {
 """
 
 
-def test_nothing_is_cut_on_a_phone_or_a_desktop(workdir: Path) -> None:
-    report = html.escape(render_report(REPORT), quote=True)
+def _cuts(workdir: Path, report: str, height: int, charts: str = "") -> Any:
+    """What the probe finds cut in the report framed at 360, 390 and 1000 px, and in charts."""
+    escaped = html.escape(report, quote=True)
     frames = "".join(
-        f'<iframe width="{w}" height="4000" style="border:0;display:block" srcdoc="{report}">'
-        "</iframe>"
+        f'<iframe width="{w}" height="{height}" style="border:0;display:block" '
+        f'srcdoc="{escaped}"></iframe>'
         for w in (360, 390, 1000)
     )
-    charts = "".join(bar_chart_svg(RANKING, w) for w in (240, 320, 640))
     page = workdir / "probe.html"
     page.write_text(
         f"<!DOCTYPE html><html><body style='margin:0'>{frames}{charts}{_PROBE}</body></html>",
@@ -317,7 +318,12 @@ def test_nothing_is_cut_on_a_phone_or_a_desktop(workdir: Path) -> None:
     dom = _chromium(workdir, "--window-size=1100,900", "--dump-dom", page.as_uri())
     found = re.search(r'data-cuts="([^"]*)"', dom)
     assert found, "the probe did not run"
-    cuts = json.loads(html.unescape(found.group(1)))
+    return json.loads(html.unescape(found.group(1)))
+
+
+def test_nothing_is_cut_on_a_phone_or_a_desktop(workdir: Path) -> None:
+    charts = "".join(bar_chart_svg(RANKING, w) for w in (240, 320, 640))
+    cuts = _cuts(workdir, render_report(REPORT), 4000, charts)
     assert cuts == {"360": [], "390": [], "1000": [], "svg": []}
 
 
@@ -429,21 +435,7 @@ def test_the_real_report_bars_have_the_right_relative_lengths(
 def test_the_real_report_is_not_cut_on_a_phone_or_a_desktop(
     workdir: Path, real_report: str
 ) -> None:
-    report = html.escape(real_report, quote=True)
-    frames = "".join(
-        f'<iframe width="{w}" height="12000" style="border:0;display:block" srcdoc="{report}">'
-        "</iframe>"
-        for w in (360, 390, 1000)
-    )
-    page = workdir / "real-probe.html"
-    page.write_text(
-        f"<!DOCTYPE html><html><body style='margin:0'>{frames}{_PROBE}</body></html>",
-        encoding="utf-8",
-    )
-    dom = _chromium(workdir, "--window-size=1100,900", "--dump-dom", page.as_uri())
-    found = re.search(r'data-cuts="([^"]*)"', dom)
-    assert found, "the probe did not run"
-    cuts = json.loads(html.unescape(found.group(1)))
+    cuts = _cuts(workdir, real_report, 12000)
     assert cuts == {"360": [], "390": [], "1000": [], "svg": []}
 
 

@@ -28,6 +28,7 @@ import math
 import operator
 import re
 from collections.abc import Generator, Iterator
+from contextlib import contextmanager
 from itertools import islice, repeat
 from operator import itemgetter
 from pathlib import Path
@@ -494,14 +495,7 @@ class BulkReader:
         self, path: Path, default_source: str | None
     ) -> Generator[list[ObservationRow], None, bool]:
         """The file's rows a batch at a time; False at the first problem, True at the end."""
-        name = str(path)
-        handle = open_csv_text(path, name)
-        with handle:
-            reader = csv.reader(handle, strict=True)
-            header = self._header(reader, name)
-            if header is None:
-                return True
-            checker = RowChecker(self.catalogue, header, default_source)
+        with self._opened(path, default_source) as (reader, checker):
             fast = checker.fast
             while True:
                 try:
@@ -549,13 +543,7 @@ class BulkReader:
         self, path: Path, default_source: str | None, file_index: int
     ) -> Iterator[list[ObservationRow]]:
         name = str(path)
-        handle = open_csv_text(path, name)
-        with handle:
-            reader = csv.reader(handle, strict=True)
-            header = self._header(reader, name)
-            if header is None:
-                return
-            checker = RowChecker(self.catalogue, header, default_source)
+        with self._opened(path, default_source) as (reader, checker):
             fast = checker.fast
             seen = self._seen
             first_place = seen.setdefault
@@ -634,7 +622,15 @@ class BulkReader:
                     report(*failure)
                     self.bad_rows += 1
 
-    def _header(self, reader: Any, name: str) -> list[str] | None:
+    @contextmanager
+    def _opened(self, path: Path, default_source: str | None) -> Iterator[tuple[Any, RowChecker]]:
+        """The file's CSV reader, past its header row, and the checker of its rows."""
+        name = str(path)
+        with open_csv_text(path, name) as handle:
+            reader = csv.reader(handle, strict=True)
+            yield reader, RowChecker(self.catalogue, self._header(reader, name), default_source)
+
+    def _header(self, reader: Any, name: str) -> list[str]:
         try:
             header = next(reader, None)
         except (csv.Error, UnicodeDecodeError) as error:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from html.parser import HTMLParser
 
-from .periods import date_line
+from .periods import date_line, date_of
 
 # Elements whose text is never the article.
 _SKIP = frozenset(
@@ -209,10 +209,4 @@ def _is_paragraph(text: str) -> bool:
 def _meta_date(value: str | None) -> date | None:
     if not value:
         return None
-    match = re.search(r"(\d{4})[-/年.](\d{1,2})[-/月.](\d{1,2})", value)
-    if match is None:
-        return None
-    try:
-        return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-    except ValueError:
-        return None
+    return date_of(re.search(r"(\d{4})[-/年.](\d{1,2})[-/月.](\d{1,2})", value))

@@ -276,15 +276,19 @@ _URL_DATE = re.compile(
 )
 
 
-def date_from_url(url: str) -> date | None:
-    """The date a page's address carries: /2018/0921/, /202408/28/, t20240827_, /2013-09/26/."""
-    match = _URL_DATE.search(url)
+def date_of(match: re.Match[str] | None) -> date | None:
+    """The date a match's first three groups give (year, month, day); None if none or invalid."""
     if match is None:
         return None
     try:
         return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
     except ValueError:
         return None
+
+
+def date_from_url(url: str) -> date | None:
+    """The date a page's address carries: /2018/0921/, /202408/28/, t20240827_, /2013-09/26/."""
+    return date_of(_URL_DATE.search(url))
 
 
 _DATELINE = re.compile(r"(\d{1,2})月(\d{1,2})日(?:电|讯)")
