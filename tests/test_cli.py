@@ -358,10 +358,17 @@ def test_bad_data_exits_1_with_location(tmp_path: Path) -> None:
 # --- help and completion ---------------------------------------------------------------------
 
 
+def _subcommand(group: click.Group, name: str) -> click.Command:
+    command = group.get_command(click.Context(group), name)
+    assert command is not None, name
+    return command
+
+
 def _commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
     found = []
-    for name, command in group.commands.items():
+    for name in group.list_commands(click.Context(group)):
         found.append((*prefix, name))
+        command = _subcommand(group, name)
         if isinstance(command, click.Group):
             found.extend(_commands(command, (*prefix, name)))
     return found
@@ -372,7 +379,7 @@ def test_every_command_and_option_has_help(path: tuple[str, ...]) -> None:
     command: click.Command = cli
     for name in path:
         assert isinstance(command, click.Group)
-        command = command.commands[name]
+        command = _subcommand(command, name)
     assert command.help and command.help.strip()
     for param in command.params:
         if isinstance(param, click.Option):

@@ -16,42 +16,52 @@ PACKAGE = REPO / "src" / "pingan_cli"
 README = REPO / "README.md"
 
 
-def modules() -> dict[str, Path]:
-    return {path.stem: path for path in sorted(PACKAGE.glob("*.py"))}
+def modules() -> dict[str, list[Path]]:
+    """The package's modules, and each subpackage (`cli/`, `extraction/`) as one, with its files."""
+    found = {path.stem: [path] for path in sorted(PACKAGE.glob("*.py"))}
+    for init in sorted(PACKAGE.glob("*/__init__.py")):
+        found[init.parent.name] = sorted(init.parent.rglob("*.py"))
+    return found
 
 
-def imports(path: Path) -> tuple[set[str], set[str]]:
-    """(modules of the package, top-level third-party or stdlib packages) that path imports."""
+def imports(node: str, files: list[Path]) -> tuple[set[str], set[str]]:
+    """(modules of the package, top-level third-party or stdlib packages) that a node imports."""
     known = set(modules())
     inside: set[str] = set()
     outside: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.ImportFrom):
-            module = node.module or ""
-            if node.level == 0 and not module.startswith("pingan_cli"):
-                outside.add(module.split(".")[0])
-                continue
-            name = module.removeprefix("pingan_cli").lstrip(".")
-            if name:
-                inside.add(name.split(".")[0])
-            else:  # from . import x: a module, or a name of the package itself
-                for alias in node.names:
-                    inside.add(alias.name if alias.name in known else "__init__")
-        elif isinstance(node, ast.Import):
-            for alias in node.names:
-                if alias.name.startswith("pingan_cli."):
-                    inside.add(alias.name.split(".")[1])
-                else:
-                    outside.add(alias.name.split(".")[0])
-    return inside - {path.stem}, outside
+    for path in files:
+        where = path.relative_to(PACKAGE).parent.parts  # the subpackage a file is in, if any
+        for found in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(found, ast.ImportFrom):
+                module = found.module or ""
+                if found.level == 0 and not module.startswith("pingan_cli"):
+                    outside.add(module.split(".")[0])
+                    continue
+                if found.level == 0:
+                    parts = module.split(".")[1:]
+                else:  # relative: up from the file's own package, level - 1 times
+                    parts = [*where[: len(where) - found.level + 1], *module.split(".")]
+                    parts = [part for part in parts if part]
+                if parts:
+                    inside.add(parts[0])
+                else:  # from . import x at the top: a module, or a name of the package itself
+                    for alias in found.names:
+                        inside.add(alias.name if alias.name in known else "__init__")
+            elif isinstance(found, ast.Import):
+                for alias in found.names:
+                    if alias.name.startswith("pingan_cli."):
+                        inside.add(alias.name.split(".")[1])
+                    else:
+                        outside.add(alias.name.split(".")[0])
+    return inside - {node}, outside
 
 
 def graph() -> dict[str, set[str]]:
     # NOTE: __init__ holds the version and re-exports the API lazily (module __getattr__); its
     # imports run only when a name of the API is first asked for, so it is no node of a cycle.
     return {
-        name: {m for m in imports(path)[0] if m != "__init__"}
-        for name, path in modules().items()
+        name: {m for m in imports(name, files)[0] if m != "__init__"}
+        for name, files in modules().items()
         if name != "__init__"
     }
 
@@ -92,7 +102,7 @@ RICH_USERS = {"tables", "termcharts", "richsvg"}
 
 
 def test_only_the_cli_imports_click_and_only_rendering_imports_rich() -> None:
-    users = {name: imports(path)[1] for name, path in modules().items()}
+    users = {name: imports(name, files)[1] for name, files in modules().items()}
     assert {name for name, used in users.items() if "click" in used} == {"cli"}
     assert {name for name, used in users.items() if "rich" in used} <= RICH_USERS
 
@@ -107,5 +117,5 @@ def test_the_core_imports_no_rendering_and_no_command_line() -> None:
 def test_the_readme_layout_names_every_module() -> None:
     text = README.read_text(encoding="utf-8")
     layout = text[text.index("Layout:") :].split("\n\n")[0]
-    named = set(re.findall(r"`(\w+)\.py`", layout))
+    named = set(re.findall(r"`(\w+)(?:\.py|/)`", layout))
     assert named == set(modules()), set(modules()) ^ named

@@ -415,7 +415,8 @@ ARGUMENTS = {
 
 def _commands_with_formats() -> set[str]:
     found = set()
-    for name, command in cli.commands.items():
+    for name in cli.list_commands(click.Context(cli)):
+        command = cli.get_command(click.Context(cli), name)
         if isinstance(command, click.Command) and any(p.name == "fmt" for p in command.params):
             choices = next(p for p in command.params if p.name == "fmt").type
             every = {f.value for f in Format}

@@ -1,0 +1,23 @@
+"""The `pingan designations` command."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from .emit import dataset, emit
+from .options import output_options
+from .session import Session
+
+
+@click.command("designations")
+@click.option("--year", "-y", type=int, help="Only designations for this year.")
+@output_options
+@click.pass_obj
+def command(session: Session, /, year: int | None, **out: Any) -> None:
+    """List honours and their recipients, saying whether each list is complete."""
+    from ..views import designations_view
+
+    with dataset(session) as data:
+        emit(session, designations_view(data.designations(year)), **out)

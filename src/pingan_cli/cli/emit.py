@@ -1,0 +1,112 @@
+"""A command's result rendered and written: to standard output or, atomically, to a file."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from ..output import Format, Layout, Result, safe_text
+from .session import Session
+
+if TYPE_CHECKING:
+    from ..api import Dataset
+    from ..chartdata import Chart
+
+
+@contextlib.contextmanager
+def dataset(session: Session) -> Iterator[Dataset]:
+    """The session's dataset, closed when the command is done."""
+    with session.open() as data:
+        yield data
+
+
+def file_target(output: Path | None) -> Path | None:
+    """The file --output names, or None for standard output ('-' is standard output too)."""
+    return None if output is None or str(output) == "-" else output
+
+
+def deliver(session: Session, text: str, output: Path | None) -> None:
+    """Write text to the file (atomically), or to standard output when there is none."""
+    if output is not None:
+        from ..atomic import write_text
+
+        write_text(output, text)
+    else:
+        session.env.stdout.write(text)
+        session.env.stdout.flush()
+
+
+def emit(
+    session: Session,
+    result: Result,
+    fmt: str | None,
+    output: Path | None,
+    bom: bool,
+    width: int | None,
+    ascii_only: bool,
+    columns: str | None = None,
+    headers: bool = True,
+    layout: str = Layout.auto.value,
+) -> None:
+    """Render a result and print it (or write it to a file), with a note when it is empty."""
+    from ..output import ColumnError, format_for, select_columns, without_headers
+    from ..render import render
+
+    env = session.env
+    output = file_target(output)
+    chosen = Format(fmt) if fmt else format_for(output.name if output else None)
+    if columns is not None:
+        try:
+            result = select_columns(result, [c.strip() for c in columns.split(",") if c.strip()])
+        except ColumnError as error:
+            raise click.BadParameter(str(error), param_hint="'--columns'") from None
+    if not headers:
+        result = without_headers(result)
+    to_file = output is not None
+    text = render(
+        result,
+        chosen,
+        env.width(width, to_file),
+        env.colour(to_file),
+        ascii_only,
+        bom,
+        headers,
+        Layout(layout),
+        terminal=bool(env.stdout_isatty) and not to_file,
+    )
+    deliver(session, text, output)
+    if result.is_empty and result.empty_note:
+        env.stderr.write(f"note: {result.empty_note}\n")
+    for note in result.notes:
+        env.stderr.write(f"note: {safe_text(note)}\n")
+
+
+def emit_charts(session: Session, charts: list[Chart], out: dict[str, Any]) -> bool:
+    """Print charts for --chart in table, svg or html format; False leaves the output to emit."""
+    from ..output import format_for
+
+    output = file_target(out["output"])
+    chosen = Format(out["fmt"]) if out["fmt"] else format_for(output.name if output else None)
+    if chosen is Format.table:
+        from ..termcharts import bar_chart
+
+        width = session.env.width(out["width"], output is not None) or 80
+        text = "\n".join(
+            bar_chart(c, width, lang=session.lang, ascii_only=out["ascii_only"]) for c in charts
+        )
+    elif chosen is Format.svg:
+        from ..svgcharts import stacked_svg
+
+        text = stacked_svg(charts, lang=session.lang)
+    elif chosen is Format.html:
+        from ..htmlpage import render_charts_html
+
+        text = render_charts_html(charts, lang=session.lang)
+    else:
+        return False
+    deliver(session, text, output)
+    return True

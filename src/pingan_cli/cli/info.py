@@ -1,0 +1,23 @@
+"""The `pingan info` command."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from .emit import dataset, emit
+from .options import complete_entry, output_options
+from .session import Session
+
+
+@click.command("info")
+@click.argument("entry", shell_complete=complete_entry)
+@output_options
+@click.pass_obj
+def command(session: Session, /, entry: str, **out: Any) -> None:
+    """Show one practice, designation or indicator in full: description, quote, source."""
+    from ..views import entry_view
+
+    with dataset(session) as data:
+        emit(session, entry_view(data.info(entry)), **out)

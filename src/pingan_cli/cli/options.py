@@ -1,0 +1,158 @@
+"""The options several commands share, and shell completion of ids."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from ..categories import CATEGORY_NAMES
+from ..environment import Environment
+from ..output import Format, Layout
+from .session import Session, session_of
+
+if TYPE_CHECKING:
+    from ..api import Dataset
+
+F = TypeVar("F", bound=Callable[..., Any])
+LANGUAGES = ["zh", "en"]
+CATEGORY_HELP = "Only this category (id, or Chinese or English name; repeatable): " + ", ".join(
+    CATEGORY_NAMES
+)
+
+# One instance for every command: click translates a Path type's words when it is made.
+OUTPUT_FILE = click.Path(dir_okay=False, writable=True, allow_dash=True, path_type=Path)
+FORMATS = click.Choice([f.value for f in Format])
+
+
+def _set_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    session = session_of(ctx)
+    if value is not None and session is not None:
+        session.lang = value.lower()
+
+
+def _ascii_names(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+    session = session_of(ctx)
+    if value and session is not None:
+        session.lang = "en"  # English names: an ASCII table of Chinese names would be escapes
+    return value
+
+
+def output_options(function: F) -> F:
+    """The options every read command shares: format, output file and table look."""
+    options = [
+        click.option(
+            "-o",
+            "--format",
+            "fmt",
+            type=FORMATS,
+            help="Output format [default: table, or the --output file's extension].",
+        ),
+        click.option(
+            "--output",
+            type=OUTPUT_FILE,
+            help="Write to this file (atomically) instead of standard output; '-' is standard "
+            "output. Its extension (.json .csv .tsv .md .yaml .svg .ndjson) sets the format.",
+        ),
+        click.option(
+            "--columns",
+            metavar="A,B,…",
+            help="Only these fields of the records (those of CSV), in this order.",
+        ),
+        click.option(
+            "--headers/--no-headers",
+            default=True,
+            help="Header rows in tables, CSV and TSV.",
+        ),
+        click.option(
+            "--bom/--no-bom",
+            default=True,
+            show_default=True,
+            help="Start CSV with a UTF-8 byte-order mark, so Excel reads Chinese correctly.",
+        ),
+        click.option(
+            "--width",
+            type=click.IntRange(20, 100_000),
+            help="Table width (default: the terminal's).",
+        ),
+        click.option(
+            "--ascii",
+            "ascii_only",
+            is_flag=True,
+            callback=_ascii_names,
+            help="Tables with ASCII only: English names, figures in words that keep their "
+            "qualifier (5.2万余户: at least 52,000 households), anything else as \\uXXXX.",
+        ),
+        click.option(
+            "--lang",
+            type=click.Choice(LANGUAGES, case_sensitive=False),
+            expose_value=False,
+            callback=_set_lang,
+            help="Language of names (as the global --lang).",
+        ),
+        click.option(
+            "--layout",
+            type=click.Choice([layout.value for layout in Layout]),
+            default=Layout.auto.value,
+            show_default=True,
+            help="Tables: rows and columns, or one field a line per row (psql's expanded "
+            "display); auto is a table when every figure fits whole.",
+        ),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def units_option(function: F) -> F:
+    """--units: how rank and trend write figures."""
+    return click.option(
+        "--units",
+        type=click.Choice(["plain", "wan"]),
+        help="Write figures as 52,000 (plain) or 5.2万 (wan) instead of as the source wrote them.",
+    )(function)
+
+
+def complete_region(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    """Region ids for shell completion."""
+    return _complete(ctx, incomplete, lambda data: data.region_ids())
+
+
+def complete_indicator(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    """Indicator ids for shell completion."""
+    return _complete(ctx, incomplete, lambda data: data.indicator_ids())
+
+
+def complete_entry(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    """Practice, designation and indicator ids for shell completion."""
+    return _complete(
+        ctx,
+        incomplete,
+        lambda data: (
+            [p.id for p in data.practices()]
+            + [d.id for d in data.designations()]
+            + data.indicator_ids()
+        ),
+    )
+
+
+def complete_category(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    """Category ids for shell completion."""
+    return [c for c in CATEGORY_NAMES if c.startswith(incomplete)]
+
+
+def _complete(
+    ctx: click.Context, incomplete: str, ids: Callable[[Dataset], list[str]]
+) -> list[str]:
+    try:
+        params = ctx.find_root().params
+        env = Environment()
+        session = Session(
+            env, params.get("data") or (), False, True, "zh", env.cache_dir(params.get("cache_dir"))
+        )
+        with session.open() as data:
+            return [i for i in ids(data) if i.startswith(incomplete)]
+    except Exception:
+        return []

@@ -1,0 +1,35 @@
+"""The `pingan report` command."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..output import safe_text
+from .emit import dataset, deliver, file_target
+from .options import complete_region
+from .session import Session
+
+
+@click.command("report")
+@click.argument("regions", nargs=-1, shell_complete=complete_region)
+@click.option("--year", "-y", type=int, help="The year (default: the one with most figures).")
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="Write the page to this file (atomically); '-' or none prints it.",
+)
+@click.pass_obj
+def command(
+    session: Session, /, regions: tuple[str, ...], year: int | None, output: Path | None
+) -> None:
+    """Write one self-contained HTML page: profiles, rankings, trends, honours, sources."""
+    from ..htmlreport import render_report
+
+    with dataset(session) as data:
+        page = render_report(data.report(*regions, year=year))
+    output = file_target(output)
+    deliver(session, page, output)
+    if output is not None:
+        click.echo(f"wrote {safe_text(str(output))}", file=session.env.stderr)

@@ -1,0 +1,36 @@
+"""The `pingan sum` command."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from .emit import dataset, emit
+from .options import complete_indicator, complete_region, output_options
+from .session import Session
+
+
+@click.command("sum")
+@click.argument("indicator", shell_complete=complete_indicator)
+@click.argument("regions", nargs=-1, shell_complete=complete_region)
+@click.option("--year", "-y", type=int, help="The figures of this year.")
+@click.option("--period", "-p", metavar="PERIOD", help="The figures of this period (as listed).")
+@click.option("--source", "-s", metavar="ID", help="Only this source's figures.")
+@output_options
+@click.pass_obj
+def command(
+    session: Session,
+    /,
+    indicator: str,
+    regions: tuple[str, ...],
+    year: int | None,
+    period: str | None,
+    source: str | None,
+    **out: Any,
+) -> None:
+    """Add one indicator over regions for one period, saying 'at least' or 'about' as due."""
+    from ..views import total_view
+
+    with dataset(session) as data:
+        emit(session, total_view(data.sum(indicator, regions, year, period, source)), **out)

@@ -1,0 +1,28 @@
+"""The `pingan verify` command."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..output import safe_text
+from .session import Session
+
+
+@click.command("verify")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--show", is_flag=True, help="List where each quote is in its source's text.")
+@click.pass_obj
+def command(session: Session, /, paths: tuple[Path, ...], show: bool) -> None:
+    """Check quotes and figures against the archived texts of their sources."""
+    from ..verify import verify_or_raise
+
+    out = session.env.stdout
+    result = verify_or_raise(paths or session.paths())
+    for entry, where in result.located if show else ():
+        out.write(safe_text(f"{entry} is at {where}") + "\n")
+    out.write(
+        f"verified: {result.figures} figures and {result.quotes} quotes against "
+        f"{result.texts} source text{'s' if result.texts != 1 else ''}\n"
+    )
