@@ -35,7 +35,7 @@ def test_open_gives_the_bundled_dataset(bundled: pingan_cli.Dataset) -> None:
         len(data["regions"]),
         len(data["designations"]),
     )
-    assert bundled.paths == (bundled_data(),)
+    assert bundled.paths == (Path(bundled_data()),)
 
 
 def test_figures_are_frozen_records_with_the_json_contract(bundled: pingan_cli.Dataset) -> None:

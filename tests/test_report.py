@@ -11,6 +11,7 @@ import json
 import os
 import re
 import sqlite3
+from collections.abc import Sequence
 from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree import ElementTree
@@ -183,7 +184,9 @@ def test_the_report_fetches_nothing(bundled: str) -> None:
     assert not re.search(r"url\(", bundled)
 
 
-def _conflicts(paths: list[Path], year: int, regions: set[str]) -> set[tuple[str, str, str]]:
+def _conflicts(
+    paths: Sequence[Path | str], year: int, regions: set[str]
+) -> set[tuple[str, str, str]]:
     """(region, indicator, period) of the store's conflicts view, in a year, for regions."""
     with pingan_cli.open(paths, cache=False) as data:
         found = data.figures(list(regions), year=year)

@@ -14,14 +14,12 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import cache as store_cache
 from . import queries
 from .cache import OpenedStore, Reporter, Settings, bundled_data, default_cache_dir
-from .pipeline import Progress
 from .records import (
     Comparison,
     Conflict,
@@ -40,7 +38,10 @@ from .records import (
 )
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from .chartdata import Report
+    from .pipeline import Progress
     from .rankings import Ranking, Trend
 
 T = TypeVar("T")
@@ -102,7 +103,9 @@ class Dataset:
     @property
     def paths(self) -> tuple[Path, ...]:
         """The data files this dataset was read from."""
-        return self.settings.paths
+        from pathlib import Path  # not at the top: a warm run has no other use for pathlib
+
+        return tuple(Path(p) for p in self.settings.paths)
 
     def _ask(self, question: Callable[[sqlite3.Connection], T]) -> T:
         try:
@@ -271,6 +274,8 @@ class Dataset:
         The tables are linked by foreign keys and searchable (FTS5); no path of this machine is
         kept inside.
         """
+        from pathlib import Path
+
         from .atomic import replacing
         from .export_sqlite import write_sqlite
 
@@ -282,6 +287,8 @@ class Dataset:
 
     def export_datapackage(self, folder: PathLike) -> list[str]:
         """Write a Frictionless Data Package (CSV files, datapackage.json); list its files."""
+        from pathlib import Path
+
         from .export_datapackage import write_datapackage
 
         return self._ask(lambda db: write_datapackage(db, Path(folder)))
@@ -312,13 +319,13 @@ def _settings(
     paths: PathLike | Sequence[PathLike] | None, cache: bool, cache_dir: PathLike | None
 ) -> Settings:
     if paths is None:
-        chosen: tuple[Path, ...] = (bundled_data(),)
+        chosen: tuple[str, ...] = (bundled_data(),)
     elif isinstance(paths, str | os.PathLike):
-        chosen = (Path(paths),)
+        chosen = (os.fspath(paths),)
     else:
-        chosen = tuple(Path(p) for p in paths)
-    folder: PathLike = cache_dir or os.environ.get("PINGAN_CACHE_DIR") or ""
-    return Settings(chosen, Path(folder) if folder else default_cache_dir(os.environ), cache)
+        chosen = tuple(os.fspath(p) for p in paths)
+    folder = os.fspath(cache_dir or os.environ.get("PINGAN_CACHE_DIR") or "")
+    return Settings(chosen, folder or default_cache_dir(os.environ), cache)
 
 
 def open(

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping
-from pathlib import Path
 from typing import TextIO
 
 from .cache import default_cache_dir
@@ -58,9 +57,9 @@ class Environment:
         """A progress bar while a store is built: on a terminal's stderr, never in CI."""
         return bool(self.stderr_isatty) and not self.variables.get("CI")
 
-    def cache_dir(self, given: str | None) -> Path:
+    def cache_dir(self, given: str | None) -> str:
         """The cache folder: the one given (--cache-dir, PINGAN_CACHE_DIR), else the user's."""
-        return Path(given) if given else default_cache_dir(self.variables)
+        return given or default_cache_dir(self.variables)
 
 
 def _isatty(stream: TextIO) -> bool:

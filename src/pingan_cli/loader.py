@@ -5,6 +5,7 @@ Every problem in every file is collected and raised together as one DataError.
 
 from __future__ import annotations
 
+import os
 import stat
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -193,13 +194,13 @@ def _csv_trouble(target: Path) -> str | None:
     return None
 
 
-def load_paths(paths: Sequence[Path]) -> Loaded:
+def load_paths(paths: Sequence[str | os.PathLike[str]]) -> Loaded:
     """Read, validate, merge and cross-check data files; raise DataError naming every problem."""
     documents: list[Document] = []
     problems: list[Problem] = []
     for path in paths:
         try:
-            documents.append(read_yaml(path))
+            documents.append(read_yaml(Path(path)))
         except DataError as error:
             problems.extend(error.problems)
     if problems:

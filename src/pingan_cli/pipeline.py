@@ -12,7 +12,6 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 from . import __version__
@@ -23,7 +22,7 @@ Progress = Callable[[int, int], None]
 RARE_COLLECTIONS = 50_000
 
 
-def file_fingerprint(path: Path) -> dict[str, Any]:
+def file_fingerprint(path: str | os.PathLike[str]) -> dict[str, Any]:
     """Size, modification time, content hash and line count of a file a store is built from.
 
     The line count (read in the same pass as the hash) sizes the progress bar of a build.
@@ -40,7 +39,7 @@ def file_fingerprint(path: Path) -> dict[str, Any]:
             lines += block.count(b"\n")
             last = block[-1:]
     return {
-        "path": str(path.resolve()),
+        "path": os.path.realpath(path),
         "size": info.st_size,
         "mtime_ns": info.st_mtime_ns,
         "sha256": digest.hexdigest(),
@@ -48,7 +47,7 @@ def file_fingerprint(path: Path) -> dict[str, Any]:
     }
 
 
-def origin(paths: Sequence[Path]) -> str:
+def origin(paths: Sequence[str]) -> str:
     """The data files as absolute paths: which files a store stands for, wherever it was run."""
     return json.dumps([os.path.abspath(p) for p in paths], ensure_ascii=False)
 
@@ -71,7 +70,7 @@ def _rare_collections() -> Iterator[None]:
 
 
 def compile_store(
-    paths: Sequence[Path], target: sqlite3.Connection, progress: Progress | None = None
+    paths: Sequence[str], target: sqlite3.Connection, progress: Progress | None = None
 ) -> None:
     """Load, validate and store the data files in target; raise DataError naming every problem.
 
@@ -82,7 +81,7 @@ def compile_store(
     from .loader import load_paths
     from .store import build
 
-    loaded = load_paths(list(paths))
+    loaded = load_paths(paths)
     dependencies = [file_fingerprint(path) for path, _, _ in loaded.observation_files]
     meta = {
         "version": __version__,

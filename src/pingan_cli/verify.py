@@ -9,6 +9,7 @@ at the field of the data file, saying what the text says.
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -69,7 +70,7 @@ class _Text:
         return offsets[at], offsets[at + len(wanted) - 1] + 1
 
 
-def verify(paths: Sequence[Path]) -> Verified:
+def verify(paths: Sequence[str | os.PathLike[str]]) -> Verified:
     """Check every quote and figure of the data files against their sources' texts.
 
     Raises DataError when the files themselves are invalid (as `validate` would).
@@ -214,7 +215,7 @@ def _check_observation(entry: Entry, text: _Text, kind: IndicatorKind | None) ->
     return problems
 
 
-def verify_or_raise(paths: Sequence[Path]) -> Verified:
+def verify_or_raise(paths: Sequence[str | os.PathLike[str]]) -> Verified:
     """Verify, raising DataError with every problem when there is any."""
     result = verify(paths)
     if result.problems:

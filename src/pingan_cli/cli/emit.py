@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -24,17 +24,19 @@ def dataset(session: Session) -> Iterator[Dataset]:
         yield data
 
 
-def file_target(output: Path | None) -> Path | None:
+def file_target(output: str | None) -> str | None:
     """The file --output names, or None for standard output ('-' is standard output too)."""
-    return None if output is None or str(output) == "-" else output
+    return None if output is None or output == "-" else output
 
 
-def deliver(session: Session, text: str, output: Path | None) -> None:
+def deliver(session: Session, text: str, output: str | None) -> None:
     """Write text to the file (atomically), or to standard output when there is none."""
     if output is not None:
+        from pathlib import Path
+
         from ..atomic import write_text
 
-        write_text(output, text)
+        write_text(Path(output), text)
     else:
         session.env.stdout.write(text)
         session.env.stdout.flush()
@@ -44,7 +46,7 @@ def emit(
     session: Session,
     result: Result,
     fmt: str | None,
-    output: Path | None,
+    output: str | None,
     bom: bool,
     width: int | None,
     ascii_only: bool,
@@ -58,7 +60,7 @@ def emit(
 
     env = session.env
     output = file_target(output)
-    chosen = Format(fmt) if fmt else format_for(output.name if output else None)
+    chosen = Format(fmt) if fmt else format_for(os.path.basename(output) if output else None)
     if columns is not None:
         try:
             result = select_columns(result, [c.strip() for c in columns.split(",") if c.strip()])
@@ -90,7 +92,8 @@ def emit_charts(session: Session, charts: list[Chart], out: dict[str, Any]) -> b
     from ..output import format_for
 
     output = file_target(out["output"])
-    chosen = Format(out["fmt"]) if out["fmt"] else format_for(output.name if output else None)
+    named = os.path.basename(output) if output else None
+    chosen = Format(out["fmt"]) if out["fmt"] else format_for(named)
     if chosen is Format.table:
         from ..termcharts import bar_chart
 

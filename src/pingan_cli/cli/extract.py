@@ -66,7 +66,7 @@ def command(
         page = read_article(article)
     except ArticleError as error:
         fail(safe_text(f"error: {article}: {error}"), ExitStatus.FAILURE, env.stderr)
-    paths = tuple(Path(p) for p in data_files) or session.paths()
+    paths = data_files or session.paths()
     dataset = load_paths(paths).dataset
     when = day or page.published or article_date(page.text, url or page.url)
     candidates = [c for c in extract(page.text, dataset, when) if not (only_new and c.in_dataset)]

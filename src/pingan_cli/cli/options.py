@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -23,7 +22,7 @@ CATEGORY_HELP = "Only this category (id, or Chinese or English name; repeatable)
 )
 
 # One instance for every command: click translates a Path type's words when it is made.
-OUTPUT_FILE = click.Path(dir_okay=False, writable=True, allow_dash=True, path_type=Path)
+OUTPUT_FILE = click.Path(dir_okay=False, writable=True, allow_dash=True)
 FORMATS = click.Choice([f.value for f in Format])
 
 

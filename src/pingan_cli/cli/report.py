@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from ..output import safe_text
@@ -17,12 +15,12 @@ from .session import Session
 @click.option("--year", "-y", type=int, help="The year (default: the one with most figures).")
 @click.option(
     "--output",
-    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    type=click.Path(dir_okay=False, allow_dash=True),
     help="Write the page to this file (atomically); '-' or none prints it.",
 )
 @click.pass_obj
 def command(
-    session: Session, /, regions: tuple[str, ...], year: int | None, output: Path | None
+    session: Session, /, regions: tuple[str, ...], year: int | None, output: str | None
 ) -> None:
     """Write one self-contained HTML page: profiles, rankings, trends, honours, sources."""
     from ..htmlreport import render_report
@@ -32,4 +30,4 @@ def command(
     output = file_target(output)
     deliver(session, page, output)
     if output is not None:
-        click.echo(f"wrote {safe_text(str(output))}", file=session.env.stderr)
+        click.echo(f"wrote {safe_text(output)}", file=session.env.stderr)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -26,7 +25,7 @@ class Session:
         data_from_env: bool,
         use_cache: bool,
         lang: str,
-        cache_dir: Path,
+        cache_dir: str,
     ) -> None:
         self.env = env
         self.data = data
@@ -35,7 +34,7 @@ class Session:
         self.lang = lang
         self.cache_dir = cache_dir
 
-    def paths(self) -> tuple[Path, ...]:
+    def paths(self) -> tuple[str, ...]:
         """The data files: --data, else PINGAN_DATA, else the bundled dataset."""
         from ..cache import bundled_data
 
@@ -46,7 +45,7 @@ class Session:
         if any(not p.strip() for p in given):
             raise DataError.at(name, "is empty; name a data file")
         if given:
-            return tuple(Path(p) for p in given)
+            return tuple(given)
         if self.env.variables.get("PINGAN_DATA", None) is not None:
             # Set but empty: click reads an empty variable as unset.
             raise DataError.at("PINGAN_DATA", "is set but empty; name a data file or unset it")
