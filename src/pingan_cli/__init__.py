@@ -1,7 +1,7 @@
 """pingan: query the public-safety (平安建设) statistics of Weinan and its counties.
 
 The Python API: ``pingan_cli.open()`` (the bundled dataset) or ``pingan_cli.open(paths)`` gives a
-Dataset whose methods return frozen records (see api.py and records.py). Loaded on first use, so
+Dataset whose methods return frozen records (see api.py and records/). Loaded on first use, so
 that importing the package (as the command line does) costs nothing.
 """
 

@@ -20,22 +20,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from . import cache as store_cache
 from . import queries
 from .cache import OpenedStore, Reporter, Settings, bundled_data, default_cache_dir
-from .records import (
-    Comparison,
-    Conflict,
-    Counts,
-    Designation,
-    Entry,
-    Figure,
-    FigureCount,
-    Indicator,
-    Practice,
-    Region,
-    RegionProfile,
-    SearchHit,
-    Source,
-    Total,
-)
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -43,6 +27,22 @@ if TYPE_CHECKING:
     from .chartdata import Report
     from .pipeline import Progress
     from .rankings import Ranking, Trend
+    from .records import (
+        Comparison,
+        Conflict,
+        Counts,
+        Designation,
+        Entry,
+        Figure,
+        FigureCount,
+        Indicator,
+        Practice,
+        Region,
+        RegionProfile,
+        SearchHit,
+        Source,
+        Total,
+    )
 
 T = TypeVar("T")
 Names = str | Sequence[str]

@@ -48,7 +48,7 @@ from .models import (
     Qualifier,
 )
 from .problems import DataError, Problem
-from .records import MARKS as _MARKS
+from .records.base import MARKS as _MARKS
 from .scalars import resolve_plain
 from .store import BATCH_ROWS, ObservationRow, observation_row, period_columns
 from .suggest import did_you_mean

@@ -1,6 +1,8 @@
 """Questions asked of the compiled store: parameterised SQL in, frozen records out.
 
-Every function takes an open store and returns records (records.py); none prints or formats text.
+Every function takes an open store and returns records (records/); none prints or formats text.
+Annotations naming records other than figures are strings: evaluated when this module is
+imported, they would define every family of records, which only some questions need.
 """
 
 import json
@@ -9,29 +11,8 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple, TypeVar
 
-from .records import (
-    FIGURE_FIELDS,
-    Cell,
-    Comparison,
-    ComparisonRow,
-    Conflict,
-    Counts,
-    Designation,
-    DesignationStatus,
-    Entry,
-    Figure,
-    FigureCount,
-    HonourCell,
-    Indicator,
-    Named,
-    Practice,
-    Region,
-    RegionProfile,
-    SearchHit,
-    Source,
-    Total,
-    other_figures,
-)
+from . import records
+from .records.figures import FIGURE_FIELDS, Figure, other_figures
 from .store import name_key
 from .suggest import did_you_mean
 
@@ -57,7 +38,7 @@ def fetch(
     return [make(row) for row in rows]
 
 
-def records(
+def fetch_records(
     db: sqlite3.Connection, sql: str, params: Sequence[Any], kind: Callable[..., R]
 ) -> list[R]:
     """Run a query whose columns are named as the record's fields; one record a row."""
@@ -321,8 +302,8 @@ def figures(db: sqlite3.Connection, query: FigureFilter, lang: str = "zh") -> li
     return fetch(db, sql, params, Figure.from_row)  # type: ignore[return-value]
 
 
-def _region(row: dict[str, Any]) -> Region:
-    return Region(**{**row, "aliases": tuple(json.loads(row["aliases"]))})
+def _region(row: dict[str, Any]) -> "records.Region":
+    return records.Region(**{**row, "aliases": tuple(json.loads(row["aliases"]))})
 
 
 def _region_select(lang: str) -> str:
@@ -335,7 +316,7 @@ def _region_select(lang: str) -> str:
 
 def regions(
     db: sqlite3.Connection, lang: str = "zh", level: str | None = None, within: str | None = None
-) -> list[Region]:
+) -> "list[records.Region]":
     """The region catalogue, optionally one level or one region's subtree."""
     sql = _region_select(lang)
     params: list[Any] = []
@@ -364,7 +345,7 @@ def indicator_ids(db: sqlite3.Connection) -> list[str]:
 
 def indicators(
     db: sqlite3.Connection, lang: str = "zh", category: str | None = None
-) -> list[Indicator]:
+) -> "list[records.Indicator]":
     """The indicator catalogue, with how many figures each has."""
     name, _ = _names(lang)
     sql = (
@@ -384,15 +365,15 @@ def indicators(
             related.setdefault(other, []).append(indicator)
     names = dict(db.execute(f"SELECT id, {name} FROM indicators").fetchall())
 
-    def make(row: dict[str, Any]) -> Indicator:
+    def make(row: dict[str, Any]) -> "records.Indicator":
         near = tuple(dict.fromkeys(related.get(row["id"], [])))
-        return Indicator(**row, related=near, related_names=tuple(names[i] for i in near))
+        return records.Indicator(**row, related=near, related_names=tuple(names[i] for i in near))
 
     return fetch(db, sql, params, make)  # type: ignore[return-value]
 
 
-def _source(row: dict[str, Any]) -> Source:
-    return Source(
+def _source(row: dict[str, Any]) -> "records.Source":
+    return records.Source(
         **{
             **row,
             "authors": tuple(json.loads(row["authors"])),
@@ -401,7 +382,7 @@ def _source(row: dict[str, Any]) -> Source:
     )
 
 
-def sources(db: sqlite3.Connection) -> list[Source]:
+def sources(db: sqlite3.Connection) -> "list[records.Source]":
     """The documents figures come from, with how many figures each gave."""
     return fetch(  # type: ignore[return-value]
         db,
@@ -415,7 +396,7 @@ def sources(db: sqlite3.Connection) -> list[Source]:
 class _Honour(NamedTuple):
     """A designation with what is needed to say yes, no or unknown for any region."""
 
-    record: Designation
+    record: "records.Designation"
     in_scope: frozenset[str] | None
     recipient_levels: frozenset[str]
     # Each recipient's name and the regions it lies inside (its ancestors, not itself).
@@ -434,10 +415,10 @@ class _Honour(NamedTuple):
         """Whether the region is named, or is the kind of unit the designation goes to."""
         return region in self.record.recipients or level in self.recipient_levels
 
-    def within(self, region: str) -> tuple[Named, ...]:
+    def within(self, region: str) -> "tuple[records.Named, ...]":
         """The recipients that lie inside the region (its sub-units holding the honour)."""
         return tuple(
-            Named(recipient, self.recipient_names[recipient])
+            records.Named(recipient, self.recipient_names[recipient])
             for recipient in self.record.recipients
             if region in self.recipient_ancestors[recipient]
         )
@@ -485,7 +466,7 @@ def _honours(
     out = []
     for row in rows:
         named = recipients[row["id"]]
-        record = Designation(
+        record = records.Designation(
             **{
                 **row,
                 "complete": bool(row["complete"]),
@@ -512,43 +493,43 @@ def _honours(
 
 def designations(
     db: sqlite3.Connection, lang: str = "zh", year: int | None = None
-) -> list[Designation]:
+) -> "list[records.Designation]":
     """The designations, optionally of one year, with their recipients (ids and names)."""
     return [h.record for h in _honours(db, lang, year, names=True)]
 
 
 def practices(
     db: sqlite3.Connection, region_ids: Sequence[str], lang: str = "zh"
-) -> list[Practice]:
+) -> "list[records.Practice]":
     """The practices and reforms of the given regions."""
     name, _ = _names(lang)
-    return records(
+    return fetch_records(
         db,
         f"SELECT p.id, p.{name} AS name, p.name_zh, p.name_en, p.kind, p.region, "
         f"r.{name} AS region_name, p.since, p.description, p.source, p.quote "
         f"FROM practices p JOIN regions r ON r.id = p.region WHERE p.region IN "
         f"({_marks(region_ids)}) ORDER BY r.position, p.position",
         list(region_ids),
-        Practice,
+        records.Practice,
     )
 
 
-def profile(db: sqlite3.Connection, name: str, lang: str = "zh") -> RegionProfile:
+def profile(db: sqlite3.Connection, name: str, lang: str = "zh") -> "records.RegionProfile":
     """Everything known about one region: names, place in the tree, honours, figures, practices."""
     region_id = find_region(db, name)
     select = _region_select(lang)
-    region: Region = fetch(db, f"{select} WHERE id = ?", (region_id,), _region)[0]  # type: ignore[assignment]
+    region: records.Region = fetch(db, f"{select} WHERE id = ?", (region_id,), _region)[0]  # type: ignore[assignment]
     name_col, _ = _names(lang)
     parent_name = None
     if region.parent:
         parent_name = db.execute(
             f"SELECT {name_col} FROM regions WHERE id = ?", (region.parent,)
         ).fetchone()[0]
-    children = records(
+    children = fetch_records(
         db,
         f"SELECT id, {name_col} AS name FROM regions WHERE parent = ? ORDER BY position",
         (region_id,),
-        Named,
+        records.Named,
     )
     subtree = [
         r[0]
@@ -560,7 +541,7 @@ def profile(db: sqlite3.Connection, name: str, lang: str = "zh") -> RegionProfil
     ]
     found = figures(db, FigureFilter(regions=(region_id,)), lang)
     statuses = [
-        DesignationStatus(
+        records.DesignationStatus(
             h.record.id,
             h.record.title,
             h.record.year,
@@ -575,7 +556,7 @@ def profile(db: sqlite3.Connection, name: str, lang: str = "zh") -> RegionProfil
     ]
     done = practices(db, subtree, lang)
     cited = {f.source for f in found} | {p.source for p in done} | {d.source for d in statuses}
-    return RegionProfile(
+    return records.RegionProfile(
         region=region,
         parent_name=parent_name,
         children=tuple(children),
@@ -593,7 +574,7 @@ def compare(
     indicator_names: Sequence[str] = (),
     categories: Sequence[str] = (),
     lang: str = "zh",
-) -> Comparison:
+) -> "records.Comparison":
     """Regions side by side: designation status and each figure, or None where not reported."""
     name_col, _ = _names(lang)
     if names:
@@ -655,12 +636,12 @@ def compare(
         params.extend(chosen_categories)
     # Within an indicator, earlier periods first (a period with no stated start, "to 2022", last).
     sql += " ORDER BY i.position, o.year IS NULL, o.year, o.year_end IS NULL, o.year_end, o.id"
-    found_cells: dict[tuple[str, str], list[tuple[int, Cell]]] = {}
+    found_cells: dict[tuple[str, str], list[tuple[int, records.Cell]]] = {}
     reporters: dict[str, set[str]] = {}
     for row in db.execute(sql, params):
         unit, unit_name, indicator, period, value, unit_of, qualifier, shown, source = row[:9]
         column = indicator if year is not None else f"{indicator}@{period}"
-        figure = Cell(
+        figure = records.Cell(
             value, unit_of, qualifier, period, shown, source, unit, unit_name, other_figures(row[9])
         )
         for ancestor, distance in owners[unit]:
@@ -682,13 +663,13 @@ def compare(
     for region_id in region_ids:
         _, region_name, level = known[region_id]
         statuses = {
-            h.record.id: HonourCell(
+            h.record.id: records.HonourCell(
                 h.record.title, h.record.year, h.status(region_id), h.within(region_id)
             )
             for h in honours
             if h.applies(region_id, level)
         }
-        shown_cells: dict[str, Cell | None] = {}
+        shown_cells: dict[str, records.Cell | None] = {}
         for column in columns:
             found = cells.get((region_id, column))
             if not found:
@@ -697,23 +678,23 @@ def compare(
                 shown_cells[column] = found[0]._replace(alternatives=tuple(found[1:]))
             else:
                 shown_cells[column] = found[0]
-        rows.append(ComparisonRow(region_id, region_name, statuses, shown_cells))
+        rows.append(records.ComparisonRow(region_id, region_name, statuses, shown_cells))
     relevant = [h.record for h in honours if any(h.record.id in row.designations for row in rows)]
-    return Comparison(
+    return records.Comparison(
         year=year,
         designations=_honour_headings(relevant),
-        indicators=tuple(Named(c, _column_name(c, headings)) for c in columns),
+        indicators=tuple(records.Named(c, _column_name(c, headings)) for c in columns),
         rows=tuple(rows),
         single_reporter=len(reporters) - len(columns),
     )
 
 
-def _honour_headings(honours: Sequence[Designation]) -> tuple[Named, ...]:
+def _honour_headings(honours: "Sequence[records.Designation]") -> "tuple[records.Named, ...]":
     """Each honour's id and heading: where honours of several years are shown, a title that does
     not state its year gets it (平安银鼎 (2023)), so that two years' honours never read alike."""
     years = {h.year for h in honours if h.year is not None}
     return tuple(
-        Named(
+        records.Named(
             h.id,
             f"{h.title} ({h.year})"
             if len(years) > 1 and h.year is not None and str(h.year) not in h.title
@@ -728,10 +709,10 @@ def _column_name(column: str, names: dict[str, str]) -> str:
     return f"{names[indicator]} ({period})" if period else names[indicator]
 
 
-def conflicts(db: sqlite3.Connection, lang: str = "zh") -> list[Conflict]:
+def conflicts(db: sqlite3.Connection, lang: str = "zh") -> "list[records.Conflict]":
     """Every pair of sources giving different figures for one region, indicator and period."""
     name, _ = _names(lang)
-    return records(
+    return fetch_records(
         db,
         f"SELECT a.region, r.{name} AS region_name, a.indicator, i.{name} AS indicator_name, "
         "a.period, a.unit, a.value, a.qualifier, a.display, a.source, a.quote, "
@@ -742,16 +723,16 @@ def conflicts(db: sqlite3.Connection, lang: str = "zh") -> list[Conflict]:
         "JOIN indicators i ON i.id = a.indicator WHERE a.id < b.id "
         "ORDER BY r.position, i.position, a.id, b.id",
         (),
-        Conflict,
+        records.Conflict,
     )
 
 
-def counts(db: sqlite3.Connection) -> Counts:
+def counts(db: sqlite3.Connection) -> "records.Counts":
     """How many entries of each kind the store holds."""
-    return Counts(
+    return records.Counts(
         **{
             table: db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
-            for table in Counts._fields
+            for table in records.Counts._fields
         }
     )
 
@@ -816,7 +797,7 @@ _SEARCH_SOURCES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
 )
 
 
-def search(db: sqlite3.Connection, text: str, lang: str = "zh") -> list[SearchHit]:
+def search(db: sqlite3.Connection, text: str, lang: str = "zh") -> "list[records.SearchHit]":
     """Regions, indicators, designations, practices and figures whose text holds text.
 
     Each field is searched as the text it is (an alias, not the JSON list aliases are stored
@@ -827,7 +808,7 @@ def search(db: sqlite3.Connection, text: str, lang: str = "zh") -> list[SearchHi
         raise QueryError("search needs some text")
     like = contains(needle)
     name, title = _names(lang)
-    results: list[SearchHit] = []
+    results: list[records.SearchHit] = []
     for kind, table, shown, fields in _SEARCH_SOURCES:
         tests = [
             "EXISTS (SELECT 1 FROM json_each(aliases) WHERE value LIKE ? ESCAPE '\\')"
@@ -848,7 +829,7 @@ def search(db: sqlite3.Connection, text: str, lang: str = "zh") -> list[SearchHi
                     values.append((field, row[field]))
             matched = _match(needle, values)
             if matched is not None:  # LIKE folds ASCII only; _match decides
-                results.append(SearchHit(kind, row["id"], row["shown"], *matched))
+                results.append(records.SearchHit(kind, row["id"], row["shown"], *matched))
     sql = (
         "SELECT region || '/' || indicator || '/' || period AS id, quote, note FROM observations "
         "WHERE quote LIKE ? ESCAPE '\\' OR note LIKE ? ESCAPE '\\' ORDER BY id"
@@ -856,7 +837,7 @@ def search(db: sqlite3.Connection, text: str, lang: str = "zh") -> list[SearchHi
     for row in fetch(db, sql, (like, like)):
         matched = _match(needle, [("quote", row["quote"]), ("note", row["note"])])
         if matched is not None:
-            results.append(SearchHit("quote", row["id"], row["quote"] or "", *matched))
+            results.append(records.SearchHit("quote", row["id"], row["quote"] or "", *matched))
     if not results:
         # Pinyin without tones: match ids and English names ignoring spaces and case.
         folded = name_key(needle)
@@ -864,13 +845,13 @@ def search(db: sqlite3.Connection, text: str, lang: str = "zh") -> list[SearchHi
             f"SELECT id, {name} AS name FROM regions ORDER BY position"
         ):
             if folded in name_key(hit_id.replace("-", "")):
-                results.append(SearchHit("region", hit_id, hit_name, "id", hit_id))
+                results.append(records.SearchHit("region", hit_id, hit_name, "id", hit_id))
     return results
 
 
 def all_practices(
     db: sqlite3.Connection, lang: str = "zh", region: str | None = None
-) -> list[Practice]:
+) -> "list[records.Practice]":
     """The practices catalogue: every practice, or a region's and its sub-units'."""
     if region is None:
         ids = region_ids(db)
@@ -884,18 +865,20 @@ def all_practices(
     return practices(db, ids, lang)
 
 
-def entry(db: sqlite3.Connection, entry_id: str, lang: str = "zh") -> Entry:
+def entry(db: sqlite3.Connection, entry_id: str, lang: str = "zh") -> "records.Entry":
     """One practice, designation or indicator by id, in full (description, quote, source)."""
     wanted = entry_id.strip()
     for practice in all_practices(db, lang):
         if practice.id == wanted:
-            return Entry("practice", practice.id, practice.name, practice.as_dict())
+            return records.Entry("practice", practice.id, practice.name, practice.as_dict())
     for designation in designations(db, lang):
         if designation.id == wanted:
-            return Entry("designation", designation.id, designation.title, designation.as_dict())
+            return records.Entry(
+                "designation", designation.id, designation.title, designation.as_dict()
+            )
     for indicator in indicators(db, lang):
         if indicator.id == wanted:
-            return Entry("indicator", indicator.id, indicator.name, indicator.as_dict())
+            return records.Entry("indicator", indicator.id, indicator.name, indicator.as_dict())
     known = [
         r[0]
         for r in db.execute(
@@ -923,7 +906,7 @@ def period_year(period: str) -> int | None:
 
 def count_figures(
     db: sqlite3.Connection, query: FigureFilter, by: str, lang: str = "zh"
-) -> list[FigureCount]:
+) -> "list[records.FigureCount]":
     """How many of the figures matching query share each value of a field, most first."""
     from .categories import category_name
 
@@ -952,7 +935,7 @@ def count_figures(
         tally[key] = tally.get(key, 0) + 1
         names[key] = name
     ordered = sorted(tally, key=lambda k: -tally[k])  # stable: first seen first among equals
-    return [FigureCount(by, key, names[key], tally[key]) for key in ordered]
+    return [records.FigureCount(by, key, names[key], tally[key]) for key in ordered]
 
 
 def total(
@@ -963,7 +946,7 @@ def total(
     period: str | None = None,
     lang: str = "zh",
     source: str | None = None,
-) -> Total:
+) -> "records.Total":
     """The sum of one indicator's figures over regions for one period, its qualifier honest.
 
     Never adds figures of different periods or units, a change or a percentage, or a region
@@ -1035,7 +1018,7 @@ def total(
     value = sum(f.value for f in found)
     if isinstance(value, float):
         value = round(value, 9)  # 0.1 + 0.2 is 0.3
-    return Total(
+    return records.Total(
         indicator=indicator_id,
         indicator_name=first.indicator_name,
         period=periods[0],

@@ -17,7 +17,7 @@ from typing import Any
 
 from .numbers import ChangeKind, decimal_of
 from .queries import QueryError, fetch, find_indicator, find_region
-from .records import display
+from .records.base import display
 
 Number = int | float
 _CALENDAR_YEAR = re.compile(r"^\d{4}$")

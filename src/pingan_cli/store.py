@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import chain, islice
 from typing import TYPE_CHECKING, Any
 
-from .records import display
+from .records.base import display
 
 if TYPE_CHECKING:
     from .entries import Loaded

@@ -3,26 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .output import Breaks, Column, Result, Table, cell
-from .records import (
-    FIGURE_FIELDS,
-    Comparison,
-    Conflict,
-    Designation,
-    Entry,
-    Figure,
-    FigureCount,
-    Named,
-    OtherFigure,
-    Record,
-    Region,
-    RegionProfile,
-    SearchHit,
-    Source,
-    Total,
-)
+from .records.figures import FIGURE_FIELDS
+
+if TYPE_CHECKING:
+    from .records import (
+        Comparison,
+        Conflict,
+        Designation,
+        Entry,
+        Figure,
+        FigureCount,
+        Named,
+        OtherFigure,
+        Record,
+        Region,
+        RegionProfile,
+        SearchHit,
+        Source,
+        Total,
+    )
 
 NOT_REPORTED = "not reported"
 # After a figure in a table: another source gives a different figure for the same cell
@@ -193,6 +195,8 @@ def sources_view(rows: Sequence[Source]) -> Result:
 
 def conflicts_view(rows: Sequence[Conflict]) -> Result:
     """`pingan conflicts`: both figures, both sources, both quotes."""
+    from .records.tallies import Conflict
+
     public = [r.as_dict() for r in rows]
     return Result(
         data=public,

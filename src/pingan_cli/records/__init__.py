@@ -1,0 +1,94 @@
+"""What queries return and views read: frozen records, each with the JSON contract it is shown as.
+
+A record is a NamedTuple: immutable, typed, and cheaper to define than a frozen dataclass (whose
+import also brought inspect, ast and dis). Defining one still costs about a fifth of a millisecond,
+so the records live in modules by family (figures, catalogue, profiles, comparisons, tallies) and
+this package loads a family when one of its names is first asked for: `pingan list` defines two
+record classes, not twenty. ``as_dict()`` gives the JSON-ready form documented in the README
+("JSON output"), which is also what ``pandas.DataFrame([r.as_dict() for r in records])`` takes.
+This package imports nothing of SQLite, pydantic, rich or click.
+
+NOTE: no ``from __future__ import annotations`` here: NamedTuple would keep every field's
+annotation as a string to evaluate later, which costs more at import than evaluating it now.
+"""
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .base import MARKS, Record, Status, display, plain_dict
+    from .catalogue import Designation, Indicator, Named, Practice, Region, Source
+    from .comparisons import Cell, Comparison, ComparisonRow, HonourCell
+    from .figures import FIGURE_FIELDS, Figure, OtherFigure, other_figures
+    from .profiles import DesignationStatus, RegionProfile
+    from .tallies import Conflict, Counts, Entry, FigureCount, SearchHit, Total
+
+__all__ = [
+    "FIGURE_FIELDS",
+    "MARKS",
+    "Cell",
+    "Comparison",
+    "ComparisonRow",
+    "Conflict",
+    "Counts",
+    "Designation",
+    "DesignationStatus",
+    "Entry",
+    "Figure",
+    "FigureCount",
+    "HonourCell",
+    "Indicator",
+    "Named",
+    "OtherFigure",
+    "Practice",
+    "Record",
+    "Region",
+    "RegionProfile",
+    "SearchHit",
+    "Source",
+    "Status",
+    "Total",
+    "display",
+    "other_figures",
+    "plain_dict",
+]
+_FAMILIES = {
+    "Status": "base",
+    "Record": "base",
+    "plain_dict": "base",
+    "MARKS": "base",
+    "display": "base",
+    "OtherFigure": "figures",
+    "other_figures": "figures",
+    "Figure": "figures",
+    "FIGURE_FIELDS": "figures",
+    "Region": "catalogue",
+    "Named": "catalogue",
+    "Indicator": "catalogue",
+    "Source": "catalogue",
+    "Designation": "catalogue",
+    "Practice": "catalogue",
+    "DesignationStatus": "profiles",
+    "RegionProfile": "profiles",
+    "HonourCell": "comparisons",
+    "Cell": "comparisons",
+    "ComparisonRow": "comparisons",
+    "Comparison": "comparisons",
+    "Conflict": "tallies",
+    "SearchHit": "tallies",
+    "Counts": "tallies",
+    "Entry": "tallies",
+    "FigureCount": "tallies",
+    "Total": "tallies",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """A record class (or helper) of the package, its family's module imported on first use."""
+    family = _FAMILIES.get(name)
+    if family is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f"{__name__}.{family}"), name)
+    globals()[name] = value
+    return value

@@ -1,0 +1,68 @@
+"""Figures (observations) and the other sources' figures that conflict with them."""
+
+import json
+from typing import Any, NamedTuple
+
+from .base import plain_dict
+
+
+class OtherFigure(NamedTuple):
+    """Another source's different figure for the same region, indicator and period."""
+
+    source: str
+    value: int | float
+    qualifier: str
+    display: str
+    quote: str | None
+
+    def as_dict(self) -> dict[str, Any]:
+        """The record as plain, JSON-ready values (the public contract)."""
+        return plain_dict(self)
+
+
+def other_figures(text: str | None) -> tuple[OtherFigure, ...]:
+    """Conflicting figures from the store's JSON array of them (empty when none)."""
+    if not text or text == "[]":
+        return ()
+    return tuple(OtherFigure(**item) for item in json.loads(text))
+
+
+class Figure(NamedTuple):
+    """One figure (an observation): a region's value of an indicator over a period, and its clause.
+
+    Its fields, in order, are the JSON contract of `pingan list --format json`. ``url`` is the
+    source's page; ``conflicts_with`` holds other sources' different figures for the same region,
+    indicator and period (both are kept: pingan never picks one).
+    """
+
+    region: str
+    region_name: str
+    indicator: str
+    indicator_name: str
+    category: str
+    kind: str
+    period: str
+    value: int | float
+    unit: str
+    qualifier: str
+    display: str
+    source: str
+    url: str
+    quote: str | None
+    note: str | None
+    conflicts_with: tuple[OtherFigure, ...] = ()
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> "Figure":
+        """A figure from a store row, its conflicts given as a JSON array."""
+        return cls(**{**row, "conflicts_with": other_figures(row.get("conflicts_with"))})
+
+    def as_dict(self) -> dict[str, Any]:
+        """The record as plain, JSON-ready values (the public contract)."""
+        # NOTE: spelled out: every field but the last is a plain value, and lists are long.
+        out: dict[str, Any] = dict(zip(self._fields, self, strict=True))
+        out["conflicts_with"] = [other.as_dict() for other in self.conflicts_with]
+        return out
+
+
+FIGURE_FIELDS = Figure._fields
