@@ -2,7 +2,7 @@
 
 from typing import Any, NamedTuple
 
-from .base import Status, plain_dict, plain_value
+from .base import Status, plain_dict
 from .catalogue import Named
 from .figures import OtherFigure
 
@@ -71,7 +71,16 @@ class ComparisonRow(NamedTuple):
 
     def as_dict(self) -> dict[str, Any]:
         """The record as plain, JSON-ready values (the public contract)."""
-        return plain_dict(self)
+        # NOTE: spelled out, not generic: a national comparison has thousands of rows.
+        return {
+            "region": self.region,
+            "name": self.name,
+            "designations": {key: cell.as_dict() for key, cell in self.designations.items()},
+            "indicators": {
+                key: None if cell is None else cell.as_dict()
+                for key, cell in self.indicators.items()
+            },
+        }
 
 
 class Comparison(NamedTuple):
@@ -92,4 +101,4 @@ class Comparison(NamedTuple):
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON contract: the year and a row per region."""
-        return {"year": self.year, "regions": plain_value(self.rows)}
+        return {"year": self.year, "regions": [row.as_dict() for row in self.rows]}
