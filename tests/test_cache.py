@@ -220,6 +220,60 @@ def test_a_changed_csv_file_makes_the_store_stale(dataset: Path) -> None:
     assert len(stores()) == 1
 
 
+def _rewrite_first_value(csv_path: Path, value: str) -> None:
+    """Change the first figure's value in place, keeping the file's size."""
+    lines = csv_path.read_text(encoding="utf-8").splitlines(keepends=True)
+    cells = lines[1].split(",")
+    assert len(value) == len(cells[3]), (value, cells[3])
+    cells[3] = value
+    lines[1] = ",".join(cells)
+    csv_path.write_text("".join(lines), encoding="utf-8")
+
+
+def _first_value(dataset: Path) -> object:
+    return json.loads(ok("--data", str(dataset), "list", "--format", "json", "--limit", "1"))[0][
+        "value"
+    ]
+
+
+def test_a_same_size_rewrite_within_one_clock_tick_makes_the_store_stale(dataset: Path) -> None:
+    """A file changed in the tick it was read in keeps its size and time: its hash tells."""
+    import time
+
+    csv_path = dataset.with_name("observations.csv")
+    # Whole seconds, as FAT or a network file system keeps them, and the build falls in the
+    # same second as the file's last change (set ahead, so a slow machine cannot leave it).
+    tick = (time.time_ns() // 1_000_000_000 + 5) * 1_000_000_000
+    os.utime(csv_path, ns=(tick, tick))
+    before = _first_value(dataset)
+    old = csv_path.read_text(encoding="utf-8").splitlines()[1].split(",")[3]
+    new = "9" * len(old) if old != "9" * len(old) else "1" * len(old)
+    _rewrite_first_value(csv_path, new)
+    os.utime(csv_path, ns=(tick, tick))  # the same modification time, as the tick would give
+    assert csv_path.stat().st_mtime_ns == tick
+    assert before != int(new)
+    assert _first_value(dataset) == int(new)
+
+
+def test_a_csv_file_changed_long_before_its_build_is_not_hashed_again(
+    dataset: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A warm run trusts size and time of a file last changed well before it was read."""
+    from pingan_cli import pipeline
+
+    csv_path = dataset.with_name("observations.csv")
+    an_hour_ago = csv_path.stat().st_mtime_ns - 3600 * 1_000_000_000
+    os.utime(csv_path, ns=(an_hour_ago, an_hour_ago))
+    first = _first_value(dataset)  # builds the store
+
+    def no_hashing(path: object) -> dict[str, object]:
+        raise AssertionError(f"{path} hashed on a warm run")
+
+    monkeypatch.setattr(pipeline, "file_fingerprint", no_hashing)
+    assert _first_value(dataset) == first
+    assert len(stores()) == 1
+
+
 def test_copies_of_one_yaml_file_naming_different_csv_files_do_not_share_a_store(
     dataset: Path, tmp_path: Path
 ) -> None:

@@ -34,6 +34,10 @@ STORE_PREFIX = "store-"
 BUILDING_PREFIX = ".building-"
 # A temporary file this old was left by a build that died; it is removed when found.
 ABANDONED_SECONDS = 6 * 3600
+# How far apart two writes can be and still get one modification time: a clock tick of the file
+# system (Linux and Windows tick every 1-16 ms; FAT and some network file systems keep seconds).
+FINE_TICK_NS = 50_000_000
+COARSE_TICK_NS = 2_000_000_000
 
 # Makes a progress display: entered only when a store has to be built.
 Reporter = Callable[[], AbstractContextManager["Progress"]]
@@ -106,6 +110,17 @@ def store_path(settings: Settings) -> str | None:
     return os.path.join(settings.cache_dir, f"{STORE_PREFIX}{key}.sqlite")
 
 
+def _unsure(dependency: Mapping[str, int]) -> bool:
+    """Whether a file was read within a tick of its last change (Git's "racily clean" entry).
+
+    A rewrite of the same size in that tick would keep the recorded modification time, so the
+    time proves nothing and the content is hashed.
+    """
+    mtime = dependency["mtime_ns"]
+    tick = COARSE_TICK_NS if mtime % 1_000_000_000 == 0 else FINE_TICK_NS
+    return bool(dependency["checked_ns"] - mtime < tick)
+
+
 def _dependencies_current(raw: str) -> bool:
     for dep in json.loads(raw):
         path = dep["path"]
@@ -115,7 +130,7 @@ def _dependencies_current(raw: str) -> bool:
             return False
         if info.st_size != dep["size"]:
             return False
-        if info.st_mtime_ns != dep["mtime_ns"]:
+        if info.st_mtime_ns != dep["mtime_ns"] or _unsure(dep):
             from .pipeline import file_fingerprint
 
             if file_fingerprint(path)["sha256"] != dep["sha256"]:

@@ -10,6 +10,7 @@ import gc
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -25,10 +26,13 @@ RARE_COLLECTIONS = 50_000
 def file_fingerprint(path: str | os.PathLike[str]) -> dict[str, Any]:
     """Size, modification time, content hash and line count of a file a store is built from.
 
-    The line count (read in the same pass as the hash) sizes the progress bar of a build.
+    ``checked_ns`` is when it was read: a modification time that close to it cannot show a later
+    change within the same tick of the file system's clock (see cache._unsure). The line count
+    (read in the same pass as the hash) sizes the progress bar of a build.
     """
     import hashlib
 
+    checked = time.time_ns()
     info = os.stat(path)
     digest = hashlib.sha256()
     lines = 0
@@ -42,6 +46,7 @@ def file_fingerprint(path: str | os.PathLike[str]) -> dict[str, Any]:
         "path": os.path.realpath(path),
         "size": info.st_size,
         "mtime_ns": info.st_mtime_ns,
+        "checked_ns": checked,
         "sha256": digest.hexdigest(),
         "lines": lines + (last != b"\n"),
     }
