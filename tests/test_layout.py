@@ -107,6 +107,16 @@ def test_only_the_cli_imports_click_and_only_rendering_imports_rich() -> None:
     assert {name for name, used in users.items() if "rich" in used} <= RICH_USERS
 
 
+def test_the_command_line_asks_the_api_and_runs_no_sql() -> None:
+    """Like sqlite-utils' cli over its Database: cli/ reaches the store only through api.py."""
+    inside, outside = imports("cli", modules()["cli"])
+    assert "sqlite3" not in outside
+    assert not inside & {"store", "rankings", "pipeline"}
+    for path in modules()["cli"]:
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"\b(SELECT|INSERT|UPDATE|DELETE)\b|\.execute\(", text), path
+
+
 def test_the_core_imports_no_rendering_and_no_command_line() -> None:
     core = ("models", "records", "queries", "api", "store", "pipeline", "cache", "loader")
     edges = graph()
