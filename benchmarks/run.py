@@ -521,6 +521,13 @@ def main(argv: list[str] | None = None) -> None:
         help="observation counts to generate and time, comma-separated (default 100000,1000000)",
     )
     parser.add_argument("--runs", type=int, default=11, help="timed runs per warm command")
+    parser.add_argument(
+        "--peer-runs",
+        type=int,
+        default=41,
+        help="timed runs of each bundled command and of its peer, alternating (default 41: "
+        "on a machine whose speed shifts between runs, fewer leave the ratio noisy)",
+    )
     parser.add_argument("--first-runs", type=int, default=3, help="timed first runs per size")
     parser.add_argument("--seed", type=int, default=20240321)
     parser.add_argument("--skip-bundled", action="store_true")
@@ -547,6 +554,7 @@ def main(argv: list[str] | None = None) -> None:
         "machine": machine(),
         "settings": {
             "runs": args.runs,
+            "peer_runs": args.peer_runs,
             "first_runs": args.first_runs,
             "seed": args.seed,
             "statistic": "median wall time of whole processes after one warm-up run",
@@ -554,7 +562,7 @@ def main(argv: list[str] | None = None) -> None:
         },
     }
     if not args.skip_bundled:
-        results["bundled"] = bundled(args.runs)
+        results["bundled"] = bundled(args.peer_runs)
     if not args.skip_scale:
         sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
         results["scale"] = {
