@@ -387,6 +387,14 @@ def test_every_command_and_option_has_help(path: tuple[str, ...]) -> None:
     assert pingan([*path, "--help"]).exit_code == 0
 
 
+def test_an_unknown_command_is_a_usage_error_offering_the_nearest() -> None:
+    result = pingan("lsit")
+    assert result.exit_code == 2
+    assert "No such command 'lsit'; did you mean list?" in result.stderr
+    assert "did you mean" not in pingan("frobnicate").stderr
+    assert "No such command 'frobnicate'" in pingan("frobnicate").stderr
+
+
 def test_root_help_documents_exit_codes() -> None:
     text = pingan("--help").stdout
     assert "Exit codes: 0 success; 1 invalid data" in text

@@ -74,6 +74,17 @@ class PinganGroup(click.Group):
         assert isinstance(command, click.Command)
         return command
 
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        """The command args name; an unknown name is a usage error offering the nearest ones."""
+        name = args[0] if args else ""
+        if ctx.resilient_parsing or name in COMMANDS or name.startswith("-"):
+            return super().resolve_command(ctx, args)
+        from ..suggest import did_you_mean
+
+        raise click.UsageError(f"No such command {name!r}{did_you_mean(name, COMMANDS)}", ctx)
+
     def invoke(self, ctx: click.Context) -> Any:
         """Run the subcommand, mapping failures to messages on stderr and exit codes."""
         try:
