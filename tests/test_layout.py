@@ -7,6 +7,7 @@ the top of a module.
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from pathlib import Path
 
@@ -16,12 +17,18 @@ PACKAGE = REPO / "src" / "pingan_cli"
 README = REPO / "README.md"
 
 
+@functools.cache
 def modules() -> dict[str, list[Path]]:
     """The package's modules, and each subpackage (`cli/`, `extraction/`) as one, with its files."""
     found = {path.stem: [path] for path in sorted(PACKAGE.glob("*.py"))}
     for init in sorted(PACKAGE.glob("*/__init__.py")):
         found[init.parent.name] = sorted(init.parent.rglob("*.py"))
     return found
+
+
+@functools.cache
+def _nodes(path: Path) -> list[ast.AST]:
+    return list(ast.walk(ast.parse(path.read_text(encoding="utf-8"))))
 
 
 def imports(node: str, files: list[Path]) -> tuple[set[str], set[str]]:
@@ -31,7 +38,7 @@ def imports(node: str, files: list[Path]) -> tuple[set[str], set[str]]:
     outside: set[str] = set()
     for path in files:
         where = path.relative_to(PACKAGE).parent.parts  # the subpackage a file is in, if any
-        for found in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for found in _nodes(path):
             if isinstance(found, ast.ImportFrom):
                 module = found.module or ""
                 if found.level == 0 and not module.startswith("pingan_cli"):
