@@ -363,6 +363,7 @@ def test_quick_widths_are_richs_widths() -> None:
         assert quick_width(text) is None
 
 
+@pytest.mark.slow
 def test_bundled_tables_need_no_rich_at_all() -> None:
     """Commands on the bundled data draw their tables without importing Rich."""
     import os
