@@ -132,6 +132,14 @@ def test_records_spelled_out_give_what_the_generic_walk_gives(
         assert json.dumps(figure.as_dict()) == json.dumps(plain_dict(figure))
 
 
+def test_the_lazy_names_are_listed_before_they_are_loaded() -> None:
+    """Tab completion in a notebook lists dir(): the API and every record, loaded or not."""
+    import pingan_cli.records
+
+    assert {"open", "Dataset", "Figure", "QueryError"} <= set(dir(pingan_cli))
+    assert set(pingan_cli.records.__all__) <= set(dir(pingan_cli.records))
+
+
 def test_invalid_data_raises_data_error(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("regions: [{id: x}]\n", encoding="utf-8")

@@ -64,6 +64,11 @@ _HOMES = {"Dataset": "api", "open": "api", "validate": "api", "DataError": "prob
 _HOMES["QueryError"] = "queries"
 
 
+def __dir__() -> list[str]:
+    """The public API too, before it is loaded (for completion in a notebook or a REPL)."""
+    return sorted({*globals(), *__all__})
+
+
 def __getattr__(name: str) -> Any:
     """The public API, imported when first asked for."""
     if name not in __all__ or name == "__version__":

@@ -82,6 +82,11 @@ _FAMILIES = {
 }
 
 
+def __dir__() -> list[str]:
+    """Every record's name too, before its family is loaded (for completion in a notebook)."""
+    return sorted({*globals(), *__all__})
+
+
 def __getattr__(name: str) -> Any:
     """A record class (or helper) of the package, its family's module imported on first use."""
     family = _FAMILIES.get(name)
