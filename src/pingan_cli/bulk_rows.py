@@ -445,6 +445,11 @@ class RowChecker:
         assert indicator is not None  # a known indicator, checked above
         return observation_row(obs, str(indicator.kind))
 
+    def check(self, cells: list[str]) -> ObservationRow | list[tuple[int | None, str]]:
+        """The store row by the quickest check that can decide, or every problem found."""
+        row = self.fast(cells)
+        return self.slow(cells) if row is None else row
+
     def _column(self, field: str | None) -> int | None:
         index = self.columns.get(field) if field is not None else None
         return None if index is None else index + 1
@@ -496,7 +501,6 @@ class BulkReader:
     ) -> Generator[list[ObservationRow], None, bool]:
         """The file's rows a batch at a time; False at the first problem, True at the end."""
         with self._opened(path, default_source) as (reader, checker):
-            fast = checker.fast
             while True:
                 try:
                     read = list(islice(reader, BATCH_ROWS))
@@ -512,12 +516,9 @@ class BulkReader:
                 for cells in read:
                     if not cells:
                         continue
-                    row = fast(cells)
-                    if row is None:
-                        result = checker.slow(cells)
-                        if isinstance(result, list):
-                            return False
-                        row = result
+                    row = checker.check(cells)
+                    if isinstance(row, list):
+                        return False
                     batch.append(row)
                 if batch:
                     yield batch
@@ -544,7 +545,6 @@ class BulkReader:
     ) -> Iterator[list[ObservationRow]]:
         name = str(path)
         with self._opened(path, default_source) as (reader, checker):
-            fast = checker.fast
             seen = self._seen
             first_place = seen.setdefault
             files = len(self._files)
@@ -594,15 +594,12 @@ class BulkReader:
                     end = row_end
                     if not cells:
                         continue
-                    row = fast(cells)
-                    if row is None:
-                        result = checker.slow(cells)
-                        if isinstance(result, list):
-                            for column, message in result:
-                                report(line, column, message)
-                            self.bad_rows += 1
-                            continue
-                        row = result
+                    row = checker.check(cells)
+                    if isinstance(row, list):
+                        for column, message in row:
+                            report(line, column, message)
+                        self.bad_rows += 1
+                        continue
                     here = line * files + file_index
                     first = first_place(checker.key, here)
                     if first != here:

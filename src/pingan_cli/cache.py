@@ -118,7 +118,7 @@ def _unsure(dependency: Mapping[str, int]) -> bool:
     """
     mtime = dependency["mtime_ns"]
     tick = COARSE_TICK_NS if mtime % 1_000_000_000 == 0 else FINE_TICK_NS
-    return bool(dependency["checked_ns"] - mtime < tick)
+    return dependency["checked_ns"] - mtime < tick
 
 
 def _dependencies_current(raw: str) -> bool:

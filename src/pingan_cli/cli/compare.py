@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from .emit import dataset, emit, emit_charts
+from .emit import emit, emit_charts
 from .options import (
     CATEGORY_HELP,
     complete_category,
@@ -55,7 +55,7 @@ def command(
         raise click.UsageError("name regions to compare, or give --year YEAR")
     if units and not chart:
         raise click.UsageError("--units writes the figures of a chart: add --chart")
-    with dataset(session) as data:
+    with session.open() as data:
         comparison = data.compare(*regions, year=year, indicator=indicator, category=category)
         if chart:
             from ..numbers import Units

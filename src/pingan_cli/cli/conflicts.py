@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from .emit import dataset, emit
+from .emit import emit
 from .options import output_options
 from .session import Session
 
@@ -18,5 +18,5 @@ def command(session: Session, /, **out: Any) -> None:
     """List figures two sources give differently: both values, both sources, both quotes."""
     from ..views import conflicts_view
 
-    with dataset(session) as data:
+    with session.open() as data:
         emit(session, conflicts_view(data.conflicts()), **out)

@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from .emit import dataset, emit
+from .emit import emit
 from .options import output_options
 from .session import Session
 
@@ -19,5 +19,5 @@ def command(session: Session, /, year: int | None, **out: Any) -> None:
     """List honours and their recipients, saying whether each list is complete."""
     from ..views import designations_view
 
-    with dataset(session) as data:
+    with session.open() as data:
         emit(session, designations_view(data.designations(year)), **out)

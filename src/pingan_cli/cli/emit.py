@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -13,15 +11,7 @@ from ..output import Format, Layout, Result, safe_text
 from .session import Session
 
 if TYPE_CHECKING:
-    from ..api import Dataset
     from ..chartdata import Chart
-
-
-@contextlib.contextmanager
-def dataset(session: Session) -> Iterator[Dataset]:
-    """The session's dataset, closed when the command is done."""
-    with session.open() as data:
-        yield data
 
 
 def file_target(output: str | None) -> str | None:

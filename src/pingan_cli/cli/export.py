@@ -7,7 +7,6 @@ from pathlib import Path
 import click
 
 from ..output import safe_text
-from .emit import dataset
 from .session import Session
 
 
@@ -36,7 +35,7 @@ def command(session: Session, /, fmt: str, metadata: Path | None, file: str) -> 
     env = session.env
     try:
         check_target(fmt, file, metadata, bool(env.stdout_isatty))
-        with dataset(session) as data:
+        with session.open() as data:
             written = run_export(data, fmt, file, metadata, getattr(env.stdout, "buffer", None))
     except ExportError as error:
         raise click.UsageError(str(error)) from None

@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from .emit import dataset, emit
+from .emit import emit
 from .options import CATEGORY_HELP, complete_category, output_options
 from .session import Session
 
@@ -19,6 +19,6 @@ def command(session: Session, /, category: str | None, **out: Any) -> None:
     """List indicators: ids, names, units, categories."""
     from ..views import INDICATOR_COLUMNS, catalogue_view
 
-    with dataset(session) as data:
+    with session.open() as data:
         found = data.indicators(category)
         emit(session, catalogue_view(found, INDICATOR_COLUMNS, "indicators"), **out)

@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from .emit import dataset, emit
+from .emit import emit
 from .options import complete_entry, output_options
 from .session import Session
 
@@ -19,5 +19,5 @@ def command(session: Session, /, entry: str, **out: Any) -> None:
     """Show one practice, designation or indicator in full: description, quote, source."""
     from ..views import entry_view
 
-    with dataset(session) as data:
+    with session.open() as data:
         emit(session, entry_view(data.info(entry)), **out)

@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from .emit import dataset, emit
+from .emit import emit
 from .options import (
     CATEGORY_HELP,
     complete_category,
@@ -82,7 +82,7 @@ def command(
 
     for condition in conditions:
         parse_condition(condition)  # a bad condition is an error before the store is opened
-    with dataset(session) as data:
+    with session.open() as data:
         if count_by is not None:
             if sort or limit is not None:
                 raise click.UsageError("--count-by counts every figure: leave out --sort, --limit")

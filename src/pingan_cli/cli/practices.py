@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from .emit import dataset, emit
+from .emit import emit
 from .options import complete_region, output_options
 from .session import Session
 
@@ -24,6 +24,6 @@ def command(session: Session, /, region: str | None, **out: Any) -> None:
     """List named practices, mechanisms and reforms (`pingan info ID` shows one in full)."""
     from ..views import PRACTICE_CATALOGUE_COLUMNS, catalogue_view
 
-    with dataset(session) as data:
+    with session.open() as data:
         found = data.practices(region)
         emit(session, catalogue_view(found, PRACTICE_CATALOGUE_COLUMNS, "practices"), **out)

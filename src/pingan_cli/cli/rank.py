@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from .emit import dataset, emit, emit_charts
+from .emit import emit, emit_charts
 from .options import complete_indicator, complete_region, output_options, units_option
 from .session import Session
 
@@ -42,7 +42,7 @@ def command(
     from ..rankviews import ranking_chart, ranking_view
 
     chosen = Units(units) if units else None
-    with dataset(session) as data:
+    with session.open() as data:
         ranking = data.rank(indicator, year, level, within)
     if chart and emit_charts(session, [ranking_chart(ranking, chosen)], out):
         return

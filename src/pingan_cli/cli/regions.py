@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from .emit import dataset, emit
+from .emit import emit
 from .options import complete_region, output_options
 from .session import Session
 
@@ -26,7 +26,7 @@ def command(session: Session, /, level: str | None, within: str | None, **out: A
     """List regions: ids, names, levels, codes."""
     from ..views import regions_view
 
-    with dataset(session) as data:
+    with session.open() as data:
         found = data.regions(level, within)
         names = {r.id: r.name for r in data.regions()} if found else {}
         emit(session, regions_view(found, names), **out)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from ..output import safe_text
-from .emit import dataset, deliver, file_target
+from .emit import deliver, file_target
 from .options import complete_region
 from .session import Session
 
@@ -25,7 +25,7 @@ def command(
     """Write one self-contained HTML page: profiles, rankings, trends, honours, sources."""
     from ..htmlreport import render_report
 
-    with dataset(session) as data:
+    with session.open() as data:
         page = render_report(data.report(*regions, year=year))
     output = file_target(output)
     deliver(session, page, output)

@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from .emit import dataset, emit
+from .emit import emit
 from .options import output_options
 from .session import Session
 
@@ -19,5 +19,5 @@ def command(session: Session, /, text: str, **out: Any) -> None:
     """Find regions, indicators, honours, practices and quotes by Chinese, English or pinyin."""
     from ..views import search_view
 
-    with dataset(session) as data:
+    with session.open() as data:
         emit(session, search_view(data.search(text)), **out)

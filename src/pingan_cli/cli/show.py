@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from .emit import dataset, emit
+from .emit import emit
 from .options import complete_region, output_options
 from .session import Session
 
@@ -19,5 +19,5 @@ def command(session: Session, /, region: str, **out: Any) -> None:
     """Show a region's profile: names, honours, figures, practices, sources."""
     from ..views import profile_view
 
-    with dataset(session) as data:
+    with session.open() as data:
         emit(session, profile_view(data.region(region)), **out)

@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from .emit import dataset, emit
+from .emit import emit
 from .options import complete_indicator, complete_region, output_options
 from .session import Session
 
@@ -32,5 +32,5 @@ def command(
     """Add one indicator over regions for one period, saying 'at least' or 'about' as due."""
     from ..views import total_view
 
-    with dataset(session) as data:
+    with session.open() as data:
         emit(session, total_view(data.sum(indicator, regions, year, period, source)), **out)

@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from .emit import dataset, emit, emit_charts
+from .emit import emit, emit_charts
 from .options import complete_indicator, complete_region, output_options, units_option
 from .session import Session
 
@@ -32,7 +32,7 @@ def command(
     from ..rankviews import trend_charts, trend_view
 
     chosen = Units(units) if units else None
-    with dataset(session) as data:
+    with session.open() as data:
         trends = data.trend(region, *indicators)
     if chart and emit_charts(session, trend_charts(trends, chosen, session.lang), out):
         return
