@@ -173,6 +173,16 @@ def test_bad_rows_are_named_by_line_and_column(dataset: Path) -> None:
     assert f"{name}:2" not in err
 
 
+def test_a_file_of_one_row_with_an_empty_value_is_a_located_problem(dataset: Path) -> None:
+    """A last batch of one row whose value is empty used to end in a traceback (min of [])."""
+    csv_path = dataset.with_name("observations.csv")
+    _write(csv_path, [HEADER, _line(_first(dataset), value="")])
+    result = pingan(["validate", str(dataset)])
+    assert result.exit_code == 1, result.output
+    assert f"{csv_path}:2:4: value:" in result.stderr
+    assert "Traceback" not in result.output
+
+
 def test_line_numbers_count_quoted_newlines(dataset: Path) -> None:
     row = _first(dataset)
     csv_path = dataset.with_name("observations.csv")
@@ -576,6 +586,8 @@ def test_a_batch_with_rows_of_other_lengths_or_empty_lines_goes_row_by_row(
     assert checker.fast_batch([*plain, plain[0][:-1]]) is None
     assert checker.fast_batch([*plain, [*plain[0], ""]]) is None
     assert checker.fast_batch([]) is None
+    empty_value = [*plain[0][:3], "", *plain[0][4:]]
+    assert checker.fast_batch([empty_value]) is None
     reordered = RowChecker(Catalogue(loaded), list(reversed(COLUMNS)), None)
     assert reordered.fast_batch([list(reversed(p)) for p in plain]) is None
 

@@ -329,6 +329,7 @@ class RowChecker:
         joined = ",".join(value)
         if (
             max(map(len, value)) >= 19
+            or not all(value)  # an empty cell: one row's "" would join to "[]", no number
             or joined.count(",") != len(value) - 1
             or not _NUMBER_CHARACTERS.issuperset(joined)
         ):
