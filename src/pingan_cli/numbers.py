@@ -13,6 +13,8 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import assert_never
 
+from .records.base import MARKS
+
 
 class Qualifier(StrEnum):
     """How exactly the source states a figure; the same values as models.Qualifier."""
@@ -48,18 +50,12 @@ class ChangeKind(StrEnum):
 
 Number = int | float
 
-_PREFIX = {Qualifier.exact: "", Qualifier.at_least: "≥", Qualifier.approx: "≈"}
 _WAN = Decimal(10_000)
 _YI = Decimal(100_000_000)
 _MONEY_FACTOR = {MoneyUnit.yuan: Decimal(1), MoneyUnit.wan_yuan: _WAN, MoneyUnit.yi_yuan: _YI}
 _MONEY_NAME = {MoneyUnit.yuan: "元", MoneyUnit.wan_yuan: "万元", MoneyUnit.yi_yuan: "亿元"}
 # The first number written in a source's text: 5.2万余户, 同比上升15.49%, 1,200件.
 _WRITTEN_NUMBER = re.compile(r"\d[\d,，]*(?:\.(\d+))?")
-
-
-def qualifier_prefix(qualifier: Qualifier) -> str:
-    """The sign a qualifier puts before a figure: ≥ for at_least, ≈ for approx, none for exact."""
-    return _PREFIX[qualifier]
 
 
 def decimal_of(value: Number) -> Decimal:
@@ -88,7 +84,7 @@ def count(
     decimals: int | None = None,
 ) -> str:
     """A count: ≥52,000 (plain) or ≥5.2万 (wan; 亿 where it needs 4 places or fewer)."""
-    return _PREFIX[qualifier] + _scaled(decimal_of(value), units, decimals)
+    return MARKS.get(qualifier, "") + _scaled(decimal_of(value), units, decimals)
 
 
 def _scaled(number: Decimal, units: Units, decimals: int | None) -> str:
@@ -114,7 +110,7 @@ def percent(
     value: Number, qualifier: Qualifier = Qualifier.exact, decimals: int | None = None
 ) -> str:
     """A percentage with the source's decimals: 98.50% when the source wrote 98.50%."""
-    return f"{_PREFIX[qualifier]}{plain(value, decimals)}%"
+    return f"{MARKS.get(qualifier, '')}{plain(value, decimals)}%"
 
 
 def money(
@@ -127,7 +123,7 @@ def money(
     number = decimal_of(value)
     chosen = _money_unit(number) if unit is MoneyUnit.auto else unit
     shown = plain(number / _MONEY_FACTOR[chosen], decimals)
-    return f"{_PREFIX[qualifier]}{shown}{_MONEY_NAME[chosen]}"
+    return f"{MARKS.get(qualifier, '')}{shown}{_MONEY_NAME[chosen]}"
 
 
 def _money_unit(number: Decimal) -> MoneyUnit:
@@ -159,7 +155,7 @@ def change(
         body = _scaled(size, units, decimals)
     else:
         assert_never(kind)
-    return f"{_PREFIX[qualifier]}{sign}{body}"
+    return f"{MARKS.get(qualifier, '')}{sign}{body}"
 
 
 def figure(
