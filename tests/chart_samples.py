@@ -6,17 +6,17 @@ point at example.org, so nothing here can be mistaken for a cited figure.
 
 from __future__ import annotations
 
-from pingan_cli.chartdata import (
+from pingan_cli.records.charts import (
     Chart,
-    Conflict,
-    Figure,
+    ChartValue,
+    Disagreement,
     Honour,
     Missing,
     Profile,
     Report,
     SourceLink,
 )
-from pingan_cli.numbers import Qualifier
+from pingan_cli.records.numbers import Qualifier
 
 ARTICLE = SourceLink("示例来源：一篇很长的文章标题——用于测试换行", "https://example.org/article")
 DAILY = SourceLink("示例日报", "https://example.org/daily")
@@ -25,19 +25,19 @@ RANKING = Chart(
     title="矛盾纠纷化解 2023",
     unit="件",
     figures=(
-        Figure("临渭区", 52000, Qualifier.at_least, "≥52,000", source=ARTICLE, rank=1),
-        Figure(
+        ChartValue("临渭区", 52000, Qualifier.at_least, "≥52,000", source=ARTICLE, rank=1),
+        ChartValue(
             "富平县",
             31000,
             text="31,000",
             source=ARTICLE,
             rank=2,
-            conflict=Conflict("示例日报 writes 3.2万 (32,000)", (ARTICLE, DAILY)),
+            conflict=Disagreement("示例日报 writes 3.2万 (32,000)", (ARTICLE, DAILY)),
         ),
-        Figure("华州区", 13000, Qualifier.approx, "≈13,000", source=DAILY, rank=3),
-        Figure("韩城市", 130, text="130", source=DAILY, rank=4),
-        Figure("白水县", None, missing=Missing.not_reported),
-        Figure("蒲城县", None, missing=Missing.unknown),
+        ChartValue("华州区", 13000, Qualifier.approx, "≈13,000", source=DAILY, rank=3),
+        ChartValue("韩城市", 130, text="130", source=DAILY, rank=4),
+        ChartValue("白水县", None, missing=Missing.not_reported),
+        ChartValue("蒲城县", None, missing=Missing.unknown),
     ),
 )
 
@@ -45,11 +45,11 @@ TREND = Chart(
     title="平安建设满意度 渭南市",
     unit="%",
     figures=(
-        Figure("2020", 96.19, text="96.19%", source=DAILY),
-        Figure("2021", 98.35, text="98.35%", source=DAILY),
-        Figure("2022", 98.38, text="98.38%", source=DAILY),
-        Figure("2023", None),
-        Figure("2022-01 to 2023-06", 98.5, Qualifier.approx, "≈98.5%", source=ARTICLE),
+        ChartValue("2020", 96.19, text="96.19%", source=DAILY),
+        ChartValue("2021", 98.35, text="98.35%", source=DAILY),
+        ChartValue("2022", 98.38, text="98.38%", source=DAILY),
+        ChartValue("2023", None),
+        ChartValue("2022-01 to 2023-06", 98.5, Qualifier.approx, "≈98.5%", source=ARTICLE),
     ),
 )
 
@@ -57,9 +57,9 @@ CHANGES = Chart(
     title="刑事案件 同比",
     unit="%",
     figures=(
-        Figure("2021", -0.6, text="-0.6%"),
-        Figure("2022", -6.56, text="-6.56%"),
-        Figure("2023", 2.4, text="+2.4%"),
+        ChartValue("2021", -0.6, text="-0.6%"),
+        ChartValue("2022", -6.56, text="-6.56%"),
+        ChartValue("2023", 2.4, text="+2.4%"),
     ),
 )
 
@@ -70,15 +70,15 @@ REPORT = Report(
         Profile(
             "富平县 Fuping",
             (
-                Figure(
+                ChartValue(
                     "矛盾纠纷化解",
                     31000,
                     text="31,000件",
                     source=ARTICLE,
-                    conflict=Conflict("示例日报 writes 3.2万 (32,000)", (DAILY,)),
+                    conflict=Disagreement("示例日报 writes 3.2万 (32,000)", (DAILY,)),
                 ),
-                Figure("平安建设满意度", 98.5, Qualifier.at_least, "≥98.5%", source=DAILY),
-                Figure("刑事案件立案数", None, missing=Missing.not_reported),
+                ChartValue("平安建设满意度", 98.5, Qualifier.at_least, "≥98.5%", source=DAILY),
+                ChartValue("刑事案件立案数", None, missing=Missing.not_reported),
             ),
         ),
     ),

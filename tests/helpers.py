@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 from click.testing import CliRunner, Result
 
-from pingan_cli.cli import cli
+from pingan_cli.cli.root import cli
 
 WIDTH = "100"
 BUNDLED_DATA = Path(__file__).resolve().parents[1] / "data" / "indicators.yaml"

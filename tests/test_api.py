@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 import pingan_cli
-from pingan_cli.cache import bundled_data
 from pingan_cli.records import FIGURE_FIELDS, Figure, display
+from pingan_cli.store.cache import bundled_data
 
 from .conftest import DATA
 from .helpers import bundled_yaml, pingan

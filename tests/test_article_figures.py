@@ -203,9 +203,10 @@ def test_hand_list_agrees_with_as_written(figure: Figure) -> None:
 
 
 def test_validates_through_models(data: dict[str, Any]) -> None:
-    from pingan_cli.models import Dataset
 
-    dataset = Dataset.model_validate(data)
+    from pingan_cli.load.models import DataFile
+
+    dataset = DataFile.model_validate(data)
     assert dataset.sources[0].id == SOURCE
     assert dataset.sources[0].published is None
     assert sum(o.source == SOURCE for o in dataset.observations) == len(FIGURES)

@@ -29,9 +29,10 @@ from typing import Any
 import pytest
 from PIL import Image, ImageChops
 
-from pingan_cli.chartdata import Chart, Figure
-from pingan_cli.htmlreport import render_report, write_report
-from pingan_cli.svgcharts import BAR_COLOUR, FONT_SIZE, PAD, ROW, bar_chart_svg
+from pingan_cli.atomic import write_text
+from pingan_cli.records.charts import Chart, ChartValue
+from pingan_cli.render.htmlreport import render_report
+from pingan_cli.render.svgcharts import BAR_COLOUR, FONT_SIZE, PAD, ROW, bar_chart_svg
 
 from .chart_samples import RANKING, REPORT
 
@@ -124,7 +125,7 @@ def latin_only(workdir: Path) -> dict[str, str]:
 def report_page(workdir: Path) -> Path:
     """The sample report, written as the report command writes it."""
     page = workdir / "report.html"
-    write_report(page, REPORT)
+    write_text(page, render_report(REPORT))
     return page
 
 
@@ -154,7 +155,7 @@ def _differing_pixels(a: Image.Image, b: Image.Image) -> int:
 def _glyphs(workdir: Path, env: dict[str, str] | None = None) -> list[Image.Image]:
     """渭, 南 and two missing glyphs, each drawn as the label of a bar chart, cropped."""
     labels = ["渭", "南", MISSING_GLYPH, OTHER_MISSING_GLYPH]
-    chart = Chart("", tuple(Figure(label, 1) for label in labels))
+    chart = Chart("", tuple(ChartValue(label, 1) for label in labels))
     page = workdir / "glyphs.svg"
     page.write_text(bar_chart_svg(chart, 200), encoding="utf-8")
     shot = _screenshot(workdir, page, 200, 200, env)

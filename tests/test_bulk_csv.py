@@ -18,9 +18,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pingan_cli.bulk_rows import COLUMNS, MAX_PROBLEMS, Catalogue, RowChecker
-from pingan_cli.entries import Loaded
-from pingan_cli.loader import load_paths
+from pingan_cli.load.entries import Loaded
+from pingan_cli.load.loader import load_paths
+from pingan_cli.store.csvrows import COLUMNS, MAX_PROBLEMS, Catalogue, RowChecker
 
 from .helpers import pingan
 

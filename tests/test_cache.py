@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from pingan_cli import cache
-from pingan_cli.cache import Settings, open_store, store_path
-from pingan_cli.pipeline import Progress
+from pingan_cli.store import cache
+from pingan_cli.store.cache import Settings, open_store, store_path
+from pingan_cli.store.pipeline import Progress
 
 from .helpers import pingan
 
@@ -62,7 +62,7 @@ def ok(*args: str) -> str:
 
 PROBE = """
 import sys
-from pingan_cli.cli import main
+from pingan_cli.cli.root import main
 
 try:
     main(sys.argv[1:])
@@ -259,7 +259,7 @@ def test_a_csv_file_changed_long_before_its_build_is_not_hashed_again(
     dataset: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A warm run trusts size and time of a file last changed well before it was read."""
-    from pingan_cli import pipeline
+    from pingan_cli.store import pipeline
 
     csv_path = dataset.with_name("observations.csv")
     an_hour_ago = csv_path.stat().st_mtime_ns - 3600 * 1_000_000_000
@@ -325,12 +325,12 @@ def test_an_abandoned_build_is_cleaned_up() -> None:
 
 
 def test_a_failed_build_leaves_nothing_behind(monkeypatch: pytest.MonkeyPatch) -> None:
-    import pingan_cli.store
+    import pingan_cli.store.build
 
     def explode(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(pingan_cli.store, "build", explode)
+    monkeypatch.setattr(pingan_cli.store.build, "build", explode)
     result = pingan(["list"])
     assert result.exit_code == 130
     assert stores() == []
@@ -415,7 +415,7 @@ def test_a_store_path_taken_by_a_folder_falls_back_to_memory() -> None:
 
 
 def test_a_full_disk_falls_back_to_memory(monkeypatch: pytest.MonkeyPatch) -> None:
-    from pingan_cli import pipeline
+    from pingan_cli.store import pipeline
 
     real = pipeline.compile_store
     calls: list[str] = []

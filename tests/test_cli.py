@@ -13,8 +13,8 @@ import click
 import pytest
 import yaml
 
-from pingan_cli.cli import cli
-from pingan_cli.output import Format
+from pingan_cli.cli.root import cli
+from pingan_cli.result import Format
 
 from .helpers import bundled_yaml, pingan
 
@@ -432,8 +432,8 @@ def test_output_file_keeps_the_old_files_mode(tmp_path: Path) -> None:
 def test_ctrl_c_while_loading_exits_130(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from pingan_cli import cli as cli_module
-    from pingan_cli.entry import main
+    from pingan_cli.cli import root as cli_module
+    from pingan_cli.cli.entry import main
 
     def interrupted(argv: list[str] | None = None) -> None:
         raise KeyboardInterrupt

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 import pingan_cli
-from pingan_cli.queries import QueryError
+from pingan_cli.load.problems import QueryError
 
 from .conftest import DATA
 from .helpers import pingan

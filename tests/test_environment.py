@@ -7,8 +7,8 @@ import re
 
 from click.testing import CliRunner
 
-from pingan_cli.cli import cli
-from pingan_cli.environment import Environment
+from pingan_cli.cli.environment import Environment
+from pingan_cli.cli.root import cli
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 

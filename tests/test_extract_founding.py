@@ -14,8 +14,8 @@ from dataclasses import dataclass
 import pytest
 
 from pingan_cli.extraction import Candidate, extract
-from pingan_cli.loader import load_paths
-from pingan_cli.models import Dataset, IndicatorKind, Observation
+from pingan_cli.load.loader import load_paths
+from pingan_cli.load.models import DataFile, IndicatorKind, Observation
 
 from .conftest import DATA
 from .test_extract_corpus import show
@@ -62,7 +62,7 @@ def _same(candidate: Candidate, observation: Observation, kinds: dict[str, Indic
     )
 
 
-def measure(dataset: Dataset, text: str) -> Measured:
+def measure(dataset: DataFile, text: str) -> Measured:
     """Extract the article with the dataset's regions and indicators and compare."""
     candidates = extract(text, dataset)
     kinds = {indicator.id: indicator.kind for indicator in dataset.indicators}

@@ -9,9 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pingan_cli.extraction import Candidate, extract, read
-from pingan_cli.extraction.numbers import chinese_integer, plain, scaled
+from pingan_cli.extraction.numerals import chinese_integer, plain, scaled
 from pingan_cli.extraction.periods import date_line, time_mentions
-from pingan_cli.models import IndicatorKind, Qualifier
+from pingan_cli.load.models import IndicatorKind
+from pingan_cli.records.numbers import Qualifier
 
 
 def figures(text: str, published: date | None = None) -> list[tuple[str, int | float, str]]:

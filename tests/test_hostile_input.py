@@ -1,6 +1,6 @@
 """The corpus of bad inputs (tests/bad_inputs): every case gives its exit code and its message.
 
-Each case runs the real command line in-process through ``pingan_cli.cli.main``. Cases about
+Each case runs the real command line in-process through ``pingan_cli.cli.root.main``. Cases about
 hostile performance (alias bombs, deep nesting, special files) carry a time limit, and a few of
 them run again as a separate process, where a crash of the C parser or a blow-up of memory would
 show, measuring wall time and peak memory. The YAML-level cases run a second time with PyYAML's
@@ -24,8 +24,8 @@ from typing import Any
 import pytest
 import yaml
 
-from pingan_cli import yamlread
-from pingan_cli.problems import DataError
+from pingan_cli.load import yamlread
+from pingan_cli.load.problems import DataError
 
 from .bad_inputs.runner import HERE, Outcome, build_input, case_name, load_cases, run_case
 
@@ -172,7 +172,7 @@ def _peak():
     with open(os.environ["PINGAN_TEST_PEAK"], "w") as out:
         out.write(peak.split()[1])
 atexit.register(_peak)
-from pingan_cli.entry import main
+from pingan_cli.cli.entry import main
 main()
 """
 

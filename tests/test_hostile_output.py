@@ -23,8 +23,8 @@ from typing import Any
 import pytest
 import yaml
 
-from pingan_cli.output import Column, Format, Result, Table, safe_text, spreadsheet_safe
-from pingan_cli.render import render
+from pingan_cli.render.dispatch import render
+from pingan_cli.result import Column, Format, Result, Table, safe_text, spreadsheet_safe
 
 from .bad_inputs.runner import run_main
 from .helpers import first_hidden, pingan
@@ -327,8 +327,8 @@ def test_the_command_line_escapes_csv_only_for_a_terminal(evil_file: Path, tmp_p
     """CSV to a terminal shows escapes; to a pipe, or to --output even from a terminal, exact."""
     from click.testing import CliRunner
 
-    from pingan_cli.cli import cli
-    from pingan_cli.environment import Environment
+    from pingan_cli.cli.environment import Environment
+    from pingan_cli.cli.root import cli
 
     def csv_text(tty: bool, *extra: str) -> str:
         env = Environment(stdout=io.StringIO(), stderr=io.StringIO(), stdout_isatty=tty)
@@ -496,7 +496,7 @@ def test_interrupted_export_leaves_the_old_file(
 
 
 def test_keyboard_interrupt_during_a_query_is_exit_130(monkeypatch: pytest.MonkeyPatch) -> None:
-    from pingan_cli import queries
+    from pingan_cli.query import questions as queries
 
     def interrupt(*args: Any, **kwargs: Any) -> None:
         raise KeyboardInterrupt
@@ -590,7 +590,7 @@ def test_ctrl_c_while_writing_output(big_dataset: Path, tmp_path: Path) -> None:
         "def slow_fsync(fd):\n"
         "    sys.stderr.write('writing\\n'); sys.stderr.flush(); time.sleep(60)\n"
         "os.fsync = slow_fsync\n"
-        "from pingan_cli.cli import main\n"
+        "from pingan_cli.cli.root import main\n"
         "main(sys.argv[1:])\n"
     )
     env = {**os.environ, "PINGAN_CACHE_DIR": str(tmp_path / "cache")}

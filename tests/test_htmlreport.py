@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from pingan_cli.chartdata import Chart, Conflict, Figure, Profile, Report, SourceLink
-from pingan_cli.htmlreport import render_report, write_report
-from pingan_cli.numbers import Qualifier
+from pingan_cli.atomic import write_text
+from pingan_cli.records.charts import Chart, ChartValue, Disagreement, Profile, Report, SourceLink
+from pingan_cli.records.numbers import Qualifier
+from pingan_cli.render.htmlreport import render_report
 
 from .chart_samples import ARTICLE, DAILY, REPORT
 
@@ -107,7 +108,7 @@ def test_every_conflict_has_a_numbered_note_and_a_way_back() -> None:
 
 
 def test_no_notes_section_without_conflicts() -> None:
-    report = Report("t", rankings=(Chart("c", (Figure("a", 1),)),))
+    report = Report("t", rankings=(Chart("c", (ChartValue("a", 1),)),))
     assert 'id="notes"' not in render_report(report)
 
 
@@ -131,8 +132,10 @@ def test_hostile_text_stays_text(hostile: str) -> None:
     link = SourceLink(hostile, "javascript:alert(1)")
     report = Report(
         hostile,
-        profiles=(Profile(hostile, (Figure(hostile, 1, text=hostile, source=link),)),),
-        rankings=(Chart(hostile, (Figure(hostile, 2, conflict=Conflict(hostile, (link,))),)),),
+        profiles=(Profile(hostile, (ChartValue(hostile, 1, text=hostile, source=link),)),),
+        rankings=(
+            Chart(hostile, (ChartValue(hostile, 2, conflict=Disagreement(hostile, (link,))),)),
+        ),
         subtitle=hostile,
     )
     html = render_report(report)
@@ -149,12 +152,12 @@ def test_written_atomically(tmp_path: Path) -> None:
     target = tmp_path / "report.html"
     target.write_text("old", encoding="utf-8")
     target.chmod(0o640)
-    write_report(target, REPORT)
+    write_text(target, render_report(REPORT))
     assert target.read_text(encoding="utf-8") == render_report(REPORT)
     assert target.stat().st_mode & 0o777 == 0o640
     assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
 
 
 def test_qualifier_words_follow_the_language() -> None:
-    chart = Chart("c", (Figure("a", 5, Qualifier.at_least),))
+    chart = Chart("c", (ChartValue("a", 5, Qualifier.at_least),))
     assert "(至少)" in render_report(Report("t", rankings=(chart,), lang="zh"))

@@ -1,7 +1,7 @@
-"""The package's shape: no import cycles, click in one module, rich only in rendering, all named.
+"""The package's shape: one folder per step of the data flow, each importing only the steps below.
 
-Imports are read from the source with ast, so an import inside a function counts as much as one at
-the top of a module.
+Imports are read from the source with ast, so an import inside a function (or under
+TYPE_CHECKING) counts as much as one at the top of a module.
 """
 
 from __future__ import annotations
@@ -11,19 +11,58 @@ import functools
 import re
 from pathlib import Path
 
+import pytest
+
 from .conftest import REPO
 
 PACKAGE = REPO / "src" / "pingan_cli"
 README = REPO / "README.md"
 
+# Each step of the flow and the steps it may import; a module loose at the top of the package is a
+# step of its own. Data flows load → store → query → records → views → render → cli.
+STEPS: dict[str, set[str]] = {
+    "_version": set(),
+    "suggest": set(),
+    "atomic": set(),
+    "records": set(),
+    "load": {"records", "suggest"},
+    "store": {"load", "records", "suggest", "_version"},
+    "query": {"store", "load", "records", "suggest"},
+    "result": {"suggest"},
+    "views": {"records", "result"},
+    "render": {"records", "result"},
+    "export": {"store", "load", "records", "atomic", "_version"},
+    "extraction": {"load", "records", "result", "suggest"},
+    "api": {"store", "query", "load", "records", "views", "export", "atomic"},
+    "cli": {
+        "api",
+        "load",
+        "records",
+        "result",
+        "views",
+        "render",
+        "export",
+        "extraction",
+        "suggest",
+        "atomic",
+        "_version",
+    },
+    "__main__": {"cli"},
+}
+# Steps a folder holds; what is not a folder is a module at the top of the package.
+FOLDERS = {"load", "store", "query", "records", "views", "render", "export", "extraction", "cli"}
+MAX_LOOSE = 12
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
 
 @functools.cache
-def modules() -> dict[str, list[Path]]:
-    """The package's modules, and each subpackage (`cli/`, `extraction/`) as one, with its files."""
-    found = {path.stem: [path] for path in sorted(PACKAGE.glob("*.py"))}
-    for init in sorted(PACKAGE.glob("*/__init__.py")):
-        found[init.parent.name] = sorted(init.parent.rglob("*.py"))
-    return found
+def modules() -> dict[str, Path]:
+    """Every module of the package by dotted name inside it ('' is the package itself)."""
+    return {_module_name(path): path for path in sorted(PACKAGE.rglob("*.py"))}
 
 
 @functools.cache
@@ -31,46 +70,46 @@ def _nodes(path: Path) -> list[ast.AST]:
     return list(ast.walk(ast.parse(path.read_text(encoding="utf-8"))))
 
 
-def imports(node: str, files: list[Path]) -> tuple[set[str], set[str]]:
-    """(modules of the package, top-level third-party or stdlib packages) that a node imports."""
-    known = set(modules())
+def _step(module: str) -> str:
+    return module.split(".")[0] if module else "__init__"
+
+
+@functools.cache
+def imports(module: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(modules of the package, top-level outside packages) that one module imports."""
+    known = modules()
+    path = known[module]
+    package = module.split(".") if path.name == "__init__.py" else module.split(".")[:-1]
+    package = [p for p in package if p]
     inside: set[str] = set()
     outside: set[str] = set()
-    for path in files:
-        where = path.relative_to(PACKAGE).parent.parts  # the subpackage a file is in, if any
-        for found in _nodes(path):
-            if isinstance(found, ast.ImportFrom):
-                module = found.module or ""
-                if found.level == 0 and not module.startswith("pingan_cli"):
-                    outside.add(module.split(".")[0])
-                    continue
-                if found.level == 0:
-                    parts = module.split(".")[1:]
-                else:  # relative: up from the file's own package, level - 1 times
-                    parts = [*where[: len(where) - found.level + 1], *module.split(".")]
-                    parts = [part for part in parts if part]
-                if parts:
-                    inside.add(parts[0])
-                else:  # from . import x at the top: a module, or a name of the package itself
-                    for alias in found.names:
-                        inside.add(alias.name if alias.name in known else "__init__")
-            elif isinstance(found, ast.Import):
-                for alias in found.names:
-                    if alias.name.startswith("pingan_cli."):
-                        inside.add(alias.name.split(".")[1])
-                    else:
-                        outside.add(alias.name.split(".")[0])
-    return inside - {node}, outside
+    for found in _nodes(path):
+        if isinstance(found, ast.ImportFrom):
+            name = found.module or ""
+            if found.level == 0 and not name.startswith("pingan_cli"):
+                outside.add(name.split(".")[0])
+                continue
+            if found.level == 0:
+                base = name.split(".")[1:]
+            else:
+                base = [*package[: len(package) - found.level + 1], *name.split(".")]
+                base = [part for part in base if part]
+            for alias in found.names:
+                target = ".".join([*base, alias.name])
+                inside.add(target if target in known else ".".join(base))
+        elif isinstance(found, ast.Import):
+            for alias in found.names:
+                if alias.name.startswith("pingan_cli"):
+                    inside.add(".".join(alias.name.split(".")[1:]))
+                else:
+                    outside.add(alias.name.split(".")[0])
+    return frozenset(inside - {module}), frozenset(outside)
 
 
 def graph() -> dict[str, set[str]]:
-    # NOTE: __init__ holds the version and re-exports the API lazily (module __getattr__); its
-    # imports run only when a name of the API is first asked for, so it is no node of a cycle.
-    return {
-        name: {m for m in imports(name, files)[0] if m != "__init__"}
-        for name, files in modules().items()
-        if name != "__init__"
-    }
+    """Module → modules it imports. The package's own __init__ re-exports the API lazily (a
+    module __getattr__), so its imports run only when a name is first asked for: no edge."""
+    return {name: {m for m in imports(name)[0] if m} for name in modules() if name}
 
 
 def find_cycle(edges: dict[str, set[str]]) -> list[str] | None:
@@ -100,39 +139,85 @@ def test_the_cycle_finder_finds_cycles() -> None:
     assert find_cycle({"a": {"b"}, "b": set()}) is None
 
 
-def test_the_package_has_no_import_cycles() -> None:
+def test_no_module_imports_another_in_a_circle() -> None:
     assert find_cycle(graph()) is None
 
 
-# The rendering modules that draw for the terminal or an SVG picture: the only ones using rich.
-RICH_USERS = {"tables", "termcharts", "richsvg"}
+def test_every_module_belongs_to_a_step() -> None:
+    steps = {_step(name) for name in modules() if name}
+    assert steps == set(STEPS), steps ^ set(STEPS)
+    assert {s for s in steps if (PACKAGE / s).is_dir()} == FOLDERS
 
 
-def test_only_the_cli_imports_click_and_only_rendering_imports_rich() -> None:
-    users = {name: imports(name, files)[1] for name, files in modules().items()}
-    assert {name for name, used in users.items() if "click" in used} == {"cli"}
-    assert {name for name, used in users.items() if "rich" in used} <= RICH_USERS
+def test_each_step_imports_only_the_steps_below_it() -> None:
+    wrong = sorted(
+        f"{name} imports {target}"
+        for name, targets in graph().items()
+        for target in targets
+        if _step(target) != _step(name) and _step(target) not in STEPS[_step(name)]
+    )
+    assert not wrong
+
+
+def test_the_steps_themselves_form_no_circle() -> None:
+    assert find_cycle({step: set(allowed) for step, allowed in STEPS.items()}) is None
+
+
+def test_the_rule_catches_an_import_running_back_up() -> None:
+    edges = {"query.figures": {"views.listing"}}
+    assert any(_step(t) not in STEPS[_step(n)] for n, ts in edges.items() for t in ts)
+
+
+@pytest.mark.parametrize(("library", "step"), [("click", "cli"), ("rich", "render")])
+def test_one_step_imports_click_and_one_imports_rich(library: str, step: str) -> None:
+    users = {_step(name) for name in modules() if library in imports(name)[1]}
+    assert users == {step}
 
 
 def test_the_command_line_asks_the_api_and_runs_no_sql() -> None:
     """Like sqlite-utils' cli over its Database: cli/ reaches the store only through api.py."""
-    inside, outside = imports("cli", modules()["cli"])
-    assert "sqlite3" not in outside
-    assert not inside & {"store", "rankings", "pipeline"}
-    for path in modules()["cli"]:
+    for name, path in modules().items():
+        if _step(name) != "cli":
+            continue
+        inside, outside = imports(name)
+        assert "sqlite3" not in outside, name
+        assert not {_step(m) for m in inside} & {"store", "query"}, name
         text = path.read_text(encoding="utf-8")
         assert not re.search(r"\b(SELECT|INSERT|UPDATE|DELETE)\b|\.execute\(", text), path
 
 
-def test_the_core_imports_no_rendering_and_no_command_line() -> None:
-    core = ("models", "records", "queries", "api", "store", "pipeline", "cache", "loader")
-    edges = graph()
-    for name in core:
-        assert not edges[name] & {"cli", "tables", "output", "render", "views"}, name
+def test_new_step_folders_have_empty_init_files() -> None:
+    for folder in FOLDERS - {"records", "extraction"}:
+        assert (PACKAGE / folder / "__init__.py").read_text(encoding="utf-8") == "", folder
 
 
-def test_the_readme_layout_names_every_module() -> None:
+def test_few_modules_lie_loose_at_the_top() -> None:
+    loose = [p.name for p in PACKAGE.glob("*.py")]
+    assert len(loose) <= MAX_LOOSE, loose
+
+
+def test_no_folder_module_shares_a_name_with_one_at_the_top() -> None:
+    top = {p.stem for p in PACKAGE.glob("*.py")} - {"__init__"}
+    inner = {p.stem for p in PACKAGE.glob("*/*.py")}
+    assert not top & inner
+
+
+def test_no_two_public_classes_share_a_name() -> None:
+    """Outside cli/ (whose modules each define `command`), one class a name."""
+    seen: dict[str, list[str]] = {}
+    for name, path in modules().items():
+        if _step(name) == "cli":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in tree.body:
+            if isinstance(node, ast.ClassDef) and not node.name.startswith("_"):
+                seen.setdefault(node.name, []).append(name)
+    assert {k: v for k, v in seen.items() if len(v) > 1} == {}
+
+
+def test_the_readme_table_names_every_folder_and_top_module() -> None:
     text = README.read_text(encoding="utf-8")
-    layout = text[text.index("Layout:") :].split("\n\n")[0]
-    named = set(re.findall(r"`(\w+)(?:\.py|/)`", layout))
-    assert named == set(modules()), set(modules()) ^ named
+    table = text[text.index("| folder or module") :].split("\n\n")[0]
+    named = set(re.findall(r"^\| `(\w+)(?:\.py|/)`", table, re.MULTILINE))
+    wanted = {p.stem for p in PACKAGE.glob("*.py")} | FOLDERS
+    assert named == wanted, named ^ wanted

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 import pingan_cli
-from pingan_cli.categories import CATEGORY_NAMES
-from pingan_cli.models import Category
+from pingan_cli.load.models import Category
+from pingan_cli.records.categories import CATEGORY_NAMES
 
 from .helpers import bundled_yaml, pingan, write_yaml
 
@@ -71,7 +71,7 @@ def test_help_lists_the_categories() -> None:
 def test_completion_offers_the_categories() -> None:
     from click.shell_completion import ShellComplete
 
-    from pingan_cli.cli import cli
+    from pingan_cli.cli.root import cli
 
     complete = ShellComplete(cli, {}, "pingan", "_PINGAN_COMPLETE")
     offered = [c.value for c in complete.get_completions(["list", "--category"], "med")]
@@ -204,7 +204,7 @@ def test_api_info_and_practices() -> None:
 def test_completion_offers_entry_ids() -> None:
     from click.shell_completion import ShellComplete
 
-    from pingan_cli.cli import cli
+    from pingan_cli.cli.root import cli
 
     complete = ShellComplete(cli, {}, "pingan", "_PINGAN_COMPLETE")
     offered = [c.value for c in complete.get_completions(["info"], "beibao")]

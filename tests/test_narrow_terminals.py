@@ -17,10 +17,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-import pingan_cli.render
-from pingan_cli.ascii_words import ascii_result
-from pingan_cli.output import Breaks, Layout, Result
-from pingan_cli.tables import UNLIMITED, split
+import pingan_cli.render.dispatch
+from pingan_cli.render.ascii import ascii_result
+from pingan_cli.render.tables import UNLIMITED, split
+from pingan_cli.result import Breaks, Layout, Result
 
 from .helpers import pingan
 from .test_tables import assert_nothing_broken, assert_within
@@ -71,7 +71,7 @@ def answers(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Result]:
 
 def _captured(args: str, env: dict[str, str] | None = None) -> tuple[Result, str]:
     """The Result a command hands to rendering, and what it printed."""
-    render = pingan_cli.render.render
+    render = pingan_cli.render.dispatch.render
     kept: list[Result] = []
 
     def keep(result: Result, *args: Any, **options: Any) -> str:
@@ -80,7 +80,7 @@ def _captured(args: str, env: dict[str, str] | None = None) -> tuple[Result, str
         return text
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(pingan_cli.render, "render", keep)
+        patch.setattr(pingan_cli.render.dispatch, "render", keep)
         outcome = pingan(args, env=env)
     assert outcome.exit_code == 0, outcome.output
     return kept[0], outcome.stdout
@@ -92,9 +92,10 @@ def _captured(args: str, env: dict[str, str] | None = None) -> tuple[Result, str
 def test_every_command_at_every_width_shows_every_piece_whole(
     answers: dict[str, Result], case: str, width: int, layout: Layout, ascii_only: bool
 ) -> None:
-    from pingan_cli.tables import render_tables
+    from pingan_cli.render.tables import render_tables
+    from pingan_cli.render.termcharts import with_bars
 
-    result = answers[case]
+    result = with_bars(answers[case], width, ascii_only)
     output = render_tables(result, width, False, ascii_only, layout)
     assert_nothing_broken(result, output, UNLIMITED if layout is Layout.table else width)
     if layout is not Layout.table:
@@ -114,10 +115,12 @@ def test_from_40_columns_no_line_is_wider_than_the_terminal(
     """A line wider than the terminal is folded by the terminal and breaks the layout. From 40
     columns every figure fits and no line is wider, in either language and with --ascii, but for
     an id longer than the width (ids_longer_than), shown whole on a line of its own."""
-    from pingan_cli.tables import render_tables
+    from pingan_cli.render.tables import render_tables
+    from pingan_cli.render.termcharts import with_bars
 
     ascii_only = case.endswith("--ascii")
-    result = ascii_result(answers[case]) if ascii_only else answers[case]
+    result = with_bars(answers[case], width, ascii_only)
+    result = ascii_result(result) if ascii_only else result
     output = render_tables(result, width, False, ascii_only, layout)
     ids = ids_longer_than(result, width)
     for line in output.splitlines():
@@ -154,10 +157,12 @@ def test_ids_are_the_only_text_wider_than_40_columns() -> None:
 @pytest.mark.parametrize("width", [20, 33, 40, 60, 100, 157])
 @pytest.mark.parametrize("case", CASES)
 def test_the_command_line_lays_out_as_rendering_does(case: str, width: int) -> None:
-    from pingan_cli.tables import render_tables
+    from pingan_cli.render.tables import render_tables
+    from pingan_cli.render.termcharts import with_bars
 
-    # rank and trend size their bars to the width, so each width's Result is its own.
+    # rank and trend size their bars to the width when they are drawn.
     result, printed = _captured(f"{case} --width {width}")
+    result = with_bars(result, width, False)
     assert printed == render_tables(result, width, False)
     assert_nothing_broken(result, printed, width)
     assert_within(result, printed, width)

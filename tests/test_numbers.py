@@ -8,13 +8,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pingan_cli import numbers
-from pingan_cli.models import Qualifier as ModelQualifier
-from pingan_cli.numbers import ChangeKind, MoneyUnit, Qualifier, Units
+from pingan_cli.load.models import Observation
+from pingan_cli.records import numbers
+from pingan_cli.records.numbers import ChangeKind, MoneyUnit, Qualifier, Units
 
 
-def test_qualifier_values_match_the_models() -> None:
-    assert [q.value for q in Qualifier] == [q.value for q in ModelQualifier]
+def test_the_models_and_the_numbers_share_one_qualifier() -> None:
+    assert Observation.model_fields["qualifier"].annotation is Qualifier
 
 
 @pytest.mark.parametrize(

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from pingan_cli.models import Designation, Period, Source
-from pingan_cli.store import period_columns
+from pingan_cli.load.models import DesignationEntry, Period, SourceEntry
+from pingan_cli.store.build import period_columns
 
 from .helpers import pingan
 
@@ -59,7 +59,7 @@ def test_bad_periods(raw: Any, message: str) -> None:
 def test_a_label_reads_back_in_csv(
     raw: Any, label: str, first: int | None, last: int | None
 ) -> None:
-    from pingan_cli.bulk_rows import parse_period
+    from pingan_cli.store.csvrows import parse_period
 
     assert Period.model_validate(parse_period(label)) == Period.model_validate(raw)
 
@@ -74,7 +74,7 @@ BASE_SOURCE = {"id": "s", "title": "t", "publisher": "p", "url": "http://example
 
 
 def test_source_standing() -> None:
-    copy = Source.model_validate(
+    copy = SourceEntry.model_validate(
         {
             **BASE_SOURCE,
             "standing": "republished",
@@ -84,9 +84,9 @@ def test_source_standing() -> None:
     )
     assert copy.standing == "republished"
     with pytest.raises(ValidationError, match="needs a standing"):
-        Source.model_validate({**BASE_SOURCE, "original_publisher": "渭南日报"})
+        SourceEntry.model_validate({**BASE_SOURCE, "original_publisher": "渭南日报"})
     with pytest.raises(ValidationError, match="cannot come before its original"):
-        Source.model_validate(
+        SourceEntry.model_validate(
             {
                 **BASE_SOURCE,
                 "standing": "republished",
@@ -110,7 +110,7 @@ BASE_HONOUR = {
 
 
 def test_a_count_without_names() -> None:
-    honour = Designation.model_validate(
+    honour = DesignationEntry.model_validate(
         {
             **BASE_HONOUR,
             "scope": "weinan",
@@ -132,9 +132,9 @@ def test_a_count_without_names() -> None:
         }
         del raw[missing]
         with pytest.raises(ValidationError, match="no recipients named"):
-            Designation.model_validate(raw)
+            DesignationEntry.model_validate(raw)
     with pytest.raises(ValidationError, match="no recipients named"):
-        Designation.model_validate(
+        DesignationEntry.model_validate(
             {
                 **BASE_HONOUR,
                 "scope": "weinan",

@@ -100,7 +100,7 @@ def test_readme_python_examples_run(index: int) -> None:
 def test_text_limits_are_stated_as_the_models_enforce_them() -> None:
     from typing import get_args
 
-    from pingan_cli.models import ShortText, Text
+    from pingan_cli.load.models import ShortText, Text
 
     def limit(annotated: object) -> int:
         found = [m.max_length for m in get_args(annotated)[1:] if hasattr(m, "max_length")]

@@ -20,9 +20,9 @@ import click
 import pytest
 
 import pingan_cli
-from pingan_cli.cache import bundled_data
-from pingan_cli.cli import cli
-from pingan_cli.output import Format
+from pingan_cli.cli.root import cli
+from pingan_cli.result import Format
+from pingan_cli.store.cache import bundled_data
 
 from .helpers import pingan
 
@@ -262,7 +262,7 @@ def test_an_unknown_region_is_a_usage_error() -> None:
 
 
 def test_the_api_returns_the_typed_report() -> None:
-    from pingan_cli.chartdata import Report
+    from pingan_cli.records.charts import Report
 
     with pingan_cli.open([RANKING, CHANGES], cache=False, lang="en") as data:
         report = data.report("east", "west", "north", year=2023)
@@ -297,7 +297,7 @@ def test_units_without_a_chart_is_a_usage_error() -> None:
 
 
 def test_compare_chart_bars_are_scaled_per_indicator() -> None:
-    from pingan_cli.reportdata import comparison_charts
+    from pingan_cli.views.report import comparison_charts
 
     with pingan_cli.open([RANKING, CHANGES], cache=False) as data:
         charts = comparison_charts(data.compare(year=2023))
@@ -518,10 +518,10 @@ def test_the_committed_examples_are_what_the_commands_produce_today(name: str) -
     "hostile", ["<script>alert(1)</script>", "a\"b'c&d", "\x00\x1b[31m\ufffe", "\u202eabc"]
 )
 def test_html_pages_keep_hostile_text_as_text(hostile: str) -> None:
-    from pingan_cli.chartdata import Chart
-    from pingan_cli.chartdata import Figure as Bar
-    from pingan_cli.htmlpage import render_charts_html, render_html
-    from pingan_cli.output import Column, Result, Table
+    from pingan_cli.records.charts import Chart
+    from pingan_cli.records.charts import ChartValue as Bar
+    from pingan_cli.render.htmlpage import render_charts_html, render_html
+    from pingan_cli.result import Column, Result, Table
 
     table = Table(hostile, [Column("a", hostile, numeric=True)], [{"a": hostile}])
     for html in (

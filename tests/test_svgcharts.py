@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from pingan_cli.chartdata import Chart, Conflict, Figure, Missing
-from pingan_cli.numbers import Qualifier
-from pingan_cli.svgcharts import BAR_COLOUR, bar_chart_svg, text_width, xml_text
+from pingan_cli.records.charts import Chart, ChartValue, Disagreement, Missing
+from pingan_cli.records.numbers import Qualifier
+from pingan_cli.render.svgcharts import BAR_COLOUR, bar_chart_svg, text_width, xml_text
 
 from .chart_samples import CHANGES, RANKING
 from .helpers import pingan
@@ -87,8 +87,8 @@ def test_any_text_makes_well_formed_xml(title: str, label: str, text: str, note:
     chart = Chart(
         title,
         (
-            Figure(label, 3, Qualifier.at_least, text, conflict=Conflict(note)),
-            Figure(label, None, missing=Missing.unknown),
+            ChartValue(label, 3, Qualifier.at_least, text, conflict=Disagreement(note)),
+            ChartValue(label, None, missing=Missing.unknown),
         ),
         unit=text,
     )
@@ -126,7 +126,7 @@ def test_table_svg_gives_chinese_its_two_cells() -> None:
 
 
 def test_widen_wide_text_leaves_narrow_runs_alone() -> None:
-    from pingan_cli.richsvg import widen_wide_text
+    from pingan_cli.render.richsvg import widen_wide_text
 
     svg = '<text x="0" textLength="24.4">ab</text><text x="1" textLength="24.4">中文</text>'
     assert widen_wide_text(svg) == (

@@ -12,8 +12,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from pingan_cli.output import Breaks, Column, Layout, Result, Table, safe_text
-from pingan_cli.tables import (
+from pingan_cli.render.tables import (
     _NARROW,
     _WIDE_RANGES,
     NAME_FLOOR,
@@ -26,6 +25,7 @@ from pingan_cli.tables import (
     whole_width,
     wrap,
 )
+from pingan_cli.result import Breaks, Column, Layout, Result, Table, safe_text
 
 SHORT = ["a", "Z", "1", " ", "  ", "-", "富", "平", "县", "，", "（", "é", "ﾀ", "Ａ", "😀", "🇨🇳",
          "—", "·", "≥", "‰", "…", "①", "\xa0", "\u3000", "\u0301", "\u200b", "xxxxx"]  # fmt: skip
@@ -373,7 +373,7 @@ def test_bundled_tables_need_no_rich_at_all() -> None:
     env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}  # a pipe: never wrapped
 
     probe = (
-        "import sys\nfrom pingan_cli.cli import main\n"
+        "import sys\nfrom pingan_cli.cli.root import main\n"
         "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
         "print('RICH', any(m.split('.')[0] == 'rich' for m in sys.modules), file=sys.stderr)"
     )
@@ -407,14 +407,14 @@ def test_bundled_tables_need_no_rich_at_all() -> None:
     ],
 )
 def test_ascii_writes_a_figure_in_words_that_keep_its_qualifier(written: str, words: str) -> None:
-    from pingan_cli.ascii_words import ascii_figure
+    from pingan_cli.render.ascii import ascii_figure
 
     assert ascii_figure(written) == words
     assert ascii_figure(written).isascii()
 
 
 def test_ascii_result_puts_figures_in_words_and_escapes_the_rest() -> None:
-    from pingan_cli.ascii_words import ascii_result
+    from pingan_cli.render.ascii import ascii_result
 
     table = Table(
         "Households visited (户)",

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
-from pingan_cli.chartdata import Chart, Figure, Missing
-from pingan_cli.numbers import Qualifier, Units
-from pingan_cli.termcharts import bar_chart, sparkline
+from pingan_cli.records.charts import Chart, ChartValue, Missing
+from pingan_cli.records.numbers import Qualifier, Units
+from pingan_cli.render.termcharts import bar_chart, sparkline
 
 from .chart_samples import CHANGES, RANKING, TREND
 
@@ -75,7 +75,7 @@ def test_missing_figures_are_words_never_empty_bars() -> None:
 
 
 def test_a_zero_is_a_zero_not_a_missing_figure() -> None:
-    chart = Chart("t", (Figure("a", 0), Figure("b", None), Figure("c", 5)))
+    chart = Chart("t", (ChartValue("a", 0), ChartValue("b", None), ChartValue("c", 5)))
     lines = bar_chart(chart, 40).splitlines()
     assert lines[1].split() == ["a", "0"]
     assert lines[2].split() == ["b", "not", "reported"]
@@ -88,13 +88,15 @@ def test_conflicts_are_marked_and_footnoted() -> None:
 
 
 def test_qualifiers_are_kept_when_the_text_is_left_to_the_chart() -> None:
-    chart = Chart("t", (Figure("a", 52000, Qualifier.at_least), Figure("b", 1, Qualifier.approx)))
+    chart = Chart(
+        "t", (ChartValue("a", 52000, Qualifier.at_least), ChartValue("b", 1, Qualifier.approx))
+    )
     assert "≥5.2万" in bar_chart(chart, 40, units=Units.wan)
     assert "≈1" in bar_chart(chart, 40)
 
 
 def test_hostile_labels_are_shown_as_escapes() -> None:
-    chart = Chart("t\x1b[31m", (Figure("a\u202eb", 1), Figure("x\ny", 2)))
+    chart = Chart("t\x1b[31m", (ChartValue("a\u202eb", 1), ChartValue("x\ny", 2)))
     text = bar_chart(chart, 40)
     assert "\x1b" not in text
     assert "\u202e" not in text
@@ -120,7 +122,7 @@ def test_a_chart_with_no_figures_draws_its_title() -> None:
 
 
 def test_missing_reasons_have_words_in_both_languages() -> None:
-    from pingan_cli.chartdata import words
+    from pingan_cli.records.charts import words
 
     for lang in ("en", "zh"):
         said = words(lang)

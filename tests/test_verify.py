@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pingan_cli.verify import verify
+from pingan_cli.extraction.verify import verify
 
 from .conftest import DATA
 from .helpers import pingan

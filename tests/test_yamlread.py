@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from pingan_cli import yamlread
-from pingan_cli.problems import DataError
+from pingan_cli.load import yamlread
+from pingan_cli.load.problems import DataError
 
 LOADERS = pytest.mark.parametrize("loader", [yaml.CSafeLoader, yaml.SafeLoader], ids=["c", "py"])
 

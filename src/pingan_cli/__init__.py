@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from ._version import __version__
 
 if TYPE_CHECKING:
     from .api import Dataset, open, validate
-    from .problems import DataError
-    from .queries import QueryError
+    from .load.problems import DataError, QueryError
     from .records import (
         Cell,
         Comparison,
@@ -60,8 +59,8 @@ __all__ = [
     "open",
     "validate",
 ]
-_HOMES = {"Dataset": "api", "open": "api", "validate": "api", "DataError": "problems"}
-_HOMES["QueryError"] = "queries"
+_HOMES = {"Dataset": "api", "open": "api", "validate": "api", "DataError": "load.problems"}
+_HOMES["QueryError"] = "load.problems"
 
 
 def __dir__() -> list[str]:

@@ -1,5 +1,5 @@
 """`python -m pingan_cli` runs the command line."""
 
-from pingan_cli.entry import main
+from .cli.entry import main
 
 main()

@@ -13,20 +13,18 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from . import cache as store_cache
-from . import queries
-from .cache import OpenedStore, Reporter, Settings, bundled_data, default_cache_dir
+from .load.problems import DataError, QueryError
+from .query import questions as queries
+from .store import cache as store_cache
+from .store.cache import OpenedStore, Reporter, Settings, bundled_data, default_cache_dir
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from .chartdata import Report
-    from .pipeline import Progress
-    from .rankings import Ranking, Trend
     from .records import (
         Comparison,
         Conflict,
@@ -43,6 +41,21 @@ if TYPE_CHECKING:
         Source,
         Total,
     )
+    from .records.charts import Report
+    from .records.rankings import Ranking, Trend
+    from .store.pipeline import Progress
+
+__all__ = [
+    "DataError",
+    "Dataset",
+    "QueryError",
+    "cache_folder",
+    "check_conditions",
+    "clear_cache",
+    "data_files",
+    "open",
+    "validate",
+]
 
 T = TypeVar("T")
 Names = str | Sequence[str]
@@ -191,7 +204,7 @@ class Dataset:
     ) -> Comparison:
         """Regions side by side (every city and county when none are named) in a year."""
         if not regions and year is None:
-            raise queries.QueryError("name regions to compare, or give a year")
+            raise QueryError("name regions to compare, or give a year")
         return self._ask(
             lambda db: queries.compare(
                 db, year, regions, _strings(indicator), _strings(category), self.lang
@@ -206,13 +219,13 @@ class Dataset:
         within: str | None = None,
     ) -> Ranking:
         """Regions of a level ordered by an indicator; those not reporting it come last."""
-        from .rankings import rank
+        from .query.rankings import rank
 
         return self._ask(lambda db: rank(db, indicator, year, level, within, self.lang))
 
     def trend(self, region: str, *indicators: str) -> list[Trend]:
         """A region's figures over the periods, per indicator (those named, or every one)."""
-        from .rankings import trend
+        from .query.rankings import trend
 
         return self._ask(lambda db: trend(db, region, indicators, self.lang))
 
@@ -223,7 +236,7 @@ class Dataset:
     def report(self, *regions: str, year: int | None = None) -> Report:
         """A report's profiles, rankings, trends and honours (the first city and its counties
         when no regions are named; the year with most figures when none is given)."""
-        from .reportdata import build_report
+        from .views.report import build_report
 
         chosen = [self.region(name).region for name in regions]
         return build_report(self, chosen, year)
@@ -277,7 +290,7 @@ class Dataset:
         from pathlib import Path
 
         from .atomic import replacing
-        from .export_sqlite import write_sqlite
+        from .export.sqlite import write_sqlite
 
         def write(db: sqlite3.Connection) -> None:
             with replacing(Path(target)) as temp:
@@ -289,13 +302,13 @@ class Dataset:
         """Write a Frictionless Data Package (CSV files, datapackage.json); list its files."""
         from pathlib import Path
 
-        from .export_datapackage import write_datapackage
+        from .export.datapackage import write_datapackage
 
         return self._ask(lambda db: write_datapackage(db, Path(folder)))
 
     def datasette_metadata(self, database: str) -> dict[str, Any]:
         """Datasette metadata (titles, descriptions, units, links) for DATABASE.sqlite."""
-        from .export_metadata import datasette_metadata
+        from .export.metadata import datasette_metadata
 
         return self._ask(lambda db: datasette_metadata(db, database, self.lang))
 
@@ -315,17 +328,41 @@ class Dataset:
         self.close()
 
 
+def data_files(paths: PathLike | Sequence[PathLike] | None = None) -> tuple[str, ...]:
+    """The data files to read: those given, else the bundled dataset."""
+    if paths is None:
+        return (bundled_data(),)
+    if isinstance(paths, str | os.PathLike):
+        return (os.fspath(paths),)
+    return tuple(os.fspath(p) for p in paths) or (bundled_data(),)
+
+
+def cache_folder(
+    cache_dir: PathLike | None = None, environ: Mapping[str, str] | None = None
+) -> str:
+    """Where compiled stores are kept: the folder given, else PINGAN_CACHE_DIR, else
+    $XDG_CACHE_HOME/pingan, else ~/.cache/pingan."""
+    environ = os.environ if environ is None else environ
+    folder = os.fspath(cache_dir or environ.get("PINGAN_CACHE_DIR") or "")
+    return folder or default_cache_dir(environ)
+
+
+def clear_cache(cache_dir: PathLike | None = None) -> int:
+    """Remove every compiled store from the cache folder; say how many were removed."""
+    return store_cache.clear(cache_folder(cache_dir))
+
+
+def check_conditions(conditions: Names) -> None:
+    """Raise QueryError for a condition of ``where`` that cannot be read (before any store is
+    opened)."""
+    for condition in _strings(conditions):
+        queries.parse_condition(condition)
+
+
 def _settings(
     paths: PathLike | Sequence[PathLike] | None, cache: bool, cache_dir: PathLike | None
 ) -> Settings:
-    if paths is None:
-        chosen: tuple[str, ...] = (bundled_data(),)
-    elif isinstance(paths, str | os.PathLike):
-        chosen = (os.fspath(paths),)
-    else:
-        chosen = tuple(os.fspath(p) for p in paths)
-    folder = os.fspath(cache_dir or os.environ.get("PINGAN_CACHE_DIR") or "")
-    return Settings(chosen, folder or default_cache_dir(os.environ), cache)
+    return Settings(data_files(paths), cache_folder(cache_dir), cache)
 
 
 def open(

@@ -1,8 +1,8 @@
 """Run one corpus case: build its input in a folder, run the real CLI in-process, capture it all.
 
 A case is one row of a JSON file in this folder (see README.md). The CLI is run through
-``pingan_cli.cli.main``, the entry point that turns exceptions into messages and exit codes, with
-the case's folder as the current directory so that messages name files as the case expects.
+``pingan_cli.cli.root.main``, the entry point that turns exceptions into messages and exit codes,
+with the case's folder as the current directory so that messages name files as the case expects.
 """
 
 from __future__ import annotations
@@ -112,7 +112,7 @@ def _environment(folder: Path, env: dict[str, str]) -> Iterator[None]:
 
 def run_main(argv: list[str], folder: Path, env: dict[str, str] | None = None) -> Outcome:
     """Run ``pingan ARGV`` through cli.main in folder, capturing output and the exit code."""
-    from pingan_cli.cli import main
+    from pingan_cli.cli.root import main
 
     out, err = io.StringIO(), io.StringIO()
     code: int | str | None = 0

@@ -23,9 +23,9 @@ def cache_path(session: Session) -> None:
 @click.pass_obj
 def cache_clear(session: Session) -> None:
     """Remove every cached store."""
-    from ..cache import clear
+    from ..api import clear_cache
 
-    removed = clear(session.cache_dir)
+    removed = clear_cache(session.cache_dir)
     click.echo(
         f"removed {removed} cached store{'s' if removed != 1 else ''}", file=session.env.stdout
     )

@@ -49,7 +49,7 @@ def command(
     **out: Any,
 ) -> None:
     """Compare regions side by side: honours (yes/no/unknown) and figures."""
-    from ..views import compare_view
+    from ..views.tables import compare_view
 
     if not regions and year is None:
         raise click.UsageError("name regions to compare, or give --year YEAR")
@@ -58,8 +58,8 @@ def command(
     with session.open() as data:
         comparison = data.compare(*regions, year=year, indicator=indicator, category=category)
         if chart:
-            from ..numbers import Units
-            from ..reportdata import comparison_charts
+            from ..records.numbers import Units
+            from ..views.report import comparison_charts
 
             chosen = Units(units) if units else None
             kinds = {i.id: i.kind for i in data.indicators()}

@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..output import Format, Layout, Result, safe_text
+from ..result import Format, Layout, Result, safe_text
 from .session import Session
 
 if TYPE_CHECKING:
-    from ..chartdata import Chart
+    from ..records.charts import Chart
 
 
 def file_target(output: str | None) -> str | None:
@@ -45,8 +45,8 @@ def emit(
     layout: str = Layout.auto.value,
 ) -> None:
     """Render a result and print it (or write it to a file), with a note when it is empty."""
-    from ..output import ColumnError, format_for, select_columns, without_headers
-    from ..render import render
+    from ..render.dispatch import render
+    from ..result import ColumnError, format_for, select_columns, without_headers
 
     env = session.env
     output = file_target(output)
@@ -79,24 +79,24 @@ def emit(
 
 def emit_charts(session: Session, charts: list[Chart], out: dict[str, Any]) -> bool:
     """Print charts for --chart in table, svg or html format; False leaves the output to emit."""
-    from ..output import format_for
+    from ..result import format_for
 
     output = file_target(out["output"])
     named = os.path.basename(output) if output else None
     chosen = Format(out["fmt"]) if out["fmt"] else format_for(named)
     if chosen is Format.table:
-        from ..termcharts import bar_chart
+        from ..render.termcharts import bar_chart
 
         width = session.env.width(out["width"], output is not None) or 80
         text = "\n".join(
             bar_chart(c, width, lang=session.lang, ascii_only=out["ascii_only"]) for c in charts
         )
     elif chosen is Format.svg:
-        from ..svgcharts import stacked_svg
+        from ..render.svgcharts import stacked_svg
 
         text = stacked_svg(charts, lang=session.lang)
     elif chosen is Format.html:
-        from ..htmlpage import render_charts_html
+        from ..render.htmlpage import render_charts_html
 
         text = render_charts_html(charts, lang=session.lang)
     else:

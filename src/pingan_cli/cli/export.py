@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import json
+import shutil
+import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
 
 import click
 
-from ..output import safe_text
+from ..export.targets import STDOUT, ExportError, check_target
+from ..result import safe_text
 from .session import Session
+
+if TYPE_CHECKING:
+    from ..api import Dataset
 
 
 @click.command("export")
@@ -30,8 +38,6 @@ from .session import Session
 @click.pass_obj
 def command(session: Session, /, fmt: str, metadata: Path | None, file: str) -> None:
     """Write the data for Datasette or any SQLite client, or as a Frictionless Data Package."""
-    from ..export import ExportError, check_target, run_export
-
     env = session.env
     try:
         check_target(fmt, file, metadata, bool(env.stdout_isatty))
@@ -40,3 +46,39 @@ def command(session: Session, /, fmt: str, metadata: Path | None, file: str) -> 
     except ExportError as error:
         raise click.UsageError(str(error)) from None
     click.echo(f"wrote {safe_text(written)}", file=env.stderr)
+
+
+def run_export(
+    data: Dataset,
+    fmt: str,
+    target: str,
+    metadata: Path | None,
+    stdout: BinaryIO | None,
+) -> str:
+    """Write the export; say what was written, for the message on stderr."""
+    from ..atomic import write_text
+
+    if fmt == "datapackage":
+        from ..export.datapackage import PackageError
+
+        try:
+            files = data.export_datapackage(target)
+        except PackageError as error:
+            raise ExportError(str(error)) from None
+        return f"{target} ({files[0]} and {len(files) - 1} CSV files)"
+    if target == STDOUT:
+        if stdout is None:
+            raise ExportError("standard output takes no binary data here; name a file")
+        with tempfile.TemporaryDirectory(prefix="pingan-export-") as folder:
+            path = Path(folder) / "export.sqlite"
+            data.export(path)
+            with open(path, "rb") as stream:
+                shutil.copyfileobj(stream, stdout)
+            stdout.flush()
+        return "the SQLite database to standard output"
+    data.export(target)
+    if metadata is not None:
+        document = data.datasette_metadata(Path(target).stem)
+        write_text(metadata, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        return f"{target} and its Datasette metadata {metadata}"
+    return target

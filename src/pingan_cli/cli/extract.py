@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from ..exits import ExitStatus, fail
-from ..output import safe_text
+from ..result import safe_text
 from .emit import emit
+from .exits import ExitStatus, fail
 from .session import Session
 
 
@@ -53,7 +53,7 @@ def command(
     from ..extraction.article import ArticleError, read_article
     from ..extraction.periods import article_date
     from ..extraction.report import json_text, table_result, yaml_text
-    from ..loader import load_paths
+    from ..load.loader import load_paths
 
     env = session.env
     try:

@@ -77,11 +77,10 @@ def command(
     **out: Any,
 ) -> None:
     """List figures, one per row, with filters (or count them by a field)."""
-    from ..queries import parse_condition
-    from ..views import counts_view, observations_view
+    from ..api import check_conditions
+    from ..views.tables import counts_view, observations_view
 
-    for condition in conditions:
-        parse_condition(condition)  # a bad condition is an error before the store is opened
+    check_conditions(conditions)  # a bad condition is an error before the store is opened
     with session.open() as data:
         if count_by is not None:
             if sort or limit is not None:

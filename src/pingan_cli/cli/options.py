@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from ..categories import CATEGORY_NAMES
-from ..environment import Environment
-from ..output import Format, Layout
+from ..records.categories import CATEGORY_NAMES
+from ..result import Format, Layout
+from .environment import Environment
 from .session import Session, session_of
 
 if TYPE_CHECKING:
@@ -148,9 +148,7 @@ def _complete(
     try:
         params = ctx.find_root().params
         env = Environment()
-        session = Session(
-            env, params.get("data") or (), False, True, "zh", env.cache_dir(params.get("cache_dir"))
-        )
+        session = Session(env, params.get("data") or (), False, True, "zh", params.get("cache_dir"))
         with session.open() as data:
             return [i for i in ids(data) if i.startswith(incomplete)]
     except Exception:

@@ -38,13 +38,12 @@ def command(
     **out: Any,
 ) -> None:
     """Rank regions by an indicator; regions that do not report it come last, never as 0."""
-    from ..numbers import Units
-    from ..rankviews import ranking_chart, ranking_view
+    from ..records.numbers import Units
+    from ..views.rankings import ranking_chart, ranking_view
 
     chosen = Units(units) if units else None
     with session.open() as data:
         ranking = data.rank(indicator, year, level, within)
     if chart and emit_charts(session, [ranking_chart(ranking, chosen)], out):
         return
-    width = session.env.width(out["width"], out["output"] is not None)
-    emit(session, ranking_view(ranking, out["ascii_only"], chosen, width), **out)
+    emit(session, ranking_view(ranking, chosen), **out)

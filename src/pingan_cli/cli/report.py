@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..output import safe_text
+from ..result import safe_text
 from .emit import deliver, file_target
 from .options import complete_region
 from .session import Session
@@ -23,7 +23,7 @@ def command(
     session: Session, /, regions: tuple[str, ...], year: int | None, output: str | None
 ) -> None:
     """Write one self-contained HTML page: profiles, rankings, trends, honours, sources."""
-    from ..htmlreport import render_report
+    from ..render.htmlreport import render_report
 
     with session.open() as data:
         page = render_report(data.report(*regions, year=year))

@@ -11,6 +11,6 @@ from .session import Session
 @click.pass_obj
 def command(session: Session) -> None:
     """Print the JSON Schema of the data format, for editors and check-jsonschema."""
-    from ..schema import json_schema
+    from ..load.schema import json_schema
 
     click.echo(json_schema(), file=session.env.stdout)

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..environment import Environment
-from ..problems import DataError
+from ..load.problems import DataError
+from .environment import Environment
 
 if TYPE_CHECKING:
     from ..api import Dataset
@@ -25,18 +25,25 @@ class Session:
         data_from_env: bool,
         use_cache: bool,
         lang: str,
-        cache_dir: str,
+        cache_dir: str | None,
     ) -> None:
         self.env = env
         self.data = data
         self.data_from_env = data_from_env
         self.use_cache = use_cache
         self.lang = lang
-        self.cache_dir = cache_dir
+        self.given_cache_dir = cache_dir
+
+    @property
+    def cache_dir(self) -> str:
+        """The cache folder: --cache-dir or PINGAN_CACHE_DIR, else the user's."""
+        from ..api import cache_folder
+
+        return cache_folder(self.given_cache_dir, self.env.variables)
 
     def paths(self) -> tuple[str, ...]:
         """The data files: --data, else PINGAN_DATA, else the bundled dataset."""
-        from ..cache import bundled_data
+        from ..api import data_files
 
         name = "PINGAN_DATA" if self.data_from_env else "--data"
         given = [p for p in self.data if p.strip()] if self.data_from_env else list(self.data)
@@ -49,21 +56,25 @@ class Session:
         if self.env.variables.get("PINGAN_DATA", None) is not None:
             # Set but empty: click reads an empty variable as unset.
             raise DataError.at("PINGAN_DATA", "is set but empty; name a data file or unset it")
-        return (bundled_data(),)
+        return data_files()
 
     def open(self) -> Dataset:
         """The dataset, its store built (with progress on a terminal) if needed."""
-        from ..api import Dataset
-        from ..cache import Settings
+        from ..api import open as open_data
 
-        settings = Settings(self.paths(), self.cache_dir, self.use_cache)
         # NOTE: the reporter is entered only when a store is built: a warm run starts no display.
         reporter = _progress if self.env.show_progress() else None
-        return Dataset(settings, self.lang, reporter=reporter)
+        return open_data(
+            self.paths(),
+            lang=self.lang,
+            cache=self.use_cache,
+            cache_dir=self.cache_dir,
+            reporter=reporter,
+        )
 
 
 def _progress() -> AbstractContextManager[Callable[[int, int], None]]:
-    from ..tables import progress_reporter
+    from ..render.tables import progress_reporter
 
     return progress_reporter()
 

@@ -28,13 +28,12 @@ def command(
     **out: Any,
 ) -> None:
     """Show a region's figures over the years, with the change from year to year."""
-    from ..numbers import Units
-    from ..rankviews import trend_charts, trend_view
+    from ..records.numbers import Units
+    from ..views.rankings import trend_charts, trend_view
 
     chosen = Units(units) if units else None
     with session.open() as data:
         trends = data.trend(region, *indicators)
     if chart and emit_charts(session, trend_charts(trends, chosen, session.lang), out):
         return
-    width = session.env.width(out["width"], out["output"] is not None)
-    emit(session, trend_view(trends, out["ascii_only"], session.lang, chosen, width), **out)
+    emit(session, trend_view(trends, session.lang, chosen), **out)

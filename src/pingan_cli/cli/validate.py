@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..output import safe_text
+from ..result import safe_text
 from .session import Session
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..output import safe_text
+from ..result import safe_text
 from .session import Session
 
 
@@ -16,7 +16,7 @@ from .session import Session
 @click.pass_obj
 def command(session: Session, /, paths: tuple[Path, ...], show: bool) -> None:
     """Check quotes and figures against the archived texts of their sources."""
-    from ..verify import verify_or_raise
+    from ..extraction.verify import verify_or_raise
 
     out = session.env.stdout
     result = verify_or_raise(paths or session.paths())

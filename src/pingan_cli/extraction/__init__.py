@@ -7,6 +7,6 @@ figure as written means, ``main_text`` takes an article out of a saved HTML page
 from __future__ import annotations
 
 from .extract import Candidate, extract
-from .figures import Reading, read
+from .figures import ValueReading, read
 
-__all__ = ["Candidate", "Reading", "extract", "read"]
+__all__ = ["Candidate", "ValueReading", "extract", "read"]

@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, NamedTuple
 
-from ..models import Dataset, IndicatorKind, Qualifier
-from .figures import Figure, scan
+from ..load.models import DataFile, IndicatorKind
+from ..records.numbers import Qualifier
+from .figures import TextFigure, scan
 from .indicators import IndicatorMatcher
-from .layout import Layout, layout
+from .layout import TextLayout, layout
 from .periods import date_line
 from .places import gazetteer
 from .when import When
@@ -55,14 +56,14 @@ class Candidate(NamedTuple):
 
 
 def extract(
-    text: str, dataset: Dataset | None = None, published: date | None = None
+    text: str, dataset: DataFile | None = None, published: date | None = None
 ) -> list[Candidate]:
     """Every figure the text states, with best guesses of region, period and indicator.
 
     ``dataset`` gives the regions and indicators to match and the figures already held;
     ``published`` is the article's date (else read from its date line) for 今年 and 去年.
     """
-    return _Article(text, dataset or Dataset(), published).candidates()
+    return _Article(text, dataset or DataFile(), published).candidates()
 
 
 _SEPARATORS = re.compile("[、和]")
@@ -72,9 +73,9 @@ _EDGE_MARKS = frozenset("“”‘’「」 \u3000")
 @dataclass
 class _Article:
     text: str
-    dataset: Dataset
+    dataset: DataFile
     published: date | None
-    shape: Layout = field(init=False)
+    shape: TextLayout = field(init=False)
 
     def __post_init__(self) -> None:
         self.shape = layout(self.text)
@@ -140,7 +141,7 @@ class _Article:
 
     # --- the clause ---
 
-    def _quote(self, figure: Figure, starts: list[int]) -> str:
+    def _quote(self, figure: TextFigure, starts: list[int]) -> str:
         """The clause a figure comes from; a list 136个、2124个 is cut between its figures."""
         clause = self.shape.clause_at(figure.start)
         text = self.text[clause.start : clause.end]
@@ -167,14 +168,14 @@ class _Article:
                     break
         return _balanced(self.text[start:end].strip())
 
-    def _indicator(self, figure: Figure, quote: str) -> str | None:
+    def _indicator(self, figure: TextFigure, quote: str) -> str | None:
         """The dataset's indicator the clause (else the sentence up to it) clearly names."""
         unit, kind = figure.reading.unit, figure.reading.kind
         return self._matcher.match(quote, unit, kind) or self._matcher.match(
             self._lead_in(figure) + quote, unit, kind
         )
 
-    def _lead_in(self, figure: Figure) -> str:
+    def _lead_in(self, figure: TextFigure) -> str:
         """The sentence before a figure's clause: what the clause's figure is about."""
         sentence = self.shape.sentence_at(figure.start)
         clause = self.shape.clause_at(figure.start)

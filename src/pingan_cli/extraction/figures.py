@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from ..models import IndicatorKind, Qualifier
+from ..load.models import IndicatorKind
+from ..records.numbers import Qualifier
 from . import lexicon as lx
-from .layout import Layout
-from .numbers import CHINESE_NUMERAL_CHARS, NumberError, plain, scaled, value_of
+from .layout import TextLayout
+from .numerals import CHINESE_NUMERAL_CHARS, NumberError, plain, scaled, value_of
 
 
 def _alternatives(words: tuple[str, ...] | list[str]) -> str:
@@ -97,7 +98,7 @@ class _Parts:
             self.lead = self.num_start
 
 
-class Reading(NamedTuple):
+class ValueReading(NamedTuple):
     """What a figure as written says: value in base units (a change signed), unit, qualifier."""
 
     value: int | float
@@ -106,17 +107,17 @@ class Reading(NamedTuple):
     kind: IndicatorKind
 
 
-class Figure(NamedTuple):
+class TextFigure(NamedTuple):
     """A figure found in a text: where as_written is, and what it says."""
 
     start: int
     end: int
     as_written: str
-    reading: Reading
+    reading: ValueReading
     number_start: int
 
 
-def read(as_written: str, falling: bool | None = None) -> Reading | None:
+def read(as_written: str, falling: bool | None = None) -> ValueReading | None:
     """What as_written says, or None if it is not one figure with its unit.
 
     ``falling`` gives the sign of a figure whose verb stands before it in its clause (the 8.5% of
@@ -132,11 +133,11 @@ def read(as_written: str, falling: bool | None = None) -> Reading | None:
         return None
     if falling is not None and reading.kind is IndicatorKind.level and not match.to:
         value = -abs(reading.value) if falling else abs(reading.value)
-        return Reading(value, reading.unit, reading.qualifier, IndicatorKind.change)
+        return ValueReading(value, reading.unit, reading.qualifier, IndicatorKind.change)
     return reading
 
 
-def _reading(match: _Parts, before: str) -> tuple[Reading, int]:
+def _reading(match: _Parts, before: str) -> tuple[ValueReading, int]:
     """The reading of a match and where its as_written starts."""
     verb = match.verb
     pre = match.pre
@@ -169,13 +170,13 @@ def _reading(match: _Parts, before: str) -> tuple[Reading, int]:
     unit = lx.UNIT_ALIASES.get(unit, unit)
     kind = IndicatorKind.change if sign else IndicatorKind.level
     value = -magnitude if sign < 0 else magnitude
-    return Reading(value, unit, qualifier, kind), start
+    return ValueReading(value, unit, qualifier, kind), start
 
 
-def scan(text: str, shape: Layout) -> list[Figure]:
+def scan(text: str, shape: TextLayout) -> list[TextFigure]:
     """Every figure of the text, in order."""
-    figures: list[Figure] = []
-    previous: Figure | None = None
+    figures: list[TextFigure] = []
+    previous: TextFigure | None = None
     approx_share = _APPROX_IN_CLAUSE.search(text) is not None
     for core in _CORE_PATTERN.finditer(text):
         at = core.start()
@@ -197,11 +198,11 @@ def scan(text: str, shape: Layout) -> list[Figure]:
             # 分别下降12%、8.5%和3%: the later items share the first one's verb.
             reading = figure.reading
             value = -abs(reading.value) if previous.reading.value < 0 else abs(reading.value)
-            figure = Figure(
+            figure = TextFigure(
                 figure.start,
                 figure.end,
                 figure.as_written,
-                Reading(value, reading.unit, reading.qualifier, IndicatorKind.change),
+                ValueReading(value, reading.unit, reading.qualifier, IndicatorKind.change),
                 figure.number_start,
             )
         figures.append(figure)
@@ -209,7 +210,7 @@ def scan(text: str, shape: Layout) -> list[Figure]:
     return figures
 
 
-def _accept(text: str, shape: Layout, match: _Parts, approx_share: bool) -> Figure | None:
+def _accept(text: str, shape: TextLayout, match: _Parts, approx_share: bool) -> TextFigure | None:
     """The figure a match is, or None when it is something else."""
     unit = match.unit
     number = match.num
@@ -255,8 +256,8 @@ def _accept(text: str, shape: Layout, match: _Parts, approx_share: bool) -> Figu
     except NumberError:
         return None
     if approx_share and _APPROX_IN_CLAUSE.search(text, shape.clause_at(start).start, start):
-        reading = Reading(reading.value, reading.unit, Qualifier.approx, reading.kind)
-    return Figure(start, end, text[start:end], reading, number_start)
+        reading = ValueReading(reading.value, reading.unit, Qualifier.approx, reading.kind)
+    return TextFigure(start, end, text[start:end], reading, number_start)
 
 
 def _glued(before: str, after: str) -> bool:

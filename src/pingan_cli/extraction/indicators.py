@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ..models import Indicator, IndicatorKind
+from ..load.models import IndicatorEntry, IndicatorKind
 
 # A match needs this share of the indicator name's character pairs in the clause, and must lead
 # the next indicator by this much.
@@ -23,7 +23,7 @@ def _pairs(text: str) -> set[str]:
 class IndicatorMatcher:
     """Matches a figure's clause against the names of a dataset's indicators."""
 
-    indicators: Sequence[Indicator]
+    indicators: Sequence[IndicatorEntry]
     _names: tuple[frozenset[str], ...] = ()
 
     def __post_init__(self) -> None:
@@ -31,7 +31,7 @@ class IndicatorMatcher:
         object.__setattr__(self, "_names", names)
 
     @classmethod
-    def of(cls, indicators: Iterable[Indicator]) -> IndicatorMatcher:
+    def of(cls, indicators: Iterable[IndicatorEntry]) -> IndicatorMatcher:
         """A matcher for these indicators."""
         return cls(tuple(indicators))
 

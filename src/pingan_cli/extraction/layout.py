@@ -54,7 +54,7 @@ class Quotation(Span):
 
 
 @dataclass
-class Layout:
+class TextLayout:
     """The article's paragraphs, sentence and clause boundaries and quotations."""
 
     text: str
@@ -126,7 +126,7 @@ def _between(ends: list[int], offset: int, paragraph: Paragraph) -> Span:
     return Span(max(start, paragraph.start), min(end, paragraph.end))
 
 
-def layout(text: str) -> Layout:
+def layout(text: str) -> TextLayout:
     """Find the paragraphs, boundaries and quotations of an article."""
     paragraphs: list[Paragraph] = []
     offset = 0
@@ -148,7 +148,7 @@ def layout(text: str) -> Layout:
         paragraphs.append(Paragraph(0, len(text), 0, False, False))
     sentence_ends = [m.start() for m in _SENTENCE_END.finditer(text)]
     clause_ends = [m.start() for m in _CLAUSE_END.finditer(text)]
-    result = Layout(text, paragraphs, _quotations(text), sentence_ends, clause_ends)
+    result = TextLayout(text, paragraphs, _quotations(text), sentence_ends, clause_ends)
     result._paragraph_starts = [p.start for p in paragraphs]
     result._quote_starts = [q.start for q in result.quotations]
     reach = 0

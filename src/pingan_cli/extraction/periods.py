@@ -12,7 +12,7 @@ import re
 from datetime import date
 from typing import NamedTuple
 
-from .numbers import CHINESE_NUMERAL_CHARS, NumberError, chinese_integer
+from .numerals import CHINESE_NUMERAL_CHARS, NumberError, chinese_integer
 
 # Parts of a year, as months.
 YEAR_PARTS: dict[str, tuple[int, int]] = {

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import NamedTuple
 
-from ..models import Region
+from ..load.models import RegionEntry
 from . import lexicon as lx
 
 # Suffixes a province's or a prefecture's short name leaves out: 陕西 for 陕西省, 渭南 for 渭南市.
@@ -100,7 +100,7 @@ class Gazetteer:
             meaning[word] = (None, kind, word in self._bodies)
         return meaning
 
-    def with_regions(self, regions: Iterable[Region]) -> Gazetteer:
+    def with_regions(self, regions: Iterable[RegionEntry]) -> Gazetteer:
         """This gazetteer with a dataset's regions, which win over the gazetteer's own names."""
         regions = tuple(regions)
         if not regions:
@@ -112,7 +112,7 @@ class Gazetteer:
             self._with[key] = cached
         return cached
 
-    def _build_with(self, regions: tuple[Region, ...]) -> Gazetteer:
+    def _build_with(self, regions: tuple[RegionEntry, ...]) -> Gazetteer:
         by_id = {region.id: region for region in regions}
         places = dict(self.places)
         written = dict(self.written)

@@ -6,7 +6,7 @@ import json
 import re
 from collections.abc import Sequence
 
-from ..output import Breaks, Column, Result, Table, cell, render_json
+from ..result import Breaks, Column, Result, Table, cell, render_json
 from .extract import Candidate
 
 COLUMNS = [

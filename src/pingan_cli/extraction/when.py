@@ -12,9 +12,9 @@ import bisect
 import re
 from datetime import date
 
-from .figures import Figure
-from .layout import Layout, Paragraph
-from .numbers import CHINESE_NUMERAL_CHARS, plain, scaled
+from .figures import TextFigure
+from .layout import Paragraph, TextLayout
+from .numerals import CHINESE_NUMERAL_CHARS, plain, scaled
 from .periods import CAMPAIGN_STARTS, TimeMention, time_mentions
 from .whose import EXAMPLE_LEAD
 
@@ -30,7 +30,7 @@ _MONTHS = re.compile(r"(\d{4})-(\d{2})")
 class When:
     """Finds the period each figure of one article is of."""
 
-    def __init__(self, text: str, shape: Layout, published: date | None) -> None:
+    def __init__(self, text: str, shape: TextLayout, published: date | None) -> None:
         self.text = text
         self.shape = shape
         self.published = published
@@ -86,7 +86,7 @@ class When:
             index += 1
         return None
 
-    def period(self, figure: Figure) -> str | None:
+    def period(self, figure: TextFigure) -> str | None:
         """When the figure is of, as a period label (2023, since 2023, 2024-01..2024-07)."""
         label = self._context_period(figure)
         if label and figure.as_written.startswith("同比"):
@@ -105,7 +105,7 @@ class When:
                 return label  # 五年来……连续51个月: a streak within the period told about
         return _span(label, *streak)
 
-    def _streak(self, figure: Figure) -> tuple[int, str] | None:
+    def _streak(self, figure: TextFigure) -> tuple[int, str] | None:
         """连续4年保持98%以上, 连续14个月下降, 六年连降: how long the figure's streak is."""
         reading = figure.reading
         if reading.unit in ("年", "个月"):
@@ -124,7 +124,7 @@ class When:
             return None
         return int(plain(scaled(found.group(1), None))), found.group(2)
 
-    def _context_period(self, figure: Figure) -> str | None:
+    def _context_period(self, figure: TextFigure) -> str | None:
         """The period of the nearest time expression: before the figure in its sentence or
         paragraph, after it in its paragraph, then in its section, then anywhere before."""
         at = figure.start
@@ -167,7 +167,7 @@ class When:
             )
         return self._campaign_label or None
 
-    def _basis(self, figure: Figure) -> TimeMention | None:
+    def _basis(self, figure: TextFigure) -> TimeMention | None:
         """在去年下降36.75%的基础上: a figure inside the basis phrase is of the basis's time."""
         if not _BASIS_AFTER.match(self.text, figure.end):
             return None

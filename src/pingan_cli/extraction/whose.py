@@ -13,8 +13,8 @@ import re
 from collections.abc import Iterator
 
 from . import lexicon as lx
-from .figures import Figure
-from .layout import Layout, Paragraph, Span
+from .figures import TextFigure
+from .layout import Paragraph, Span, TextLayout
 from .places import NATIONAL_NAME, Gazetteer, Mention, Place
 
 _COLLECTIVE_LEAD = ("年", "以来", "月", "日", "来", "同时", "此外", "其中", "目前", "共", "“")
@@ -32,7 +32,7 @@ _LEAD_PARAGRAPHS = 4
 class Whose:
     """Finds the place each figure of one article belongs to."""
 
-    def __init__(self, text: str, shape: Layout, places: Gazetteer, starts: list[int]) -> None:
+    def __init__(self, text: str, shape: TextLayout, places: Gazetteer, starts: list[int]) -> None:
         self.text = text
         self.shape = shape
         self.places = places
@@ -53,7 +53,7 @@ class Whose:
             self._mentions[paragraph.index] = found
         return found
 
-    def place(self, figure: Figure) -> Place | None:
+    def place(self, figure: TextFigure) -> Place | None:
         """Whose the figure is: the place its sentence, paragraph or article names."""
         paragraph = self.shape.paragraph_at(figure.start)
         mentions = self._mentions_in(paragraph)
@@ -89,7 +89,7 @@ class Whose:
             self._mention_starts[id(mentions)] = starts
         return starts
 
-    def _listed_place(self, figure: Figure, mentions: list[Mention]) -> Mention | None:
+    def _listed_place(self, figure: TextFigure, mentions: list[Mention]) -> Mention | None:
         """天长市、定远县分别上升15.92个百分点和15.71个百分点: the i-th figure, the i-th place."""
         clause = self.shape.clause_at(figure.start)
         respectively = self.text.find("分别", clause.start, figure.start)

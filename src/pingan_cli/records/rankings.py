@@ -1,0 +1,118 @@
+"""Rankings and trends: regions ordered by an indicator, and one region's figures over time.
+
+A missing figure is a region with no reading (not reported), never a zero.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .numbers import ChangeKind, decimal_of
+
+Number = int | float
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One stored figure: its value, how the source states it, and where it comes from."""
+
+    value: Number
+    qualifier: str
+    display: str
+    period: str
+    source: str
+    url: str | None
+    quote: str | None
+
+
+@dataclass(frozen=True)
+class RankedRegion:
+    """A region's place in a ranking; reading None means the region does not report it."""
+
+    region: str
+    name: str
+    rank: int | None
+    reading: Reading | None
+    # Other figures for the same region and period: a conflict where a value differs.
+    others: tuple[Reading, ...] = ()
+    share: float | None = None
+
+    @property
+    def conflict(self) -> bool:
+        """True when another figure for the same period gives another value."""
+        return self.reading is not None and any(
+            o.value != self.reading.value or o.qualifier != self.reading.qualifier
+            for o in self.others
+        )
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """Regions of one level ordered by one indicator in one year."""
+
+    indicator: str
+    indicator_name: str
+    unit: str
+    kind: str
+    year: int | None
+    level: str
+    regions: tuple[RankedRegion, ...]
+
+
+@dataclass(frozen=True)
+class ReportedChange:
+    """A change the source reported for a trend's period (a change indicator's figure).
+
+    ``computed`` is the same change computed from the levels shown, in the same measure (percent,
+    percentage points or units), where both levels are exact and a calendar year apart.
+    """
+
+    indicator: str
+    reading: Reading
+    kind: ChangeKind
+    computed: float | None = None
+
+    @property
+    def disagrees(self) -> bool:
+        """True when the levels give another change than the source, beyond its rounding."""
+        if self.computed is None:
+            return False
+        # One unit in the last place the source wrote (1.52 → 0.01): the levels are rounded too.
+        said = decimal_of(self.reading.value)
+        exponent = said.normalize().as_tuple().exponent
+        places = max(0, -exponent) if isinstance(exponent, int) else 0
+        return abs(decimal_of(self.computed) - said) > Decimal(1).scaleb(-places)
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    """A period of a trend, with the change from the calendar year before where computable."""
+
+    reading: Reading
+    calendar_year: bool
+    change: float | None = None
+    change_kind: ChangeKind | None = None
+    others: tuple[Reading, ...] = ()
+    reported: tuple[ReportedChange, ...] = ()
+
+    @property
+    def conflict(self) -> bool:
+        """True when another figure for the same period gives another value."""
+        return any(
+            o.value != self.reading.value or o.qualifier != self.reading.qualifier
+            for o in self.others
+        )
+
+
+@dataclass(frozen=True)
+class Trend:
+    """One region's figures of one indicator over its periods, oldest first."""
+
+    region: str
+    region_name: str
+    indicator: str
+    indicator_name: str
+    unit: str
+    kind: str
+    points: tuple[TrendPoint, ...]

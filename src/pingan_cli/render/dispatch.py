@@ -1,0 +1,68 @@
+"""One Result, any format: picks the renderer for each output format."""
+
+from __future__ import annotations
+
+from typing import assert_never
+
+from ..result import (
+    Format,
+    Layout,
+    Result,
+    render_csv,
+    render_json,
+    render_markdown,
+    render_ndjson,
+    render_tsv,
+    render_yaml,
+)
+
+
+def render(
+    result: Result,
+    fmt: Format,
+    width: int | None,
+    color: bool,
+    ascii_only: bool = False,
+    bom: bool = False,
+    headers: bool = True,
+    layout: Layout = Layout.auto,
+    terminal: bool = False,
+) -> str:
+    """Text of a result in a format; width None means never wrap (output to a pipe).
+
+    ascii_only draws tables (and Markdown) with ASCII only: other characters become \\uXXXX.
+    terminal says the text goes to a terminal: CSV then shows invisible characters as escapes.
+    """
+    if fmt in (Format.table, Format.markdown, Format.svg, Format.html):
+        from .termcharts import with_bars
+
+        result = with_bars(result, width, ascii_only)
+    if ascii_only and fmt in (Format.table, Format.markdown):
+        from .ascii import ascii_result
+
+        result = ascii_result(result)
+    if fmt is Format.table:
+        from .tables import render_tables
+
+        return render_tables(result, width, color, ascii_only, layout)
+    if fmt is Format.json:
+        return render_json(result)
+    if fmt is Format.csv:
+        return render_csv(result, bom=bom, headers=headers, terminal=terminal)
+    if fmt is Format.tsv:
+        return render_tsv(result, headers=headers)
+    if fmt is Format.ndjson:
+        return render_ndjson(result)
+    if fmt is Format.markdown:
+        return render_markdown(result)
+    if fmt is Format.yaml:
+        return render_yaml(result)
+    if fmt is Format.svg:
+        from .tables import render_svg
+
+        return render_svg(result, width, ascii_only, layout)
+    if fmt is Format.html:
+        from .htmlpage import render_html
+
+        return render_html(result)
+    assert_never(fmt)

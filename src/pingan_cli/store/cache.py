@@ -1,0 +1,293 @@
+"""A current compiled store for these data files: from the cache folder, built there, or in memory.
+
+A warm run hashes the YAML files, opens the SQLite store named by that hash and answers from it;
+it imports neither yaml nor pydantic, nor tempfile or pathlib: this module is on every command's
+import path, so it imports only what a warm run needs, and its paths are strings. Anything wrong
+with a cached store (stale, truncated, corrupt, another version) means it is rebuilt silently; a
+cache folder that cannot be written means the store is built in memory instead. A store is built
+into a temporary file and renamed into place, so readers never see half a store and two processes
+building at once both succeed (the last rename wins; both stores are whole).
+"""
+
+import contextlib
+import json
+import os
+import sqlite3
+import stat
+import time
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractContextManager
+from typing import TYPE_CHECKING, NamedTuple
+
+from .._version import __version__
+
+try:  # hashlib loads OpenSSL when imported (5 ms of a 0.1 s warm run); BLAKE2 is built in
+    from _blake2 import blake2b
+except ImportError:  # an interpreter without CPython's built-in module
+    from hashlib import blake2b
+from ..load.limits import MAX_FILE_BYTES
+
+if TYPE_CHECKING:
+    from .pipeline import Progress
+
+STORE_PREFIX = "store-"
+BUILDING_PREFIX = ".building-"
+# A temporary file this old was left by a build that died; it is removed when found.
+ABANDONED_SECONDS = 6 * 3600
+# How far apart two writes can be and still get one modification time: a clock tick of the file
+# system (Linux and Windows tick every 1-16 ms; FAT and some network file systems keep seconds).
+FINE_TICK_NS = 50_000_000
+COARSE_TICK_NS = 2_000_000_000
+
+# Makes a progress display: entered only when a store has to be built.
+Reporter = Callable[[], AbstractContextManager["Progress"]]
+
+
+class Settings(NamedTuple):
+    """Where the data and the cache are, and whether to use the cache."""
+
+    paths: tuple[str, ...]
+    cache_dir: str
+    use_cache: bool = True
+
+
+def bundled_data() -> str:
+    """The dataset shipped with pingan: inside the installed package, or in a source checkout."""
+    package = os.path.dirname(os.path.dirname(__file__))
+    shipped = os.path.join(package, "data", "indicators.yaml")
+    if os.path.isfile(shipped):
+        return shipped
+    checkout = os.path.dirname(
+        os.path.dirname(os.path.dirname(os.path.dirname(os.path.realpath(__file__))))
+    )
+    return os.path.join(checkout, "data", "indicators.yaml")
+
+
+def default_cache_dir(environ: Mapping[str, str]) -> str:
+    """$XDG_CACHE_HOME/pingan, else ~/.cache/pingan."""
+    base = environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "pingan")
+
+
+class OpenedStore(NamedTuple):
+    """A connection to a current store, and the cached file it reads (None: in memory)."""
+
+    connection: sqlite3.Connection
+    path: str | None
+
+
+def content_key(paths: Sequence[str]) -> str | None:
+    """BLAKE2 hash of pingan's version and every file's place and bytes; None if one is unreadable.
+
+    CSV files a dataset names are not hashed here (they may be large): the store records their
+    size, modification time and hash, and is stale when they change (see _dependencies_current).
+    A file's place is in the key because the CSV files it names are found beside it: two copies
+    of one YAML file naming different CSV files must not share a store.
+    """
+    digest = blake2b(f"pingan {__version__}\n".encode(), digest_size=20)
+    for path in paths:
+        try:
+            info = os.stat(path)
+            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+                return None
+            with open(path, "rb") as handle:
+                data = handle.read()
+            place = os.fsencode(os.path.realpath(path))
+        except (OSError, ValueError):
+            return None
+        digest.update(len(place).to_bytes(8, "big"))
+        digest.update(place)
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def store_path(settings: Settings) -> str | None:
+    """Where the cached store for these settings lives; None when it cannot be cached."""
+    if not settings.use_cache:
+        return None
+    key = content_key(settings.paths)
+    if key is None:
+        return None
+    return os.path.join(settings.cache_dir, f"{STORE_PREFIX}{key}.sqlite")
+
+
+def _unsure(dependency: Mapping[str, int]) -> bool:
+    """Whether a file was read within a tick of its last change (Git's "racily clean" entry).
+
+    A rewrite of the same size in that tick would keep the recorded modification time, so the
+    time proves nothing and the content is hashed.
+    """
+    mtime = dependency["mtime_ns"]
+    tick = COARSE_TICK_NS if mtime % 1_000_000_000 == 0 else FINE_TICK_NS
+    return dependency["checked_ns"] - mtime < tick
+
+
+def _dependencies_current(raw: str) -> bool:
+    for dep in json.loads(raw):
+        path = dep["path"]
+        try:
+            info = os.stat(path)
+        except OSError:
+            return False
+        if info.st_size != dep["size"]:
+            return False
+        if info.st_mtime_ns != dep["mtime_ns"] or _unsure(dep):
+            from .pipeline import file_fingerprint
+
+            if file_fingerprint(path)["sha256"] != dep["sha256"]:
+                return False
+    return True
+
+
+def _open_cached(path: str) -> sqlite3.Connection | None:
+    """Open a cached store read-only if it is whole and current, else None."""
+    try:
+        size = os.path.getsize(path)
+    except OSError:
+        return None
+    connection = None
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        page_size = connection.execute("PRAGMA page_size").fetchone()[0]
+        page_count = connection.execute("PRAGMA page_count").fetchone()[0]
+        if page_size * page_count != size:
+            raise sqlite3.DatabaseError("truncated")
+        meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
+        from .build import SCHEMA_VERSION
+
+        if meta.get("schema") != SCHEMA_VERSION or meta.get("version") != __version__:
+            raise sqlite3.DatabaseError("stale")
+        if meta.get("complete") != "1":
+            raise sqlite3.DatabaseError("incomplete")
+        if not _dependencies_current(meta.get("dependencies", "[]")):
+            raise sqlite3.DatabaseError("stale")
+        return connection
+    except (sqlite3.Error, ValueError, KeyError, TypeError, OSError):
+        if connection is not None:
+            connection.close()
+        return None
+
+
+def open_store(
+    settings: Settings, progress: "Progress | None" = None, reporter: Reporter | None = None
+) -> OpenedStore:
+    """A connection to a current store for the settings' data files, building it if needed.
+
+    ``reporter`` makes a progress display (a context manager giving a ``progress`` callable); it
+    is entered only when a store has to be built, so a warm run never starts one.
+    """
+    path = store_path(settings)
+    if path is not None:
+        connection = _open_cached(path)
+        if connection is not None:
+            return OpenedStore(connection, path)
+    from .pipeline import compile_store
+
+    with reporter() if reporter is not None else contextlib.nullcontext(progress) as report:
+        if path is not None:
+            built = _build_file(settings, path, report)
+            if built is not None:
+                return OpenedStore(built, path)
+        connection = sqlite3.connect(":memory:", check_same_thread=False)
+        try:
+            compile_store(settings.paths, connection, report)
+        except BaseException:
+            connection.close()
+            raise
+        return OpenedStore(connection, None)
+
+
+def discard(path: str) -> None:
+    """Remove a cached store found damaged inside, so that the next open builds it afresh.
+
+    Opening a store checks its size and header; a page damaged inside shows only when a query
+    reads it (sqlite3.DatabaseError "database disk image is malformed").
+    """
+    with contextlib.suppress(OSError):
+        os.unlink(path)
+
+
+def _build_file(
+    settings: Settings, target: str, progress: "Progress | None"
+) -> sqlite3.Connection | None:
+    """Build the store into the cache atomically; None when the cache folder is unusable."""
+    import tempfile
+
+    from .pipeline import compile_store
+
+    folder = os.path.dirname(target)
+    try:
+        os.makedirs(folder, exist_ok=True)
+        handle, temp = tempfile.mkstemp(prefix=BUILDING_PREFIX, suffix=".sqlite", dir=folder)
+        os.close(handle)
+    except OSError:
+        return None
+    try:
+        connection = sqlite3.connect(temp)
+        try:
+            connection.execute("PRAGMA journal_mode=OFF")
+            connection.execute("PRAGMA synchronous=OFF")
+            compile_store(settings.paths, connection, progress)
+        finally:
+            connection.close()
+        os.replace(temp, target)
+    except (OSError, sqlite3.OperationalError):
+        # A full disk or a folder that turned read-only: build in memory instead.
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        return None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    _prune(target, settings)
+    return _open_cached(target)
+
+
+def _prune(kept: str, settings: Settings) -> None:
+    """Remove stores of the same data files that this build replaces, and abandoned builds."""
+    from .pipeline import origin as origin_of
+
+    origin = origin_of(settings.paths)
+    now = time.time()
+    with contextlib.suppress(OSError), os.scandir(os.path.dirname(kept)) as found:
+        for entry in found:
+            name, path = entry.name, entry.path
+            if name.startswith(BUILDING_PREFIX):
+                with contextlib.suppress(OSError):
+                    if now - entry.stat().st_mtime > ABANDONED_SECONDS:
+                        os.unlink(path)
+                continue
+            if not name.startswith(STORE_PREFIX) or name == os.path.basename(kept):
+                continue
+            if _read_origin(path) in (origin, None):
+                with contextlib.suppress(OSError):
+                    os.unlink(path)
+
+
+def _read_origin(path: str) -> str | None:
+    """The data files a cached store was built from; None if it cannot be read as a store."""
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as connection:
+            row = connection.execute("SELECT value FROM meta WHERE key = 'origin'").fetchone()
+    except sqlite3.Error:
+        return None
+    return str(row[0]) if row else None
+
+
+def clear(directory: str) -> int:
+    """Remove every cached store in the folder; return how many were removed."""
+    import glob
+
+    removed = 0
+    if not os.path.isdir(directory):
+        return 0
+    for path in glob.glob(os.path.join(glob.escape(directory), f"{STORE_PREFIX}*.sqlite")):
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+            removed += 1
+    for path in glob.glob(os.path.join(glob.escape(directory), f"{BUILDING_PREFIX}*.sqlite")):
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+    return removed

@@ -1,0 +1,307 @@
+"""Rankings and trends as Results (tables, JSON, CSV) and as charts for the chart renderers."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from ..records.charts import Chart, ChartValue, Disagreement, SourceLink
+from ..records.numbers import ChangeKind, Qualifier, Units, change, figure
+from ..records.rankings import Number, Ranking, Reading, ReportedChange, Trend, TrendPoint
+from ..result import Breaks, Column, Result, Table, cell
+
+NOT_REPORTED = "not reported"
+CONFLICT_NOTE = "another figure for the same period differs"
+DISAGREES = "≠"
+NOT_CALENDAR = "not calendar years, so no change is computed"
+
+
+def shown(reading: Reading, unit: str, kind: str, units: Units | None) -> str:
+    """The figure as the source wrote it, or (units chosen) written by pingan in those units."""
+    if units is None:
+        return reading.display
+    return written(reading.value, unit, Qualifier(reading.qualifier), kind, units)
+
+
+def written(value: Number, unit: str, qualifier: Qualifier, kind: str, units: Units) -> str:
+    """A figure written by pingan in the units chosen, its qualifier kept: ≥52,000件, +15.49%."""
+    if kind == "change":
+        if unit == "%":
+            return change(value, ChangeKind.percent, qualifier)
+        if unit == "百分点":
+            return change(value, ChangeKind.points, qualifier, lang="zh")
+        return change(value, ChangeKind.level, qualifier, units) + unit
+    return figure(value, unit, qualifier, units)
+
+
+def _conflict_note(others: tuple[Reading, ...]) -> str:
+    return f"{CONFLICT_NOTE}: " + "; ".join(f"{o.display} ({o.source})" for o in others)
+
+
+def _figure(
+    label: str, reading: Reading | None, others: tuple[Reading, ...], text: str, **extra: Any
+) -> ChartValue:
+    if reading is None:
+        return ChartValue(label, None, **extra)
+    conflict = None
+    if any(o.value != reading.value or o.qualifier != reading.qualifier for o in others):
+        conflict = Disagreement(
+            _conflict_note(others), tuple(SourceLink(o.source, o.url) for o in others)
+        )
+    return ChartValue(
+        label,
+        reading.value,
+        Qualifier(reading.qualifier),
+        text,
+        conflict=conflict,
+        source=SourceLink(reading.source, reading.url, reading.quote),
+        **extra,
+    )
+
+
+def ranking_chart(ranking: Ranking, units: Units | None = None) -> Chart:
+    """The ranking as bars, for `--chart` and the SVG and HTML renderers."""
+    figures = tuple(
+        _figure(
+            r.name,
+            r.reading,
+            r.others,
+            shown(r.reading, ranking.unit, ranking.kind, units) if r.reading else "",
+            rank=r.rank,
+            share=None if r.share is None else f"{r.share:g}%",
+        )
+        for r in ranking.regions
+    )
+    title = f"{ranking.indicator_name} {ranking.year or ''}".strip()
+    return Chart(title, figures, unit=ranking.unit)
+
+
+def ranking_view(ranking: Ranking, units: Units | None = None) -> Result:
+    """`pingan rank`: rank, region, value as written, share of the parent's total, and a bar."""
+    periods = {r.reading.period for r in ranking.regions if r.reading}
+    rows = []
+    records = []
+    for entry in ranking.regions:
+        reading = entry.reading
+        rows.append(
+            {
+                "rank": "" if entry.rank is None else str(entry.rank),
+                "name": cell(entry.name),
+                "value": cell(shown(reading, ranking.unit, ranking.kind, units))
+                if reading
+                else NOT_REPORTED,
+                "share": "" if entry.share is None else f"{entry.share:g}%",
+                "period": cell(reading.period) if reading else "",
+                "note": "*" if entry.conflict else "",
+            }
+        )
+        records.append(
+            {
+                "rank": entry.rank,
+                "region": entry.region,
+                "name": entry.name,
+                "value": reading.value if reading else None,
+                "qualifier": reading.qualifier if reading else None,
+                "display": reading.display if reading else None,
+                "period": reading.period if reading else None,
+                "share_percent": entry.share,
+                "source": reading.source if reading else None,
+                "url": reading.url if reading else None,
+                "conflict": entry.conflict,
+            }
+        )
+    columns = [
+        Column("rank", "rank", numeric=True),
+        Column("name", "region"),
+        Column("value", "value", numeric=True, styles=((NOT_REPORTED, "dim"),)),
+        Column("share", "share", numeric=True),
+        Column("bar", ""),
+    ]
+    if len(periods) > 1:
+        columns.append(Column("period", "period"))
+    if any(r.conflict for r in ranking.regions):
+        columns.append(Column("note", ""))
+    values = tuple(r.reading.value if r.reading else None for r in ranking.regions)
+    title = (
+        f"{ranking.indicator_name} ({ranking.unit}), {ranking.level}, {ranking.year or 'no year'}"
+    )
+    tables = [Table(cell(title), columns, rows, bars=values)]
+    conflicts = [r for r in ranking.regions if r.conflict]
+    if conflicts:
+        tables.append(
+            Table(
+                "* sources disagree",
+                [Column("name", "region"), Column("note", "figures", breaks=Breaks.words)],
+                [{"name": cell(r.name), "note": cell(_conflict_note(r.others))} for r in conflicts],
+            )
+        )
+    data = {
+        **{k: v for k, v in asdict(ranking).items() if k != "regions"},
+        "regions": records,
+    }
+    return Result(
+        data=data,
+        tables=tables,
+        records=records,
+        empty_note=None if ranking.regions else f"no {ranking.level} regions",
+    )
+
+
+def trend_charts(trends: list[Trend], units: Units | None = None, lang: str = "en") -> list[Chart]:
+    """Each indicator's periods as bars, for `--chart` and the SVG and HTML renderers."""
+    return [
+        Chart(
+            f"{t.region_name} · {t.indicator_name}",
+            tuple(
+                _figure(
+                    p.reading.period, p.reading, p.others, shown(p.reading, t.unit, t.kind, units)
+                )
+                for p in t.points
+            ),
+            unit=t.unit,
+            note="; ".join(disagreements(t, lang)) or None,
+        )
+        for t in trends
+    ]
+
+
+def reported_text(said: ReportedChange, lang: str = "en") -> str:
+    """A change the source reported, signed and in its measure: +1.52 pp, -32.77%."""
+    return change(said.reading.value, said.kind, Qualifier(said.reading.qualifier), lang=lang)
+
+
+def disagreements(t: Trend, lang: str = "en") -> list[str]:
+    """Where the change computed from the levels is not the change the source reported."""
+    notes = []
+    previous: TrendPoint | None = None
+    for point in t.points:
+        for said in point.reported:
+            if said.disagrees and said.computed is not None and previous is not None:
+                computed = change(said.computed, said.kind, lang=lang)
+                before, after = previous.reading, point.reading
+                source, reported = said.reading.source, reported_text(said, lang)
+                notes.append(
+                    f"{after.period}：由{before.display}（{before.period}）和{after.display}"
+                    f"（{after.period}）算得{computed}；{source}报告{reported}"
+                    if lang == "zh"
+                    else f"{after.period}: {computed} computed from {before.display} "
+                    f"({before.period}) and {after.display} ({after.period}); "
+                    f"{source} reports {reported}"
+                )
+        if point.calendar_year:
+            previous = point
+    return notes
+
+
+def trend_view(trends: list[Trend], lang: str = "zh", units: Units | None = None) -> Result:
+    """`pingan trend`: per indicator, each period's value, the change from the year before."""
+    tables = []
+    records = []
+    for t in trends:
+        values = [p.reading.value for p in t.points]
+        rows = []
+        for point in t.points:
+            changed = (
+                change(point.change, point.change_kind, lang=lang)
+                if point.change is not None and point.change_kind is not None
+                else ""
+            )
+            rows.append(
+                {
+                    "period": cell(point.reading.period),
+                    "value": cell(shown(point.reading, t.unit, t.kind, units)),
+                    "change": changed,
+                    "reported": " / ".join(
+                        cell(reported_text(r, lang)) + (f" {DISAGREES}" if r.disagrees else "")
+                        for r in point.reported
+                    ),
+                    "note": "*" if point.conflict else "",
+                }
+            )
+            records.append(
+                {
+                    "region": t.region,
+                    "indicator": t.indicator,
+                    "period": point.reading.period,
+                    "calendar_year": point.calendar_year,
+                    "value": point.reading.value,
+                    "qualifier": point.reading.qualifier,
+                    "display": point.reading.display,
+                    "change": point.change,
+                    "change_kind": None if point.change_kind is None else str(point.change_kind),
+                    "reported_changes": [
+                        {
+                            "indicator": r.indicator,
+                            "value": r.reading.value,
+                            "kind": str(r.kind),
+                            "display": r.reading.display,
+                            "source": r.reading.source,
+                            "computed": r.computed,
+                            "disagrees": r.disagrees,
+                        }
+                        for r in point.reported
+                    ],
+                    "source": point.reading.source,
+                    "url": point.reading.url,
+                    "conflict": point.conflict,
+                }
+            )
+        columns = [
+            Column("period", "period"),
+            Column("value", "value", numeric=True),
+            Column("change", "change", numeric=True),
+        ]
+        if any(p.reported for p in t.points):
+            columns.append(Column("reported", "reported change", numeric=True))
+        if t.kind == "level":  # a change is signed and says how much, not how many
+            columns.append(Column("bar", ""))
+        if any(p.conflict for p in t.points):
+            columns.append(Column("note", ""))
+        title = f"{t.region_name} · {t.indicator_name} ({t.unit})"
+        level = t.kind == "level"  # a change is signed and says how much, not how many
+        tables.append(
+            Table(
+                cell(title),
+                columns,
+                rows,
+                bars=tuple(values) if level else (),
+                sparkline=tuple(values) if level and len(values) > 1 else (),
+            )
+        )
+        spans = [p.reading.period for p in t.points if not p.calendar_year]
+        if spans and t.kind == "level":
+            tables.append(
+                Table(
+                    None,
+                    [Column("note", "note", breaks=Breaks.words)],
+                    [{"note": cell(f"{NOT_CALENDAR}: " + ", ".join(spans))}],
+                    show_header=False,
+                )
+            )
+        notes = disagreements(t, lang)
+        if notes:
+            tables.append(
+                Table(
+                    f"{DISAGREES} the change computed from the levels is not the one reported",
+                    [Column("note", "", breaks=Breaks.words)],
+                    [{"note": cell(n)} for n in notes],
+                    show_header=False,
+                )
+            )
+    data = [
+        {
+            "region": t.region,
+            "region_name": t.region_name,
+            "indicator": t.indicator,
+            "indicator_name": t.indicator_name,
+            "unit": t.unit,
+            "kind": t.kind,
+            "points": [
+                r for r in records if r["region"] == t.region and r["indicator"] == t.indicator
+            ],
+        }
+        for t in trends
+    ]
+    return Result(
+        data=data, tables=tables, records=records, empty_note="no figures for this region"
+    )
