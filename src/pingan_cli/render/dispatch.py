@@ -33,7 +33,8 @@ def render(
     ascii_only draws tables (and Markdown) with ASCII only: other characters become \\uXXXX.
     terminal says the text goes to a terminal: CSV then shows invisible characters as escapes.
     """
-    if fmt in (Format.table, Format.markdown, Format.svg, Format.html):
+    drawn = (Format.table, Format.markdown, Format.svg, Format.html)
+    if fmt in drawn and any(t.bars or t.sparkline for t in result.tables):
         from .termcharts import with_bars
 
         result = with_bars(result, width, ascii_only)

@@ -162,8 +162,6 @@ def sparkline(values: Sequence[Number | None]) -> str:
 def with_bars(result: Result, width: int | None, ascii_only: bool) -> Result:
     """The result's tables with their bar columns drawn as long as the width leaves (or left
     out), and each sparkline after its title where it fits."""
-    if not any(t.bars or t.sparkline for t in result.tables):
-        return result
     return result._replace(tables=[_drawn(t, width, ascii_only) for t in result.tables])
 
 
