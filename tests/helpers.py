@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import copy
 import functools
+import json
+import os
 import shlex
 import unicodedata
 from collections.abc import Sequence
@@ -16,7 +18,16 @@ from click.testing import CliRunner, Result
 from pingan_cli.cli.root import cli
 
 WIDTH = "100"
-BUNDLED_DATA = Path(__file__).resolve().parents[1] / "data" / "indicators.yaml"
+TESTS = Path(__file__).resolve().parent
+REPO = TESTS.parent
+BUNDLED_DATA = REPO / "data" / "indicators.yaml"
+GOLDEN = TESTS / "golden"
+SHARED = REPO.parent / "shared"
+# The founding article's figures and quotes in the bundled data: the one place they are counted.
+FOUNDING_FIGURES = 45
+FOUNDING_QUOTES = 44
+# PINGAN_UPDATE_GOLDEN=1 rewrites every golden file from today's output, after a deliberate change.
+UPDATE_GOLDEN = os.environ.get("PINGAN_UPDATE_GOLDEN") == "1"
 
 
 @functools.cache
@@ -50,6 +61,32 @@ def pingan(args: str | Sequence[str], env: dict[str, str] | None = None) -> Resu
     argv = shlex.split(args) if isinstance(args, str) else list(args)
     runner = CliRunner()
     return runner.invoke(cli, argv, env={"COLUMNS": WIDTH, **(env or {})}, prog_name="pingan")
+
+
+def assert_golden(path: Path, text: str) -> None:
+    """text is the golden file's content (which PINGAN_UPDATE_GOLDEN=1 rewrites first)."""
+    if UPDATE_GOLDEN:
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8")
+
+
+def pingan_json(args: str, env: dict[str, str] | None = None, data: Path | None = None) -> Any:
+    """`pingan [--data DATA] ARGS --format json`, parsed; the command must succeed."""
+    argv = [*(["--data", str(data)] if data else []), *shlex.split(args), "--format", "json"]
+    result = pingan(argv, env)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def shared_file(name: str) -> Path:
+    """A file of the team's shared folder beside the checkout; the test skips where it is absent
+    (a fresh clone has nothing beside it)."""
+    import pytest
+
+    path = SHARED / "sources" / name
+    if not path.is_file():
+        pytest.skip(f"{path} is not here: it lies beside the checkout, not in it")
+    return path
 
 
 def first_hidden(text: str) -> str | None:

@@ -14,7 +14,7 @@ from pingan_cli.records import FIGURE_FIELDS, Figure, display
 from pingan_cli.store.cache import bundled_data
 
 from .conftest import DATA
-from .helpers import bundled_yaml, pingan
+from .helpers import FOUNDING_FIGURES, bundled_yaml, pingan
 
 
 @pytest.fixture(scope="module")
@@ -91,7 +91,7 @@ def test_search_and_catalogues(bundled: pingan_cli.Dataset) -> None:
     assert all(r.level == "county" for r in bundled.regions(level="county"))
     assert {i.category for i in bundled.indicators("fraud")} == {"fraud"}
     founding = {s.id: s for s in bundled.sources()}["sxzf-140874"]
-    assert founding.figures == 45
+    assert founding.figures == FOUNDING_FIGURES
 
 
 def test_unknown_names_raise_query_error(bundled: pingan_cli.Dataset) -> None:

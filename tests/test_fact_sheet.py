@@ -8,19 +8,15 @@ test of their own below. The data file is read with yaml.safe_load, not the proj
 
 from __future__ import annotations
 
-import json
 import re
 from decimal import Decimal
-from pathlib import Path
 from typing import Any, NamedTuple
 
 import pytest
 
-from .helpers import bundled_yaml, pingan
+from .helpers import BUNDLED_DATA, bundled_yaml, pingan_json, shared_file
 
-HERE = Path(__file__).resolve()
-DATA = HERE.parents[1] / "data" / "indicators.yaml"
-SHEET = HERE.parents[2] / "shared" / "sources" / "weinan-figures-2020-2025.md"
+DATA = BUNDLED_DATA
 
 _MULTIPLIERS = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
 _HEADING = re.compile(r"^## (\d+)\. (.*)$")
@@ -138,9 +134,7 @@ def parse(text: str) -> list[Section]:
 
 @pytest.fixture(scope="module")
 def sections() -> list[Section]:
-    if not SHEET.is_file():
-        pytest.skip(f"the fact sheet is not at {SHEET}")
-    return parse(SHEET.read_text(encoding="utf-8"))
+    return parse(shared_file("weinan-figures-2020-2025.md").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
@@ -286,12 +280,6 @@ def test_honours_of_the_sheet(sections: list[Section], data: dict[str, Any]) -> 
 # --- the five conflicts and traps ----------------------------------------------------------------
 
 
-def _json(args: str) -> Any:
-    result = pingan(f"{args} --format json")
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
-
-
 def _weinan(data: dict[str, Any], indicator: str) -> dict[str, Any]:
     return {
         _period(o["period"]): o
@@ -309,7 +297,7 @@ def test_trap_1_satisfaction_2020_is_stated_never_derived(data: dict[str, Any]) 
     assert change["2021"]["value"] == 1.52
     # 98.35 − 1.52 = 96.83 is our arithmetic: nowhere in the data, nowhere in the tool's answers.
     assert all(o["value"] != 96.83 for o in data["observations"])
-    shown = _json("list --region weinan --indicator pingan-satisfaction --year 2020")
+    shown = pingan_json("list --region weinan --indicator pingan-satisfaction --year 2020")
     assert [o["value"] for o in shown] == [96.19]
 
 
@@ -319,7 +307,7 @@ def test_trap_2_the_two_98_35_stay_apart(data: dict[str, Any]) -> None:
         ("pingan-satisfaction", "2021", "changanyouth-36273"),
         ("public-order-satisfaction-rate", "2022", "wnzfw-838884"),
     }
-    comparison = _json("compare weinan --indicator public-order-satisfaction-rate")
+    comparison = pingan_json("compare weinan --indicator public-order-satisfaction-rate")
     (cell,) = [c for c in comparison["regions"][0]["indicators"].values() if c]
     assert cell["period"] == "2022"
     assert "alternatives" not in cell
@@ -328,7 +316,7 @@ def test_trap_2_the_two_98_35_stay_apart(data: dict[str, Any]) -> None:
 def test_trap_3_manyilv_is_not_manyidu(data: dict[str, Any]) -> None:
     assert "2024" not in _weinan(data, "pingan-satisfaction")
     assert _weinan(data, "pingan-satisfaction-rate")["2024"]["value"] == 97.95
-    related = {i["id"]: i["related"] for i in _json("indicators --category satisfaction")}
+    related = {i["id"]: i["related"] for i in pingan_json("indicators --category satisfaction")}
     assert "pingan-satisfaction-rate" in related["pingan-satisfaction"]
     assert "pingan-satisfaction" in related["pingan-satisfaction-rate"]
 
@@ -338,7 +326,7 @@ def test_trap_4_tiaojielv_is_not_huajielv(data: dict[str, Any]) -> None:
     assert _weinan(data, "dispute-mediation-rate")["2022"]["qualifier"] == "at_least"
     assert _weinan(data, "dispute-resolution-rate")["2024-01-01..2024-12-23"]["value"] == 98.7
     assert not {"2024-01-01..2024-12-23"} & set(_weinan(data, "dispute-mediation-rate"))
-    related = {i["id"]: i["related"] for i in _json("indicators --category mediation")}
+    related = {i["id"]: i["related"] for i in pingan_json("indicators --category mediation")}
     assert "dispute-resolution-rate" in related["dispute-mediation-rate"]
 
 
@@ -349,18 +337,20 @@ def test_trap_5_overlapping_fraud_periods_are_never_combined(data: dict[str, Any
     stored = {o["value"] for o in data["observations"]}
     assert not {4151 + 4595, 4595 - 4151, 9933 + 7696, 9933 - 7696} & stored
     # The range spans 2022 and 2023, so --year gives it to neither; only the 2023 figure shows.
-    year = _json("list --region weinan --indicator telecom-fraud-cases-solved --year 2023")
+    year = pingan_json("list --region weinan --indicator telecom-fraud-cases-solved --year 2023")
     assert [o["value"] for o in year] == [4595]
-    assert _json("list --region weinan --indicator telecom-fraud-cases-solved --year 2022") == []
+    assert (
+        pingan_json("list --region weinan --indicator telecom-fraud-cases-solved --year 2022") == []
+    )
     # Losses recovered and funds returned are different measures, marked related.
     assert _weinan(data, "fraud-losses-recovered")["2022-01..2023-06"]["value"] == 28850000
     assert _weinan(data, "fraud-funds-returned")["since 2023"]["value"] == 20615400
-    related = {i["id"]: i["related"] for i in _json("indicators --category fraud")}
+    related = {i["id"]: i["related"] for i in pingan_json("indicators --category fraud")}
     assert "fraud-funds-returned" in related["fraud-losses-recovered"]
 
 
 def test_compare_2022_says_unknown_for_each_county(data: dict[str, Any]) -> None:
-    comparison = _json("compare --year 2022")
+    comparison = pingan_json("compare --year 2022")
     counties = {
         r["id"] for r in data["regions"] if r.get("parent") == "weinan" and r["level"] == "county"
     }
