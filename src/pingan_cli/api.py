@@ -18,13 +18,13 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .load.problems import DataError, QueryError
-from .query import questions as queries
 from .store import cache as store_cache
 from .store.cache import OpenedStore, Reporter, Settings, bundled_data, default_cache_dir
 
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from .query.figures import FigureFilter
     from .records import (
         Comparison,
         Conflict,
@@ -81,15 +81,17 @@ def _figure_filter(
     year: int | Sequence[int] | None,
     qualifier: Names | None,
     where: Names | None,
-) -> queries.FigureFilter:
+) -> FigureFilter:
     """The filters figures() and counts_by() share, each given as one value or several."""
-    return queries.FigureFilter(
+    from .query.figures import FigureFilter, parse_condition
+
+    return FigureFilter(
         regions=_strings(region),
         indicators=_strings(indicator),
         categories=_strings(category),
         years=_years(year),
         qualifiers=_strings(qualifier),
-        conditions=tuple(queries.parse_condition(c) for c in _strings(where)),
+        conditions=tuple(parse_condition(c) for c in _strings(where)),
     )
 
 
@@ -149,9 +151,11 @@ class Dataset:
 
         ``where`` holds conditions such as ``"value>=1000"`` or ``"quote~纠纷"``.
         """
+        from .query.figures import figures
+
         query = _figure_filter(region, indicator, category, year, qualifier, where)
         query = query._replace(sort=sort, descending=descending, limit=limit)
-        return self._ask(lambda db: queries.figures(db, query, self.lang))
+        return self._ask(lambda db: figures(db, query, self.lang))
 
     def counts_by(
         self,
@@ -167,8 +171,10 @@ class Dataset:
 
         ``field`` is region, indicator, category, year or source; the most frequent first.
         """
+        from .query.figures import count_figures
+
         query = _figure_filter(region, indicator, category, year, qualifier, where)
-        return self._ask(lambda db: queries.count_figures(db, query, field, self.lang))
+        return self._ask(lambda db: count_figures(db, query, field, self.lang))
 
     def sum(
         self,
@@ -185,15 +191,17 @@ class Dataset:
         region together with one it includes (QueryError says why); the total is at least when
         a part is, approximate when a part is.
         """
+        from .query.totals import total
+
         return self._ask(
-            lambda db: queries.total(
-                db, indicator, _strings(regions), year, period, self.lang, source
-            )
+            lambda db: total(db, indicator, _strings(regions), year, period, self.lang, source)
         )
 
     def region(self, name: str) -> RegionProfile:
         """A region's profile, by id, Chinese or English name or alias."""
-        return self._ask(lambda db: queries.profile(db, name, self.lang))
+        from .query.profile import profile
+
+        return self._ask(lambda db: profile(db, name, self.lang))
 
     def compare(
         self,
@@ -203,10 +211,12 @@ class Dataset:
         category: Names | None = None,
     ) -> Comparison:
         """Regions side by side (every city and county when none are named) in a year."""
+        from .query.compare import compare
+
         if not regions and year is None:
             raise QueryError("name regions to compare, or give a year")
         return self._ask(
-            lambda db: queries.compare(
+            lambda db: compare(
                 db, year, regions, _strings(indicator), _strings(category), self.lang
             )
         )
@@ -231,7 +241,9 @@ class Dataset:
 
     def conflicts(self) -> list[Conflict]:
         """Every pair of sources that give different figures for one region, indicator, period."""
-        return self._ask(lambda db: queries.conflicts(db, self.lang))
+        from .query.catalogue import conflicts
+
+        return self._ask(lambda db: conflicts(db, self.lang))
 
     def report(self, *regions: str, year: int | None = None) -> Report:
         """A report's profiles, rankings, trends and honours (the first city and its counties
@@ -243,43 +255,63 @@ class Dataset:
 
     def designations(self, year: int | None = None) -> list[Designation]:
         """Honours and their recipients, optionally of one year."""
-        return self._ask(lambda db: queries.designations(db, self.lang, year))
+        from .query.catalogue import designations
+
+        return self._ask(lambda db: designations(db, self.lang, year))
 
     def regions(self, level: str | None = None, within: str | None = None) -> list[Region]:
         """The region catalogue, optionally one level or one region's subtree."""
-        return self._ask(lambda db: queries.regions(db, self.lang, level, within))
+        from .query.catalogue import regions
+
+        return self._ask(lambda db: regions(db, self.lang, level, within))
 
     def indicators(self, category: str | None = None) -> list[Indicator]:
         """The indicator catalogue, optionally one category."""
-        return self._ask(lambda db: queries.indicators(db, self.lang, category))
+        from .query.catalogue import indicators
+
+        return self._ask(lambda db: indicators(db, self.lang, category))
 
     def sources(self) -> list[Source]:
         """The documents figures come from."""
-        return self._ask(queries.sources)
+        from .query.catalogue import sources
+
+        return self._ask(sources)
 
     def search(self, text: str) -> list[SearchHit]:
         """Regions, indicators, honours, practices and quotes containing text (or pinyin)."""
-        return self._ask(lambda db: queries.search(db, text, self.lang))
+        from .query.search import search
+
+        return self._ask(lambda db: search(db, text, self.lang))
 
     def practices(self, region: str | None = None) -> list[Practice]:
         """The named practices and reforms, optionally of one region and its sub-units."""
-        return self._ask(lambda db: queries.all_practices(db, self.lang, region))
+        from .query.catalogue import all_practices
+
+        return self._ask(lambda db: all_practices(db, self.lang, region))
 
     def info(self, entry_id: str) -> Entry:
         """One practice, designation or indicator by id, in full (description, quote, source)."""
-        return self._ask(lambda db: queries.entry(db, entry_id, self.lang))
+        from .query.catalogue import entry
+
+        return self._ask(lambda db: entry(db, entry_id, self.lang))
 
     def region_ids(self) -> list[str]:
         """Every region's id."""
-        return self._ask(queries.region_ids)
+        from .query.catalogue import region_ids
+
+        return self._ask(region_ids)
 
     def indicator_ids(self) -> list[str]:
         """Every indicator's id."""
-        return self._ask(queries.indicator_ids)
+        from .query.catalogue import indicator_ids
+
+        return self._ask(indicator_ids)
 
     def counts(self) -> Counts:
         """How many regions, indicators, figures, honours, practices and sources there are."""
-        return self._ask(queries.counts)
+        from .query.catalogue import counts
+
+        return self._ask(counts)
 
     def export(self, target: PathLike) -> None:
         """Write a SQLite database for Datasette or any SQLite client, atomically.
@@ -355,8 +387,10 @@ def clear_cache(cache_dir: PathLike | None = None) -> int:
 def check_conditions(conditions: Names) -> None:
     """Raise QueryError for a condition of ``where`` that cannot be read (before any store is
     opened)."""
+    from .query.figures import parse_condition
+
     for condition in _strings(conditions):
-        queries.parse_condition(condition)
+        parse_condition(condition)
 
 
 def _settings(

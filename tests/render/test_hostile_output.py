@@ -24,7 +24,9 @@ import pytest
 import yaml
 
 from pingan_cli.render.dispatch import render
-from pingan_cli.result import Column, Format, Result, Table, safe_text, spreadsheet_safe
+from pingan_cli.render.text import spreadsheet_safe
+from pingan_cli.result import Column, Format, Result, Table
+from pingan_cli.visible import safe_text
 
 from ..helpers import first_hidden, pingan
 from ..load.bad_inputs.runner import run_main
@@ -496,7 +498,7 @@ def test_interrupted_export_leaves_the_old_file(
 
 
 def test_keyboard_interrupt_during_a_query_is_exit_130(monkeypatch: pytest.MonkeyPatch) -> None:
-    from pingan_cli.query import questions as queries
+    from pingan_cli.query import figures as queries
 
     def interrupt(*args: Any, **kwargs: Any) -> None:
         raise KeyboardInterrupt

@@ -17,7 +17,7 @@ from rich.cells import cell_len
 
 import pingan_cli.render.dispatch
 from pingan_cli.render.ascii import ascii_result
-from pingan_cli.render.tables import UNLIMITED, split
+from pingan_cli.render.measure import UNLIMITED, split
 from pingan_cli.result import Breaks, Layout, Result
 
 from ..helpers import GOLDEN, assert_golden, pingan

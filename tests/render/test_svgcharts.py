@@ -126,7 +126,7 @@ def test_table_svg_gives_chinese_its_two_cells() -> None:
 
 
 def test_widen_wide_text_leaves_narrow_runs_alone() -> None:
-    from pingan_cli.render.richsvg import widen_wide_text
+    from pingan_cli.render.svgtables import widen_wide_text
 
     svg = '<text x="0" textLength="24.4">ab</text><text x="1" textLength="24.4">中文</text>'
     assert widen_wide_text(svg) == (

@@ -12,7 +12,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from pingan_cli.render.tables import (
+from pingan_cli.render.measure import (
     _NARROW,
     _WIDE_RANGES,
     NAME_FLOOR,
@@ -20,12 +20,13 @@ from pingan_cli.render.tables import (
     min_width,
     pieces,
     quick_width,
-    render_tables,
     split,
     whole_width,
     wrap,
 )
-from pingan_cli.result import Breaks, Column, Layout, Result, Table, safe_text
+from pingan_cli.render.tables import render_tables
+from pingan_cli.result import Breaks, Column, Layout, Result, Table
+from pingan_cli.visible import safe_text
 
 SHORT = ["a", "Z", "1", " ", "  ", "-", "富", "平", "县", "，", "（", "é", "ﾀ", "Ａ", "😀", "🇨🇳",
          "—", "·", "≥", "‰", "…", "①", "\xa0", "\u3000", "\u0301", "\u200b", "xxxxx"]  # fmt: skip

@@ -49,7 +49,7 @@ def command(
     **out: Any,
 ) -> None:
     """Compare regions side by side: honours (yes/no/unknown) and figures."""
-    from ..views.tables import compare_view
+    from ..views.compare import compare_view
 
     if not regions and year is None:
         raise click.UsageError("name regions to compare, or give --year YEAR")

@@ -16,7 +16,7 @@ from .session import Session
 @click.pass_obj
 def command(session: Session, /, **out: Any) -> None:
     """List figures two sources give differently: both values, both sources, both quotes."""
-    from ..views.tables import conflicts_view
+    from ..views.catalogue import conflicts_view
 
     with session.open() as data:
         emit(session, conflicts_view(data.conflicts()), **out)

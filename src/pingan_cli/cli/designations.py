@@ -17,7 +17,7 @@ from .session import Session
 @click.pass_obj
 def command(session: Session, /, year: int | None, **out: Any) -> None:
     """List honours and their recipients, saying whether each list is complete."""
-    from ..views.tables import designations_view
+    from ..views.catalogue import designations_view
 
     with session.open() as data:
         emit(session, designations_view(data.designations(year)), **out)

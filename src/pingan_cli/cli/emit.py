@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..result import Format, Layout, Result, safe_text
+from ..result import Format, Layout, Result
+from ..visible import safe_text
 from .session import Session
 
 if TYPE_CHECKING:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, BinaryIO
 import click
 
 from ..export.targets import STDOUT, ExportError, check_target
-from ..result import safe_text
+from ..visible import safe_text
 from .session import Session
 
 if TYPE_CHECKING:

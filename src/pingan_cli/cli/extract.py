@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..result import safe_text
+from ..visible import safe_text
 from .emit import emit
 from .exits import ExitStatus, fail
 from .session import Session
@@ -52,8 +52,9 @@ def command(
     from ..extraction import extract
     from ..extraction.article import ArticleError, read_article
     from ..extraction.periods import article_date
-    from ..extraction.report import json_text, table_result, yaml_text
+    from ..extraction.report import table_result, yaml_text
     from ..load.loader import load_paths
+    from ..render.text import render_json
 
     env = session.env
     try:
@@ -72,7 +73,7 @@ def command(
     candidates = [c for c in extract(page.text, dataset, when) if not (only_new and c.in_dataset)]
     fmt = fmt or ("table" if env.stdout_isatty else "json")
     if fmt == "json":
-        env.stdout.write(json_text(candidates))
+        env.stdout.write(render_json(table_result(candidates)))
     elif fmt == "yaml":
         env.stdout.write(yaml_text(candidates, source))
     else:

@@ -17,7 +17,7 @@ from .session import Session
 @click.pass_obj
 def command(session: Session, /, category: str | None, **out: Any) -> None:
     """List indicators: ids, names, units, categories."""
-    from ..views.tables import INDICATOR_COLUMNS, catalogue_view
+    from ..views.catalogue import INDICATOR_COLUMNS, catalogue_view
 
     with session.open() as data:
         found = data.indicators(category)

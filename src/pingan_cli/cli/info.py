@@ -17,7 +17,7 @@ from .session import Session
 @click.pass_obj
 def command(session: Session, /, entry: str, **out: Any) -> None:
     """Show one practice, designation or indicator in full: description, quote, source."""
-    from ..views.tables import entry_view
+    from ..views.catalogue import entry_view
 
     with session.open() as data:
         emit(session, entry_view(data.info(entry)), **out)

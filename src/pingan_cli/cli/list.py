@@ -78,7 +78,7 @@ def command(
 ) -> None:
     """List figures, one per row, with filters (or count them by a field)."""
     from ..api import check_conditions
-    from ..views.tables import counts_view, observations_view
+    from ..views.listing import counts_view, observations_view
 
     check_conditions(conditions)  # a bad condition is an error before the store is opened
     with session.open() as data:

@@ -22,7 +22,7 @@ from .session import Session
 @click.pass_obj
 def command(session: Session, /, region: str | None, **out: Any) -> None:
     """List named practices, mechanisms and reforms (`pingan info ID` shows one in full)."""
-    from ..views.tables import PRACTICE_CATALOGUE_COLUMNS, catalogue_view
+    from ..views.catalogue import PRACTICE_CATALOGUE_COLUMNS, catalogue_view
 
     with session.open() as data:
         found = data.practices(region)

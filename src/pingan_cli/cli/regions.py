@@ -24,7 +24,7 @@ from .session import Session
 @click.pass_obj
 def command(session: Session, /, level: str | None, within: str | None, **out: Any) -> None:
     """List regions: ids, names, levels, codes."""
-    from ..views.tables import regions_view
+    from ..views.catalogue import regions_view
 
     with session.open() as data:
         found = data.regions(level, within)

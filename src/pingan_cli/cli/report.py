@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..result import safe_text
+from ..visible import safe_text
 from .emit import deliver, file_target
 from .options import complete_region
 from .session import Session

@@ -17,7 +17,7 @@ import click
 
 from .._version import __version__
 from ..load.problems import DataError, QueryError
-from ..result import safe_text
+from ..visible import safe_text
 from .environment import Environment
 from .exits import ExitStatus, fail, interrupted
 from .options import LANGUAGES

@@ -17,7 +17,7 @@ from .session import Session
 @click.pass_obj
 def command(session: Session, /, text: str, **out: Any) -> None:
     """Find regions, indicators, honours, practices and quotes by Chinese, English or pinyin."""
-    from ..views.tables import search_view
+    from ..views.catalogue import search_view
 
     with session.open() as data:
         emit(session, search_view(data.search(text)), **out)

@@ -74,7 +74,7 @@ class Session:
 
 
 def _progress() -> AbstractContextManager[Callable[[int, int], None]]:
-    from ..render.tables import progress_reporter
+    from ..render.progress import progress_reporter
 
     return progress_reporter()
 

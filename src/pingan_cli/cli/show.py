@@ -17,7 +17,7 @@ from .session import Session
 @click.pass_obj
 def command(session: Session, /, region: str, **out: Any) -> None:
     """Show a region's profile: names, honours, figures, practices, sources."""
-    from ..views.tables import profile_view
+    from ..views.profile import profile_view
 
     with session.open() as data:
         emit(session, profile_view(data.region(region)), **out)

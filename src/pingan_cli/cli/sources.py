@@ -16,7 +16,7 @@ from .session import Session
 @click.pass_obj
 def command(session: Session, /, **out: Any) -> None:
     """List the documents figures come from, each with its standing (official or a copy)."""
-    from ..views.tables import sources_view
+    from ..views.catalogue import sources_view
 
     with session.open() as data:
         emit(session, sources_view(data.sources()), **out)

@@ -30,7 +30,7 @@ def command(
     **out: Any,
 ) -> None:
     """Add one indicator over regions for one period, saying 'at least' or 'about' as due."""
-    from ..views.tables import total_view
+    from ..views.listing import total_view
 
     with session.open() as data:
         emit(session, total_view(data.sum(indicator, regions, year, period, source)), **out)

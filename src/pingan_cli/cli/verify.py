@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..result import safe_text
+from ..visible import safe_text
 from .session import Session
 
 

@@ -6,7 +6,7 @@ import json
 import re
 from collections.abc import Sequence
 
-from ..result import Breaks, Column, Result, Table, cell, render_json
+from ..result import Breaks, Column, Result, Table, cell
 from .extract import Candidate
 
 COLUMNS = [
@@ -50,11 +50,6 @@ def table_result(candidates: Sequence[Candidate]) -> Result:
     ]
     data = [c.as_json() for c in candidates]
     return Result(data, [Table("figures", COLUMNS, rows)], empty_note="no figures found")
-
-
-def json_text(candidates: Sequence[Candidate]) -> str:
-    """The candidates as a JSON array of objects (unsafe characters as \\u escapes)."""
-    return render_json(Result([c.as_json() for c in candidates], []))
 
 
 def yaml_text(candidates: Sequence[Candidate], source: str | None) -> str:

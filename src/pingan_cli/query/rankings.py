@@ -16,15 +16,9 @@ from typing import Any
 from ..load.problems import QueryError
 from ..records.base import display
 from ..records.numbers import ChangeKind, decimal_of
-from ..records.rankings import (
-    RankedRegion,
-    Ranking,
-    Reading,
-    ReportedChange,
-    Trend,
-    TrendPoint,
-)
-from .questions import fetch, find_indicator, find_region
+from ..records.rankings import RankedRegion, Ranking, Reading, ReportedChange, Trend, TrendPoint
+from .fetch import fetch
+from .lookup import find_indicator, find_region
 
 _CALENDAR_YEAR = re.compile(r"^\d{4}$")
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from ..result import Result, ascii_only_text
+from ..result import Result
+from ..visible import ascii_only_text
 
 _UNITS = {
     "个": "", "個": "", "%": "%", "户": "households", "人次": "visits", "人": "people",

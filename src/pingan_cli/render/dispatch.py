@@ -4,17 +4,8 @@ from __future__ import annotations
 
 from typing import assert_never
 
-from ..result import (
-    Format,
-    Layout,
-    Result,
-    render_csv,
-    render_json,
-    render_markdown,
-    render_ndjson,
-    render_tsv,
-    render_yaml,
-)
+from ..result import Format, Layout, Result
+from .text import render_csv, render_json, render_markdown, render_ndjson, render_tsv, render_yaml
 
 
 def render(
@@ -59,7 +50,7 @@ def render(
     if fmt is Format.yaml:
         return render_yaml(result)
     if fmt is Format.svg:
-        from .tables import render_svg
+        from .svgtables import render_svg
 
         return render_svg(result, width, ascii_only, layout)
     if fmt is Format.html:

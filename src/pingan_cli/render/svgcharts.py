@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from ..records.charts import Chart, ChartValue, words
 from ..records.numbers import Units, decimal_of
-from ..result import safe_text
+from ..visible import safe_text
 from .fonts import SANS
 
 BAR_COLOUR = "#2b6cb0"

@@ -12,7 +12,8 @@ from decimal import ROUND_HALF_EVEN, Decimal
 
 from ..records.charts import Chart, ChartValue, words
 from ..records.numbers import Number, Units, decimal_of
-from ..result import Result, Table, safe_text
+from ..result import Result, Table
+from ..visible import safe_text
 
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 _FULL = "█"

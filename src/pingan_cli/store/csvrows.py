@@ -38,14 +38,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from ..load.checks import against_indicator
 from ..load.entries import Loaded
-from ..load.models import (
-    INT_LIMIT,
-    SHORT_TEXT_MAX,
-    TEXT_MAX,
-    IndicatorKind,
-    Observation,
-    Period,
-)
+from ..load.models import INT_LIMIT, SHORT_TEXT_MAX, TEXT_MAX, IndicatorKind, Observation, Period
 from ..load.problems import DataError, Problem
 from ..load.scalars import resolve_plain
 from ..load.textfile import first_bad_utf8, open_csv_text

@@ -9,8 +9,8 @@ from ..records.charts import Chart, ChartValue, Disagreement, SourceLink
 from ..records.numbers import ChangeKind, Qualifier, Units, change, figure
 from ..records.rankings import Number, Ranking, Reading, ReportedChange, Trend, TrendPoint
 from ..result import Breaks, Column, Result, Table, cell
+from .marks import NOT_REPORTED
 
-NOT_REPORTED = "not reported"
 CONFLICT_NOTE = "another figure for the same period differs"
 DISAGREES = "≠"
 NOT_CALENDAR = "not calendar years, so no change is computed"

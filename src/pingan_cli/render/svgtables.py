@@ -1,4 +1,4 @@
-"""Rich's SVG export made to work offline and with Chinese: a template, and a repair.
+"""Tables as an SVG picture of a terminal: Rich's export, made to work offline and with Chinese.
 
 Rich's own template fetches Fira Code from cdnjs; ours names installed fonts only. Rich also sizes
 each text run as one cell per character (textLength = char_width * len(text); Textualize/rich
@@ -9,9 +9,12 @@ the width of its cells, as the terminal shows it.
 from __future__ import annotations
 
 import html
+import io
 import re
 
+from ..result import Layout, Result
 from .fonts import MONO, SANS
+from .tables import draw, line_width, rich_text
 
 # Rich's SVG template (rich/_export_format.py, CONSOLE_SVG_FORMAT) without its @font-face rules,
 # which fetch Fira Code from cdnjs; the same placeholders, a local monospace stack instead.
@@ -77,3 +80,30 @@ def widen_wide_text(svg: str) -> str:
         return f"{match.group(1)}{width:g}{match.group(3)}{match.group(4)}{match.group(5)}"
 
     return _TEXT_RUN.sub(widen, svg)
+
+
+def render_svg(
+    result: Result, width: int | None, ascii_only: bool = False, layout: Layout = Layout.auto
+) -> str:
+    """The tables, coloured, as an SVG picture of a terminal (Rich's export), for reports."""
+    from rich.console import Console
+
+    lines = draw(result, width, ascii_only, layout)
+    console = Console(
+        file=io.StringIO(),
+        record=True,
+        width=max(20, width or 0, *(line_width(line) for line in lines)),
+        force_terminal=True,
+        color_system="truecolor",
+        markup=False,
+        emoji=False,
+        highlight=False,
+        legacy_windows=False,
+    )
+    console.print(rich_text(lines), soft_wrap=True)
+    svg = console.export_svg(title="pingan", code_format=RICH_SVG_FORMAT)
+    return widen_wide_text(re.sub(_XML_FORBIDDEN, "\ufffd", svg))
+
+
+# Characters XML 1.0 does not allow anywhere in a document.
+_XML_FORBIDDEN = "[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
