@@ -1,12 +1,11 @@
 """The SQLite store that queries run against, built once from a validated dataset.
 
-The columns are documented in docs/data-format.md ("The store"); ``pingan export`` hands users
-a copy with foreign keys and full-text indexes added (export_sqlite.py).
+The tables are those of schema.py's column maps; ``pingan export`` hands users a copy with
+foreign keys and full-text indexes added (export/sqlite.py).
 """
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -14,67 +13,21 @@ from itertools import chain, islice
 from typing import TYPE_CHECKING, Any
 
 from ..records.base import display
+from .schema import (
+    DESIGNATIONS,
+    INDICATORS,
+    OBSERVATIONS,
+    PRACTICES,
+    REGIONS,
+    SCHEMA,
+    SOURCES,
+)
 
 if TYPE_CHECKING:
     from ..load.entries import Loaded
 
 SCHEMA_VERSION = "7"
 
-SCHEMA = """
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE sources (
-    id TEXT PRIMARY KEY, title TEXT NOT NULL, publisher TEXT NOT NULL, url TEXT NOT NULL,
-    published TEXT, authors TEXT NOT NULL, contributors TEXT NOT NULL, language TEXT NOT NULL,
-    note TEXT, figures INTEGER NOT NULL DEFAULT 0, standing TEXT, original_publisher TEXT,
-    original_published TEXT
-);
-CREATE TABLE regions (
-    id TEXT PRIMARY KEY, name_zh TEXT NOT NULL, name_en TEXT NOT NULL, aliases TEXT NOT NULL,
-    level TEXT NOT NULL, parent TEXT, code TEXT, note TEXT, position INTEGER NOT NULL
-);
-CREATE TABLE region_tree (
-    ancestor TEXT NOT NULL, region TEXT NOT NULL, distance INTEGER NOT NULL,
-    PRIMARY KEY (ancestor, region)
-) WITHOUT ROWID;
-CREATE TABLE region_names (name TEXT NOT NULL, region TEXT NOT NULL, PRIMARY KEY (name, region))
-    WITHOUT ROWID;
-CREATE TABLE indicators (
-    id TEXT PRIMARY KEY, name_zh TEXT NOT NULL, name_en TEXT NOT NULL, unit TEXT NOT NULL,
-    category TEXT NOT NULL, kind TEXT NOT NULL, definition TEXT NOT NULL, position INTEGER NOT NULL,
-    figures INTEGER NOT NULL DEFAULT 0, related TEXT NOT NULL DEFAULT '[]',
-    change_of TEXT
-);
-CREATE TABLE observations (
-    id INTEGER PRIMARY KEY, region TEXT NOT NULL, indicator TEXT NOT NULL,
-    period TEXT NOT NULL, year INTEGER, year_end INTEGER, since INTEGER NOT NULL,
-    period_start TEXT, period_end TEXT,
-    value NOT NULL, unit TEXT NOT NULL, qualifier TEXT NOT NULL, as_written TEXT,
-    display TEXT NOT NULL, source TEXT NOT NULL, quote TEXT, note TEXT
-);
-CREATE TABLE designations (
-    id TEXT PRIMARY KEY, title_zh TEXT NOT NULL, title_en TEXT NOT NULL, year INTEGER,
-    conferred_on TEXT, conferred_by TEXT, level TEXT NOT NULL, scope TEXT, total INTEGER,
-    complete INTEGER NOT NULL, practices TEXT NOT NULL, source TEXT NOT NULL, quote TEXT NOT NULL,
-    position INTEGER NOT NULL, recipient_level TEXT, note TEXT
-);
-CREATE TABLE designation_recipients (
-    designation TEXT NOT NULL, region TEXT NOT NULL, position INTEGER NOT NULL,
-    PRIMARY KEY (designation, region)
-) WITHOUT ROWID;
-CREATE TABLE practices (
-    id TEXT PRIMARY KEY, name_zh TEXT NOT NULL, name_en TEXT NOT NULL, kind TEXT NOT NULL,
-    region TEXT NOT NULL, since TEXT, description TEXT NOT NULL, source TEXT NOT NULL,
-    quote TEXT NOT NULL, position INTEGER NOT NULL
-);
--- Two sources giving different figures for the same region, indicator and period: both are
--- kept, and each finds the other here.
-CREATE VIEW conflicts AS
-SELECT a.id AS observation, b.id AS other
-FROM observations a JOIN observations b
-  ON b.region = a.region AND b.indicator = a.indicator AND b.period = a.period
- AND b.id != a.id AND b.source != a.source
- AND (b.value != a.value OR b.qualifier != a.qualifier);
-"""
 
 # One index on observations, unique: a figure given twice (the same region, indicator, period
 # and source) stops the build (bulk_rows.report_repeats names both places). A region's figures
@@ -99,24 +52,7 @@ BATCH_ROWS = 256
 PROGRESS_ROWS = 8192
 # The columns of a store row of the observations table, in the order observation_row gives them
 # (and bulk_rows' fast path, proved equal to it by tests/test_bulk_csv.py).
-OBSERVATION_COLUMNS = (
-    "region",
-    "indicator",
-    "period",
-    "year",
-    "year_end",
-    "since",
-    "period_start",
-    "period_end",
-    "value",
-    "unit",
-    "qualifier",
-    "as_written",
-    "display",
-    "source",
-    "quote",
-    "note",
-)
+OBSERVATION_COLUMNS = tuple(c.name for c in OBSERVATIONS.columns if c.name != "id")
 
 
 def name_key(name: str) -> str:
@@ -197,45 +133,14 @@ def build(
         connection.executemany(
             "INSERT INTO meta VALUES (?, ?)", sorted({**meta, "schema": SCHEMA_VERSION}.items())
         )
-        connection.executemany(
-            "INSERT INTO sources (id, title, publisher, url, published, authors, contributors, "
-            "language, note, standing, original_publisher, original_published) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                (
-                    s.id,
-                    s.title,
-                    s.publisher,
-                    s.url,
-                    s.published,
-                    _json(s.authors),
-                    _json(s.contributors),
-                    s.language,
-                    s.note,
-                    None if s.standing is None else str(s.standing),
-                    s.original_publisher,
-                    s.original_published,
-                )
-                for s in data.sources
-            ),
-        )
-        connection.executemany(
-            "INSERT INTO regions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                (
-                    r.id,
-                    r.name_zh,
-                    r.name_en,
-                    _json(r.aliases),
-                    str(r.level),
-                    r.parent,
-                    r.code,
-                    r.note,
-                    i,
-                )
-                for i, r in enumerate(data.regions)
-            ),
-        )
+        for table, entries in (
+            (SOURCES, data.sources),
+            (REGIONS, data.regions),
+            (INDICATORS, data.indicators),
+            (DESIGNATIONS, data.designations),
+            (PRACTICES, data.practices),
+        ):
+            connection.executemany(table.insert(), table.rows(list(entries)))
         parents = {r.id: r.parent for r in data.regions}
         tree: list[tuple[str, str, int]] = []
         for region_id in parents:
@@ -251,69 +156,8 @@ def build(
             ((name_key(name), r.id) for r in data.regions for name in _region_names(r)),
         )
         connection.executemany(
-            "INSERT INTO indicators (id, name_zh, name_en, unit, category, kind, definition, "
-            "position, related, change_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                (
-                    i.id,
-                    i.name_zh,
-                    i.name_en,
-                    i.unit,
-                    str(i.category),
-                    str(i.kind),
-                    i.definition,
-                    n,
-                    _json(i.related),
-                    i.change_of,
-                )
-                for n, i in enumerate(data.indicators)
-            ),
-        )
-        connection.executemany(
-            "INSERT INTO designations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                (
-                    d.id,
-                    d.title_zh,
-                    d.title_en,
-                    d.year,
-                    d.conferred_on,
-                    d.conferred_by,
-                    d.level,
-                    d.scope,
-                    d.total,
-                    int(d.complete),
-                    _json(d.practices),
-                    d.source,
-                    d.quote,
-                    n,
-                    None if d.recipient_level is None else str(d.recipient_level),
-                    d.note,
-                )
-                for n, d in enumerate(data.designations)
-            ),
-        )
-        connection.executemany(
             "INSERT INTO designation_recipients VALUES (?, ?, ?)",
             ((d.id, r, n) for d in data.designations for n, r in enumerate(d.recipients)),
-        )
-        connection.executemany(
-            "INSERT INTO practices VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                (
-                    p.id,
-                    p.name_zh,
-                    p.name_en,
-                    p.kind,
-                    p.region,
-                    p.since,
-                    p.description,
-                    p.source,
-                    p.quote,
-                    n,
-                )
-                for n, p in enumerate(data.practices)
-            ),
         )
         kinds = {i.id: str(i.kind) for i in data.indicators}
         counts = StoredCounts()
@@ -331,9 +175,9 @@ def build(
         connection.execute(f"PRAGMA cache_size = {int(cache_size)}")
         # Counts asked for on every `show`, `sources` and `indicators`: kept, counted while the
         # rows were stored rather than by a scan afterwards.
-        for table, counted in (("sources", counts.sources), ("indicators", counts.indicators)):
+        for name, counted in (("sources", counts.sources), ("indicators", counts.indicators)):
             connection.executemany(
-                f"UPDATE {table} SET figures = ? WHERE id = ?",
+                f"UPDATE {name} SET figures = ? WHERE id = ?",
                 ((n, key) for key, n in counted.items()),
             )
         # Statistics for the query planner from a sample of each index, not a full scan.
@@ -405,7 +249,3 @@ def insert_observations(
     if progress is not None and count != reported:
         progress(count)
     return count
-
-
-def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
