@@ -1,4 +1,5 @@
-"""The README's examples are real: each `$ pingan …` block is run and its output compared.
+"""The README's and the manual's examples are real: each `$ pingan …` block is run and its output
+compared, each ```pycon block run as a doctest.
 
 After a deliberate change, rewrite the outputs with `python -m tests.test_readme`.
 """
@@ -15,6 +16,8 @@ import pytest
 from .helpers import pingan
 
 README = Path(__file__).resolve().parents[1] / "README.md"
+# The front door and every page of the manual.
+PAGES = [README, *sorted((README.parent / "docs").glob("*.md"))]
 BLOCK = re.compile(r"^```console\n(.*?)^```", re.M | re.S)
 PYTHON = re.compile(r"^```pycon\n(.*?)^```", re.M | re.S)
 
@@ -66,13 +69,19 @@ def test_readme_has_examples() -> None:
         assert any(c.startswith(needed) for c in commands), needed
 
 
+def _page_examples() -> list[tuple[str, str, str]]:
+    return [
+        (page.name, command, expected)
+        for page in PAGES
+        for command, expected in _examples(page.read_text(encoding="utf-8"))
+    ]
+
+
 @pytest.mark.parametrize(
-    ("command", "expected"),
-    _examples(README.read_text(encoding="utf-8")),
-    ids=lambda v: str(v)[:40],
+    ("page", "command", "expected"), _page_examples(), ids=lambda v: str(v)[:40]
 )
-def test_readme_example_output(
-    command: str, expected: str, monkeypatch: pytest.MonkeyPatch
+def test_example_output(
+    page: str, command: str, expected: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(README.parent)  # examples name files relative to the repository
     assert _run(command) == expected
@@ -86,11 +95,16 @@ def test_readme_has_a_python_api_section_with_examples() -> None:
     assert "pingan_cli.open()" in examples[0]
 
 
-@pytest.mark.parametrize("index", range(len(PYTHON.findall(README.read_text(encoding="utf-8")))))
-def test_readme_python_examples_run(index: int) -> None:
+def _python_blocks() -> list[tuple[str, str]]:
+    return [
+        (page.name, block) for page in PAGES for block in PYTHON.findall(page.read_text("utf-8"))
+    ]
+
+
+@pytest.mark.parametrize(("page", "block"), _python_blocks(), ids=lambda v: str(v)[:30])
+def test_python_examples_run(page: str, block: str) -> None:
     """Each ```pycon block runs as a doctest: its output is what the API returns."""
-    block = PYTHON.findall(README.read_text(encoding="utf-8"))[index]
-    test = doctest.DocTestParser().get_doctest(block, {}, f"README-{index}", str(README), 0)
+    test = doctest.DocTestParser().get_doctest(block, {}, page, page, 0)
     runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
     failures: list[str] = []
     runner.run(test, out=failures.append)
@@ -123,8 +137,9 @@ def update_readme() -> None:
         parts = [f"$ {command}\n{_run(command)}" for command, _ in _examples(match.group(0))]
         return "```console\n" + "\n".join(parts) + "\n```"
 
-    text = README.read_text(encoding="utf-8")
-    README.write_text(BLOCK.sub(replace, text), encoding="utf-8")
+    for page in PAGES:
+        text = page.read_text(encoding="utf-8")
+        page.write_text(BLOCK.sub(replace, text), encoding="utf-8")
 
 
 if __name__ == "__main__":
