@@ -14,7 +14,7 @@ from pingan_cli.records import FIGURE_FIELDS, Figure, display
 from pingan_cli.store.cache import bundled_data
 
 from .conftest import DATA
-from .helpers import FOUNDING_FIGURES, bundled_yaml, pingan
+from .helpers import FOUNDING_FIGURES, TESTS, bundled_yaml, pingan, pingan_json
 
 
 @pytest.fixture(scope="module")
@@ -192,3 +192,34 @@ def test_where_display_finds_what_list_shows(tmp_path: Path) -> None:
     assert [f["display"] for f in found] == ["-10.6%"]
     with pingan_cli.open(data, cache=False) as dataset:
         assert [f.display for f in dataset.figures(where="display=-10.6%")] == ["-10.6%"]
+
+
+RANKING_DATA = TESTS / "data" / "ranking.yaml"
+
+
+def test_rankings_and_trends_are_records_the_command_line_shows() -> None:
+    """rank() and trend() give records whose as_dict() is what `--format json` prints."""
+    with pingan_cli.open(RANKING_DATA, cache=False) as data:
+        ranking = data.rank("disputes")
+        trends = data.trend("east")
+    assert isinstance(ranking, pingan_cli.Ranking)
+    assert ranking.as_dict() == pingan_json("rank disputes", data=RANKING_DATA)
+    assert [t.as_dict() for t in trends] == pingan_json("trend east", data=RANKING_DATA)
+    assert all(isinstance(t, pingan_cli.Trend) for t in trends)
+
+
+def test_every_record_the_api_returns_has_as_dict(bundled: pingan_cli.Dataset) -> None:
+    answers: list[Any] = [
+        bundled.rank("police-home-visits"),
+        bundled.trend("weinan")[0],
+        bundled.sum("police-home-visits", ["fuping"]),
+        bundled.report(),
+        bundled.counts(),
+        bundled.region("fuping"),
+        bundled.compare(year=2023),
+    ]
+    for answer in answers:
+        assert json.loads(json.dumps(answer.as_dict(), ensure_ascii=False)), type(answer)
+    exported = {name for name in pingan_cli.__all__ if name[0].isupper()}
+    for name in exported - {"Dataset", "DataError", "QueryError"}:
+        assert callable(getattr(getattr(pingan_cli, name), "as_dict", None)), name

@@ -2,7 +2,8 @@
 
 A record is a NamedTuple: immutable, typed, and cheaper to define than a frozen dataclass (whose
 import also brought inspect, ast and dis). Defining one still costs about a fifth of a millisecond,
-so the records live in modules by family (figures, catalogue, profiles, comparisons, tallies) and
+so the records live in modules by family (figures, catalogue, profiles, comparisons, tallies,
+rankings, charts) and
 this package loads a family when one of its names is first asked for: `pingan list` defines two
 record classes, not twenty. ``as_dict()`` gives the JSON-ready form documented in the README
 ("JSON output"), which is also what ``pandas.DataFrame([r.as_dict() for r in records])`` takes.
@@ -17,9 +18,11 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .base import MARKS, Record, Status, display, plain_dict
     from .catalogue import Designation, Indicator, Named, Practice, Region, Source
+    from .charts import Report
     from .comparisons import Cell, Comparison, ComparisonRow, HonourCell
     from .figures import FIGURE_FIELDS, Figure, OtherFigure, other_figures
     from .profiles import DesignationStatus, RegionProfile
+    from .rankings import RankedRegion, Ranking, Reading, ReportedChange, Trend, TrendPoint
     from .tallies import Conflict, Counts, Entry, FigureCount, SearchHit, Total
 
 __all__ = [
@@ -40,13 +43,20 @@ __all__ = [
     "Named",
     "OtherFigure",
     "Practice",
+    "RankedRegion",
+    "Ranking",
+    "Reading",
     "Record",
     "Region",
     "RegionProfile",
+    "Report",
+    "ReportedChange",
     "SearchHit",
     "Source",
     "Status",
     "Total",
+    "Trend",
+    "TrendPoint",
     "display",
     "other_figures",
     "plain_dict",
@@ -79,6 +89,13 @@ _FAMILIES = {
     "Entry": "tallies",
     "FigureCount": "tallies",
     "Total": "tallies",
+    "RankedRegion": "rankings",
+    "Ranking": "rankings",
+    "Reading": "rankings",
+    "ReportedChange": "rankings",
+    "Trend": "rankings",
+    "TrendPoint": "rankings",
+    "Report": "charts",
 }
 
 

@@ -7,9 +7,11 @@ can draw it as 0. A figure the sources disagree on carries the disagreement, for
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from enum import StrEnum
+from typing import Any
 
+from .base import plain_value
 from .numbers import Number, Qualifier, Units, count
 
 
@@ -51,8 +53,17 @@ def words(lang: str) -> dict[str | Missing, str]:
     return dict(_WORDS.get(lang, _WORDS["en"]))
 
 
+class _Plain:
+    """A chart record as plain, JSON-ready data (the Record protocol)."""
+
+    def as_dict(self) -> dict[str, Any]:
+        """The record's fields as plain data: records as dicts, tuples as lists."""
+        plain: dict[str, Any] = plain_value(asdict(self))  # type: ignore[call-overload]
+        return plain
+
+
 @dataclass(frozen=True)
-class SourceLink:
+class SourceLink(_Plain):
     """Where a figure comes from: the page's title, its URL and the clause that carries it."""
 
     title: str
@@ -61,7 +72,7 @@ class SourceLink:
 
 
 @dataclass(frozen=True)
-class Disagreement:
+class Disagreement(_Plain):
     """Sources that disagree on a figure: our words on how, and the sources involved."""
 
     note: str
@@ -69,7 +80,7 @@ class Disagreement:
 
 
 @dataclass(frozen=True)
-class ChartValue:
+class ChartValue(_Plain):
     """One value as shown: a bar of a ranking, a period of a trend, a line of a profile.
 
     ``text`` is the value as the reader should see it (≥5.2万户); left empty, it is the value
@@ -94,7 +105,7 @@ class ChartValue:
 
 
 @dataclass(frozen=True)
-class Chart:
+class Chart(_Plain):
     """Figures drawn as bars on one scale: a ranking of regions, or one region's periods."""
 
     title: str
@@ -104,7 +115,7 @@ class Chart:
 
 
 @dataclass(frozen=True)
-class Profile:
+class Profile(_Plain):
     """A region's figures, one per indicator, in their own units (a table, not a chart)."""
 
     title: str
@@ -112,7 +123,7 @@ class Profile:
 
 
 @dataclass(frozen=True)
-class Honour:
+class Honour(_Plain):
     """An honour and who received it; ``complete`` False means others may have it too."""
 
     title: str
@@ -124,7 +135,7 @@ class Honour:
 
 
 @dataclass(frozen=True)
-class Report:
+class Report(_Plain):
     """Everything one HTML report shows, in the order it shows it."""
 
     title: str

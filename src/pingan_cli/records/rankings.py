@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from .numbers import ChangeKind, decimal_of
 
@@ -24,6 +25,18 @@ class Reading:
     source: str
     url: str | None
     quote: str | None
+
+    def as_dict(self) -> dict[str, Any]:
+        """The reading as plain data."""
+        return {
+            "value": self.value,
+            "qualifier": self.qualifier,
+            "display": self.display,
+            "period": self.period,
+            "source": self.source,
+            "url": self.url,
+            "quote": self.quote,
+        }
 
 
 @dataclass(frozen=True)
@@ -46,6 +59,23 @@ class RankedRegion:
             for o in self.others
         )
 
+    def as_dict(self) -> dict[str, Any]:
+        """The region's place as `pingan rank --format json` gives it (a row of its CSV)."""
+        reading = self.reading
+        return {
+            "rank": self.rank,
+            "region": self.region,
+            "name": self.name,
+            "value": reading.value if reading else None,
+            "qualifier": reading.qualifier if reading else None,
+            "display": reading.display if reading else None,
+            "period": reading.period if reading else None,
+            "share_percent": self.share,
+            "source": reading.source if reading else None,
+            "url": reading.url if reading else None,
+            "conflict": self.conflict,
+        }
+
 
 @dataclass(frozen=True)
 class Ranking:
@@ -58,6 +88,18 @@ class Ranking:
     year: int | None
     level: str
     regions: tuple[RankedRegion, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        """The ranking as `pingan rank --format json` gives it."""
+        return {
+            "indicator": self.indicator,
+            "indicator_name": self.indicator_name,
+            "unit": self.unit,
+            "kind": self.kind,
+            "year": self.year,
+            "level": self.level,
+            "regions": [r.as_dict() for r in self.regions],
+        }
 
 
 @dataclass(frozen=True)
@@ -84,6 +126,18 @@ class ReportedChange:
         places = max(0, -exponent) if isinstance(exponent, int) else 0
         return abs(decimal_of(self.computed) - said) > Decimal(1).scaleb(-places)
 
+    def as_dict(self) -> dict[str, Any]:
+        """The reported change as plain data."""
+        return {
+            "indicator": self.indicator,
+            "value": self.reading.value,
+            "kind": str(self.kind),
+            "display": self.reading.display,
+            "source": self.reading.source,
+            "computed": self.computed,
+            "disagrees": self.disagrees,
+        }
+
 
 @dataclass(frozen=True)
 class TrendPoint:
@@ -104,6 +158,22 @@ class TrendPoint:
             for o in self.others
         )
 
+    def as_dict(self) -> dict[str, Any]:
+        """The period as plain data (a trend's point, without its region and indicator)."""
+        return {
+            "period": self.reading.period,
+            "calendar_year": self.calendar_year,
+            "value": self.reading.value,
+            "qualifier": self.reading.qualifier,
+            "display": self.reading.display,
+            "change": self.change,
+            "change_kind": None if self.change_kind is None else str(self.change_kind),
+            "reported_changes": [r.as_dict() for r in self.reported],
+            "source": self.reading.source,
+            "url": self.reading.url,
+            "conflict": self.conflict,
+        }
+
 
 @dataclass(frozen=True)
 class Trend:
@@ -116,3 +186,20 @@ class Trend:
     unit: str
     kind: str
     points: tuple[TrendPoint, ...]
+
+    def rows(self) -> list[dict[str, Any]]:
+        """Each period as a flat row that reads alone (a row of `pingan trend`'s CSV)."""
+        ids = {"region": self.region, "indicator": self.indicator}
+        return [{**ids, **point.as_dict()} for point in self.points]
+
+    def as_dict(self) -> dict[str, Any]:
+        """The trend as `pingan trend --format json` gives each indicator."""
+        return {
+            "region": self.region,
+            "region_name": self.region_name,
+            "indicator": self.indicator,
+            "indicator_name": self.indicator_name,
+            "unit": self.unit,
+            "kind": self.kind,
+            "points": self.rows(),
+        }

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Any
 
 from ..records.charts import Chart, ChartValue, Disagreement, SourceLink
@@ -80,7 +79,6 @@ def ranking_view(ranking: Ranking, units: Units | None = None) -> Result:
     """`pingan rank`: rank, region, value as written, share of the parent's total, and a bar."""
     periods = {r.reading.period for r in ranking.regions if r.reading}
     rows = []
-    records = []
     for entry in ranking.regions:
         reading = entry.reading
         rows.append(
@@ -93,21 +91,6 @@ def ranking_view(ranking: Ranking, units: Units | None = None) -> Result:
                 "share": "" if entry.share is None else f"{entry.share:g}%",
                 "period": cell(reading.period) if reading else "",
                 "note": "*" if entry.conflict else "",
-            }
-        )
-        records.append(
-            {
-                "rank": entry.rank,
-                "region": entry.region,
-                "name": entry.name,
-                "value": reading.value if reading else None,
-                "qualifier": reading.qualifier if reading else None,
-                "display": reading.display if reading else None,
-                "period": reading.period if reading else None,
-                "share_percent": entry.share,
-                "source": reading.source if reading else None,
-                "url": reading.url if reading else None,
-                "conflict": entry.conflict,
             }
         )
     columns = [
@@ -135,10 +118,8 @@ def ranking_view(ranking: Ranking, units: Units | None = None) -> Result:
                 [{"name": cell(r.name), "note": cell(_conflict_note(r.others))} for r in conflicts],
             )
         )
-    data = {
-        **{k: v for k, v in asdict(ranking).items() if k != "regions"},
-        "regions": records,
-    }
+    data = ranking.as_dict()
+    records = data["regions"]
     return Result(
         data=data,
         tables=tables,
@@ -196,7 +177,6 @@ def disagreements(t: Trend, lang: str = "en") -> list[str]:
 def trend_view(trends: list[Trend], lang: str = "zh", units: Units | None = None) -> Result:
     """`pingan trend`: per indicator, each period's value, the change from the year before."""
     tables = []
-    records = []
     for t in trends:
         values = [p.reading.value for p in t.points]
         rows = []
@@ -216,34 +196,6 @@ def trend_view(trends: list[Trend], lang: str = "zh", units: Units | None = None
                         for r in point.reported
                     ),
                     "note": "*" if point.conflict else "",
-                }
-            )
-            records.append(
-                {
-                    "region": t.region,
-                    "indicator": t.indicator,
-                    "period": point.reading.period,
-                    "calendar_year": point.calendar_year,
-                    "value": point.reading.value,
-                    "qualifier": point.reading.qualifier,
-                    "display": point.reading.display,
-                    "change": point.change,
-                    "change_kind": None if point.change_kind is None else str(point.change_kind),
-                    "reported_changes": [
-                        {
-                            "indicator": r.indicator,
-                            "value": r.reading.value,
-                            "kind": str(r.kind),
-                            "display": r.reading.display,
-                            "source": r.reading.source,
-                            "computed": r.computed,
-                            "disagrees": r.disagrees,
-                        }
-                        for r in point.reported
-                    ],
-                    "source": point.reading.source,
-                    "url": point.reading.url,
-                    "conflict": point.conflict,
                 }
             )
         columns = [
@@ -288,20 +240,8 @@ def trend_view(trends: list[Trend], lang: str = "zh", units: Units | None = None
                     show_header=False,
                 )
             )
-    data = [
-        {
-            "region": t.region,
-            "region_name": t.region_name,
-            "indicator": t.indicator,
-            "indicator_name": t.indicator_name,
-            "unit": t.unit,
-            "kind": t.kind,
-            "points": [
-                r for r in records if r["region"] == t.region and r["indicator"] == t.indicator
-            ],
-        }
-        for t in trends
-    ]
+    data = [t.as_dict() for t in trends]
+    records = [row for t in trends for row in t.rows()]
     return Result(
         data=data, tables=tables, records=records, empty_note="no figures for this region"
     )
