@@ -58,8 +58,18 @@ def test_quick_start_is_two_commands() -> None:
     assert "pytest" in commands[1]
 
 
-def test_readme_has_examples() -> None:
-    commands = [c for c, _ in _examples(README.read_text(encoding="utf-8"))]
+def test_the_readme_is_a_front_door() -> None:
+    """What pingan is, the Quick start, a few examples and links: the manual lives in docs/."""
+    text = README.read_text(encoding="utf-8")
+    assert len(text.splitlines()) <= 300
+    linked = set(re.findall(r"\]\((docs/[\w-]+\.md)\)", text))
+    pages = {f"docs/{page.name}" for page in PAGES[1:]}
+    assert linked == pages, linked ^ pages
+    assert ".as_dict()" in "".join(PYTHON.findall(text)), "the Python example shows as_dict()"
+
+
+def test_the_manual_has_the_designs_examples() -> None:
+    commands = [c for _, c, _ in _page_examples()]
     for needed in (
         "pingan list",
         "pingan show fuping",
@@ -87,11 +97,9 @@ def test_example_output(
     assert _run(command) == expected
 
 
-def test_readme_has_a_python_api_section_with_examples() -> None:
-    text = README.read_text(encoding="utf-8")
-    section = text[text.index("## Python API") :].split("\n## ")[0]
-    examples = PYTHON.findall(section)
-    assert examples, "the Python API section needs ```pycon examples"
+def test_the_python_api_page_has_examples() -> None:
+    examples = PYTHON.findall((README.parent / "docs" / "api.md").read_text(encoding="utf-8"))
+    assert examples, "docs/api.md needs ```pycon examples"
     assert "pingan_cli.open()" in examples[0]
 
 
@@ -122,10 +130,9 @@ def test_text_limits_are_stated_as_the_models_enforce_them() -> None:
 
     names, text = limit(ShortText), limit(Text)
     assert (names, text) == (200, 2000)
-    readme = README.read_text(encoding="utf-8")
-    assert f"| {names} characters |" in readme
-    assert f"| {text:,} characters |" in readme
     page = (README.parent / "docs" / "data-format.md").read_text(encoding="utf-8")
+    assert f"| {names} characters |" in page
+    assert f"| {text:,} characters |" in page
     assert f"is at most {names} characters" in page
     assert f"at most {text:,};" in page
 
@@ -153,13 +160,13 @@ def test_quick_start_says_where_to_run_it() -> None:
     assert "virtual environment" in section
 
 
-def test_readme_says_what_columns_does_to_piped_output() -> None:
-    text = README.read_text(encoding="utf-8")
+def test_the_manual_says_what_columns_does_to_piped_output() -> None:
+    text = (README.parent / "docs" / "querying.md").read_text(encoding="utf-8")
     assert "`COLUMNS`, when set, is taken as the width wherever the output goes" in text
 
 
-def test_readme_shows_the_new_options() -> None:
-    commands = " ".join(c for c, _ in _examples(README.read_text(encoding="utf-8")))
+def test_the_manual_shows_the_options() -> None:
+    commands = " ".join(c for _, c, _ in _page_examples())
     for option in (
         "--count-by",
         "--columns",
