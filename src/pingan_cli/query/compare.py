@@ -107,7 +107,7 @@ def compare(
     headings = dict(db.execute(f"SELECT id, {name_col} FROM indicators").fetchall())
     # Asked for figures (an indicator or a category): honours are not what was asked.
     honours = [] if chosen or chosen_categories else honour_scopes(db, lang, year)
-    # NOTE: one query for every region's name and level: one per region costs 0.1 s at 3,000.
+    # NOTE: one query for every region's name and level, not one per region (docs/performance.md).
     known = {r[0]: r for r in db.execute(f"SELECT id, {name_col}, level FROM regions")}
     rows = []
     for region_id in region_ids:

@@ -1,12 +1,12 @@
 """What queries return and views read: frozen records, each with the JSON contract it is shown as.
 
 A record is a NamedTuple: immutable, typed, and cheaper to define than a frozen dataclass (whose
-import also brought inspect, ast and dis). Defining one still costs about a fifth of a millisecond,
-so the records live in modules by family (figures, catalogue, profiles, comparisons, tallies,
-rankings, charts) and
-this package loads a family when one of its names is first asked for: `pingan list` defines two
-record classes, not twenty. ``as_dict()`` gives the JSON-ready form documented in the README
-("JSON output"), which is also what ``pandas.DataFrame([r.as_dict() for r in records])`` takes.
+import also brought inspect, ast and dis). Defining one still costs start-up time (see
+docs/performance.md), so the records live in modules by family (figures, catalogue, profiles,
+comparisons, tallies, rankings, charts) and this package loads a family when one of its names is
+first asked for: `pingan list` defines two record classes, not twenty. ``as_dict()`` gives the
+JSON-ready form documented in docs/output.md ("JSON output"), which is also what
+``pandas.DataFrame([r.as_dict() for r in records])`` takes.
 This package imports nothing of SQLite, pydantic, rich or click.
 
 NOTE: no ``from __future__ import annotations`` here: NamedTuple would keep every field's

@@ -1,10 +1,10 @@
 """Bar charts as SVG, written by hand: no network, Chinese drawn by installed fonts, valid XML.
 
-Plain SVG rather than a chart library: pygal (the well-kept candidate) costs ~95 ms to import,
-links a tooltip script on kozea.github.io by default, writes characters XML forbids as they come,
-and draws a missing figure as an empty slot, which reads as 0. These charts need a few rectangles
-and labels, and the rules of the terminal charts: a missing figure is written out in words, a
-conflict is marked and footnoted, the qualifier stays in the value's text.
+Plain SVG rather than a chart library: pygal (the well-kept candidate) is slow to import
+(docs/performance.md), links a tooltip script on kozea.github.io by default, writes characters XML
+forbids as they come, and draws a missing figure as an empty slot, which reads as 0. These charts
+need a few rectangles and labels, and the rules of the terminal charts: a missing figure is written
+out in words, a conflict is marked and footnoted, the qualifier stays in the value's text.
 
 The SVG carries presentation attributes only (no <style>, no ids), so it can be inlined into an
 HTML page as it is, several times over.

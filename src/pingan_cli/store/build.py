@@ -33,7 +33,7 @@ SCHEMA_VERSION = "7"
 # and source) stops the build (bulk_rows.report_repeats names both places). A region's figures
 # are found by its first column (a region holds a few hundred: the year is read from the row);
 # an indicator's, by a skip-scan over the regions (ANALYZE tells the planner they are few):
-# at a million figures 0.03 s a query, where an index of its own cost every first run 0.9 s.
+# fast at a million figures, where an index of its own slowed every first run (docs/performance.md).
 INDEXES = """
 CREATE UNIQUE INDEX observations_cell ON observations (region, indicator, period, source);
 CREATE INDEX region_tree_region ON region_tree (region);
@@ -46,7 +46,7 @@ ObservationRow = tuple[Any, ...]
 SORT_CACHE_KIB = 256 * 1024
 ROWS_PER_STATEMENT = 32
 # Rows are read, checked and stored this many at a time: a batch's columns stay in the CPU's
-# cache (a batch of 8192 rows read a fifth slower).
+# cache (larger batches read slower: docs/performance.md).
 BATCH_ROWS = 256
 # The progress display is told the count every so many rows.
 PROGRESS_ROWS = 8192
@@ -216,7 +216,8 @@ def insert_observations(
     it.
 
     NOTE: binding parameters is most of the cost of a bulk insert from Python; a statement of
-    ROWS_PER_STATEMENT rows binds the same values with a fifth less overhead than one per row.
+    ROWS_PER_STATEMENT rows binds the same values with less overhead than one per row
+    (docs/performance.md).
     """
     columns = ", ".join(OBSERVATION_COLUMNS)
     marks = (

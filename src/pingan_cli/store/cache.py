@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from .._version import __version__
 
-try:  # hashlib loads OpenSSL when imported (5 ms of a 0.1 s warm run); BLAKE2 is built in
+try:  # hashlib loads OpenSSL when imported (docs/performance.md); BLAKE2 is built in
     from _blake2 import blake2b
 except ImportError:  # an interpreter without CPython's built-in module
     from hashlib import blake2b
