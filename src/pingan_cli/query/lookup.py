@@ -6,7 +6,7 @@ import json
 import sqlite3
 
 from ..load.problems import QueryError
-from ..store.build import name_key
+from ..store.format import name_key
 from ..suggest import did_you_mean
 
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from .. import records
 from ..load.problems import QueryError
-from ..store.build import name_key
+from ..store.format import name_key
 from .fetch import column_names, contains, fetch
 
 SNIPPET_SIDE = 8

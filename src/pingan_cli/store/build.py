@@ -13,6 +13,7 @@ from itertools import chain, islice
 from typing import TYPE_CHECKING, Any
 
 from ..records.base import display
+from .format import SCHEMA_VERSION, name_key
 from .schema import (
     DESIGNATIONS,
     INDICATORS,
@@ -25,8 +26,6 @@ from .schema import (
 
 if TYPE_CHECKING:
     from ..load.entries import Loaded
-
-SCHEMA_VERSION = "7"
 
 
 # One index on observations, unique: a figure given twice (the same region, indicator, period
@@ -53,11 +52,6 @@ PROGRESS_ROWS = 8192
 # The columns of a store row of the observations table, in the order observation_row gives them
 # (and bulk_rows' fast path, proved equal to it by tests/test_bulk_csv.py).
 OBSERVATION_COLUMNS = tuple(c.name for c in OBSERVATIONS.columns if c.name != "id")
-
-
-def name_key(name: str) -> str:
-    """The form region names are looked up in: case-folded, spaces dropped."""
-    return "".join(name.split()).casefold()
 
 
 # Optional texts (and the month or day bounds of a ranged period): a row holds "" where there is

@@ -154,7 +154,7 @@ def _open_cached(path: str) -> sqlite3.Connection | None:
         if page_size * page_count != size:
             raise sqlite3.DatabaseError("truncated")
         meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
-        from .build import SCHEMA_VERSION
+        from .format import SCHEMA_VERSION
 
         if meta.get("schema") != SCHEMA_VERSION or meta.get("version") != __version__:
             raise sqlite3.DatabaseError("stale")
