@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import assert_never
 
 from ..result import Format, Layout, Result
-from .text import render_csv, render_json, render_markdown, render_ndjson, render_tsv, render_yaml
 
 
 def render(
@@ -37,18 +36,20 @@ def render(
         from .tables import render_tables
 
         return render_tables(result, width, color, ascii_only, layout)
+    from . import text  # the text formats: not loaded for a table
+
     if fmt is Format.json:
-        return render_json(result)
+        return text.render_json(result)
     if fmt is Format.csv:
-        return render_csv(result, bom=bom, headers=headers, terminal=terminal)
+        return text.render_csv(result, bom=bom, headers=headers, terminal=terminal)
     if fmt is Format.tsv:
-        return render_tsv(result, headers=headers)
+        return text.render_tsv(result, headers=headers)
     if fmt is Format.ndjson:
-        return render_ndjson(result)
+        return text.render_ndjson(result)
     if fmt is Format.markdown:
-        return render_markdown(result)
+        return text.render_markdown(result)
     if fmt is Format.yaml:
-        return render_yaml(result)
+        return text.render_yaml(result)
     if fmt is Format.svg:
         from .svgtables import render_svg
 
