@@ -240,12 +240,9 @@ def judge(name: str, candidates: Sequence[Candidate], labels: dict[str, Any]) ->
 
 
 def _repeats(candidate: Candidate, label: dict[str, Any]) -> bool:
-    repeats = [str(r) for r in label.get("repeats") or []]
-    return (
-        bool(repeats)
-        and math.isclose(float(candidate.value), float(label["value"]), rel_tol=1e-9)
-        and candidate.as_written in repeats
-    )
+    """True for a candidate at a repeat the label lists: a headline may round the body's figure
+    (900余万 for 913.44万余元), so its value is the repeat's own, not the label's."""
+    return candidate.as_written in [str(r) for r in label.get("repeats") or []]
 
 
 def score_folder(labels: Path, texts: Path | None = None) -> tuple[Score, dict[str, Score]]:

@@ -48,8 +48,10 @@ _NOT_AFTER = lx.NAME_AFTER + lx.MEETING_AFTER
 _CONTACT = re.compile(_alternatives(lx.CONTACT_LABELS))
 _APPROX_IN_CLAUSE = re.compile(_alternatives(lx.APPROX_IN_CLAUSE))
 _LIST_GLUE = re.compile(r"[、，,和与及以\s分别为是]*")
+_COMMA_GLUE = re.compile(r"\s*[、，,]\s*")
+# 分别提升1.83和1.86个百分点: a bare number before the last item of a pair takes its unit.
+_BARE_PAIR = re.compile(r"(?P<num>\d+(?:\.\d+)?)(?P<glue>和|与|及|、)$")
 _YEAR_NEXT = ("年", "-", "—", "–", "至", "到", "/", ".")
-_PERIOD_BEFORE_YEAR = ("近", "过去", "这", "前", "未来", "后")
 # A qualifier word that is part of another word: 预约3次 is not about 3 times.
 _NOT_QUALIFIER_AFTER = {"约": "预节签邀制合特条公", "近": "最附临亲靠邻"}
 
@@ -193,7 +195,14 @@ def scan(text: str, shape: TextLayout) -> list[TextFigure]:
             and previous.reading.kind is IndicatorKind.change
             and not match.verb
             and _LIST_GLUE.fullmatch(text, previous.end, figure.start)
-            and shape.clause_at(previous.start) == shape.clause_at(figure.start)
+            and (
+                shape.clause_at(previous.start) == shape.clause_at(figure.start)
+                or (
+                    # 分别下降32.8%,40.5%,52.5%: a list across commas, in one unit
+                    figure.reading.unit == previous.reading.unit
+                    and _COMMA_GLUE.fullmatch(text, previous.end, figure.start) is not None
+                )
+            )
         ):
             # 分别下降12%、8.5%和3%: the later items share the first one's verb.
             reading = figure.reading
@@ -205,9 +214,44 @@ def scan(text: str, shape: TextLayout) -> list[TextFigure]:
                 ValueReading(value, reading.unit, reading.qualifier, IndicatorKind.change),
                 figure.number_start,
             )
+        if figure.start == figure.number_start and (
+            previous is None or previous.end <= figure.start - 2
+        ):
+            pair = _bare_pair(text, figure, previous)
+            if pair is not None:
+                figures.append(pair)
+                reading = figure.reading
+                value = -abs(reading.value) if pair.reading.value < 0 else abs(reading.value)
+                figure = figure._replace(
+                    reading=ValueReading(value, reading.unit, reading.qualifier, pair.reading.kind)
+                )
         figures.append(figure)
         previous = figure
     return figures
+
+
+def _bare_pair(text: str, figure: TextFigure, previous: TextFigure | None) -> TextFigure | None:
+    """分别提升1.83和1.86个百分点: the bare 1.83 before a figure, a change of the same unit with
+    the verb before it; None when the text is not such a pair."""
+    low = max(0, figure.start - 16, previous.end if previous is not None else 0)
+    bare = _BARE_PAIR.search(text, low, figure.start)
+    if bare is None:
+        return None
+    at = bare.start("num")
+    if at and (text[at - 1].isdigit() or text[at - 1] in ".．,"):
+        return None
+    prefix = _PREFIX_PATTERN.search(text, max(0, at - _PREFIX_WINDOW), at)
+    verb = prefix.group("verb") if prefix is not None else None
+    if not verb or prefix is None or prefix.group("to"):
+        return None
+    number = bare.group("num")
+    try:
+        magnitude = value_of(number, None)
+    except NumberError:
+        return None
+    value = -magnitude if verb in lx.FALLING else magnitude
+    reading = ValueReading(value, figure.reading.unit, Qualifier.exact, IndicatorKind.change)
+    return TextFigure(at, bare.end("num"), number, reading, at)
 
 
 def _accept(text: str, shape: TextLayout, match: _Parts, approx_share: bool) -> TextFigure | None:
@@ -233,9 +277,7 @@ def _accept(text: str, shape: TextLayout, match: _Parts, approx_share: bool) -> 
     elif _is_year(number, text, number_start + len(number)):
         return None
     if unit in lx.DURATION_UNITS and (
-        after.startswith(lx.PERIOD_AFTER)
-        or match.pre == "近"
-        or before.endswith(_PERIOD_BEFORE_YEAR)
+        after.startswith(lx.PERIOD_AFTER) or match.pre == "近" or before.endswith(lx.PERIOD_BEFORE)
     ):
         return None  # 三年来, 50天内, 近5年: periods, not figures
     if after.startswith(_NOT_AFTER):
@@ -246,6 +288,8 @@ def _accept(text: str, shape: TextLayout, match: _Parts, approx_share: bool) -> 
         return None  # 财产损失30万元以上案件, 20年以上的积案: a threshold that defines a category
     if unit == "分" and before[-1:] in ("时", "点"):
         return None
+    if unit == "周" and after.startswith(lx.ANNIVERSARY_AFTER):
+        return None  # 成立70周年
     if before.endswith("届"):
         return None
     quotation = shape.quotation_at(number_start)
@@ -283,7 +327,9 @@ def _chinese_figure(text: str, match: _Parts, unit: str) -> bool:
     number = match.num
     if len(number) == 1 and number in "百千万亿":
         return False
-    if unit in lx.ARABIC_ONLY_UNITS:
+    if unit in lx.ARABIC_ONLY_UNITS or unit in lx.NAME_COUNTERS:
+        return False
+    if text.startswith(lx.NAME_PARTS_AFTER, match.end):
         return False
     try:
         if scaled(number, None) < 2:

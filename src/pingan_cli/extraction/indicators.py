@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from ..load.models import IndicatorEntry, IndicatorKind
 
@@ -13,6 +14,10 @@ MIN_SCORE = 0.5
 MIN_LEAD = 0.15
 # Character pairs that say nothing about what is counted.
 _GENERIC = frozenset({"数量", "人数", "件数", "起数", "户数", "个数", "同比", "变化", "比变"})
+
+
+# A rate as a clause names it: the two characters before 率 (成功率, 调解率, 破案率).
+_RATE = re.compile(r"[\u4e00-\u9fff]{2}率")
 
 
 def _pairs(text: str) -> set[str]:
@@ -25,10 +30,12 @@ class IndicatorMatcher:
 
     indicators: Sequence[IndicatorEntry]
     _names: tuple[frozenset[str], ...] = ()
+    _by_id: Mapping[str, IndicatorEntry] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         names = tuple(frozenset(_pairs(i.name_zh)) for i in self.indicators)
         object.__setattr__(self, "_names", names)
+        object.__setattr__(self, "_by_id", {i.id: i for i in self.indicators})
 
     @classmethod
     def of(cls, indicators: Iterable[IndicatorEntry]) -> IndicatorMatcher:
@@ -44,6 +51,15 @@ class IndicatorMatcher:
         ]
         if not names:
             return None
+        rate = _RATE.findall(clause)
+        if rate:
+            # 调解成功率 is its own measure, not 调解率: a rate matches only a rate of its name.
+            names = [
+                (name, ident)
+                for name, ident in names
+                if not self._by_id[ident].name_zh.endswith("率")
+                or self._by_id[ident].name_zh.endswith(rate[-1])
+            ]
         context = _pairs(clause)
         scored = [(len(name & context) / len(name), ident) for name, ident in names]
         scored.sort(reverse=True)

@@ -15,16 +15,20 @@ from collections.abc import Iterator
 from . import lexicon as lx
 from .figures import TextFigure
 from .layout import Paragraph, Span, TextLayout
-from .places import NATIONAL_NAME, Gazetteer, Mention, Place
+from .places import COLLECTIVE_SUFFIX, NATIONAL_NAME, Gazetteer, Mention, Place
 
 _COLLECTIVE_LEAD = ("年", "以来", "月", "日", "来", "同时", "此外", "其中", "目前", "共", "“")
 # A place after these is an example within a larger whole: 其中天长市同比上升25.95个百分点.
 EXAMPLE_LEAD = ("其中", "如")
 _RANKING = ("第", "前", "排", "之首", "最", "首位")
+# In a clause after a place: the place is where a record or a rank is counted, not whose.
+_RECORD = re.compile("新高|新低|之最|首例|首位|前列|第[一二三四五六七八九十1-9]")
 _VENUE = re.compile(r"[^，,。；;\n]{0,12}?(?:等地|境内)")
 _DATELINE = re.compile(r"\d{1,2}月\d{1,2}日(?:电|讯)")
-# How many paragraphs back 全市 looks for the city it means, before the article's own place.
-_LOOK_BACK = 12
+# After a place's name: it names the paper or station that reports, 河北法制报讯, 日照日报社.
+_OUTLET = re.compile(
+    r"[^，,。；;：:\s]{0,4}?(?:报|电视台|广播电视台|新闻网|日报社|晚报社)(?:讯|社|记者|消息)"
+)
 # Paragraphs read for the article's own place: the title and the lead.
 _LEAD_PARAGRAPHS = 4
 
@@ -39,17 +43,26 @@ class Whose:
         self._starts = starts
         self._respectively = "分别" in text
         self._mentions: dict[int, list[Mention]] = {}
+        self._every: list[Mention] | None = None
+        self._every_starts: list[int] = []
         self._main: Place | None = None
         self._main_found = False
         self._subjects: dict[tuple[int, int], bool] = {}
-        self._at_levels: dict[str, Place | None] = {}
+        self._named_places: set[str] | None = None
+        self._only_found: dict[str, Place | None] = {}
         self._mention_starts: dict[int, list[int]] = {}
         self._places_at: dict[tuple[int, int, int], Place | None] = {}
 
     def _mentions_in(self, paragraph: Paragraph) -> list[Mention]:
+        if self._every is None:
+            every = self.places.local_shorts(self.text, self.places.mentions(self.text))
+            self._every = every
+            self._every_starts = [m.start for m in every]
         found = self._mentions.get(paragraph.index)
         if found is None:
-            found = list(self.places.mentions(self.text, paragraph.start, paragraph.end))
+            low = bisect.bisect_left(self._every_starts, paragraph.start)
+            high = bisect.bisect_left(self._every_starts, paragraph.end)
+            found = self._every[low:high]
             self._mentions[paragraph.index] = found
         return found
 
@@ -166,17 +179,26 @@ class Whose:
         inside = self.shape.quotation_at(mention.start)
         if inside is not None and inside != quotation:
             return False
-        before = self.text[max(0, mention.start - 2) : mention.start]
+        head = mention.start
+        # 隶属甘肃省平凉市: a name right after another is read with what stands before the first.
+        for other in reversed(self._mentions_in(self.shape.paragraph_at(mention.start))):
+            if other.end == head and other.collective is None:
+                head = other.start
+        before = self.text[max(0, head - 2) : head]
         after = self.text[mention.end : mention.end + 12]
         if before.endswith(lx.NOT_SUBJECT_BEFORE):
             return self._venue(mention)
         if _DATELINE.match(after) or after.startswith(("、", "等")) or before.endswith("、"):
             return False  # 新华社北京8月7日电; 广东、四川、广西等19个省份
+        if _OUTLET.match(after):
+            return False  # 河北法制报讯: the paper, not whose the figures are
+        clause = self.shape.clause_at(mention.start)
+        if _RECORD.search(self.text, mention.end, clause.end):
+            return False  # 创建国以来贵州单案缴毒量新高: the place a record is counted in
         if mention.collective is None or mention.body:
             return True
         if after.startswith(_RANKING):
             return False  # 全省第1位, 全市前两位
-        clause = self.shape.clause_at(mention.start)
         lead = self.text[clause.start : mention.start].strip()
         return not lead or lead.endswith(_COLLECTIVE_LEAD)
 
@@ -189,55 +211,79 @@ class Whose:
         )
 
     def _resolve(self, mention: Mention, at: int) -> Place | None:
-        """The place a mention means; 全市 is the city last named, 全国 is national."""
+        """The place a mention means. 全国 is national; 全省 the province named last before it
+        (or the province of the place named last); 全市, 全州, 全区 and 全县 the place named last
+        before them whose name ends in 市, 州, 区 or 县 (华阴市 for 全市 after 华阴市公安局, even
+        though 华阴 lies in 渭南市); None when the text names none."""
         if mention.collective is None:
-            return mention.place
+            return mention.place or self._choose(mention)
         if mention.collective == "national":
             return self.places.places.get(NATIONAL_NAME)
-        level = mention.collective
+        if mention.collective == "province":
+            for place in self._places_before(at):
+                if place.level == "national":
+                    continue
+                if place.level == "province":
+                    return place
+                return self.places.places.get(place.province or "")
+            return self._only(mention.collective)
+        suffix = COLLECTIVE_SUFFIX[mention.collective]
         for place in self._places_before(at):
-            found = self._at_level(place, level)
-            if found is not None:
-                return found
-        main = self._main_place()
-        found = self._at_level(main, level) if main is not None else None
-        return found or self._anywhere_at_level(level)
+            if place.level != "national" and place.name.endswith(suffix):
+                return place
+        return self._only(mention.collective)
 
-    def _anywhere_at_level(self, level: str) -> Place | None:
-        """The first place the article names that is at a level or lies within one."""
-        if level not in self._at_levels:
-            self._at_levels[level] = self._find_at_level(level)
-        return self._at_levels[level]
+    def _only(self, collective: str) -> Place | None:
+        """全市 with no 市 named before it: the one such place that the article's places are or
+        lie in (独山子区 names 克拉玛依市), else None."""
+        if collective not in self._only_found:
+            suffix = COLLECTIVE_SUFFIX.get(collective, "")
+            found: set[str] = set()
+            for name in self._named():
+                place = self.places.places.get(name)
+                while place is not None and place.level != "national":
+                    if collective == "province" and place.level == "province":
+                        found.add(place.name)
+                    elif suffix and place.level != "province" and place.name.endswith(suffix):
+                        found.add(place.name)
+                        break
+                    place = self.places.places.get(place.parent or "")
+            only = self.places.places.get(found.pop()) if len(found) == 1 else None
+            self._only_found[collective] = only
+        return self._only_found[collective]
 
-    def _find_at_level(self, level: str) -> Place | None:
-        for paragraph in self.shape.paragraphs:
-            for mention in self._mentions_in(paragraph):
-                if mention.place is not None:
-                    found = self._at_level(mention.place, level)
-                    if found is not None:
-                        return found
-        return None
+    def _choose(self, mention: Mention) -> Place | None:
+        """Of the places that bear one name (朝阳区), the one whose city or province the article
+        names; None when it names none or several."""
+        named = self._named()
+        fitting = [
+            p
+            for p in mention.alternatives
+            if (p.parent and p.parent in named) or (p.province and p.province in named)
+        ]
+        return fitting[0] if len(fitting) == 1 else None
 
-    def _at_level(self, place: Place, level: str) -> Place | None:
-        """The place itself or the ancestor of it at a level (city, county, province)."""
-        if level == "province":
-            return self.places.places.get(place.province or "") if place.province else None
-        current: Place | None = place
-        for _ in range(6):
-            if current is None:
-                return None
-            if current.level == level:
-                return current
-            current = self.places.places.get(current.parent or "")
-        return None
+    def _named(self) -> set[str]:
+        if self._named_places is None:
+            self._named_places = {
+                m.place.name
+                for paragraph in self.shape.paragraphs
+                for m in self._mentions_in(paragraph)
+                if m.place is not None
+            }
+        return self._named_places
 
     def _places_before(self, at: int) -> Iterator[Place]:
         """Places named before a point, nearest first, within the last few paragraphs."""
         paragraph = self.shape.paragraph_at(at)
-        for index in range(paragraph.index, max(-1, paragraph.index - _LOOK_BACK), -1):
+        for index in range(paragraph.index, -1, -1):
             for mention in reversed(self._mentions_in(self.shape.paragraphs[index])):
-                if mention.start < at and mention.place is not None:
-                    yield mention.place
+                if mention.start < at:
+                    place = mention.place or (
+                        self._choose(mention) if mention.alternatives else None
+                    )
+                    if place is not None:
+                        yield place
 
     def _main_place(self) -> Place | None:
         """Whose figures the article reports by default: the first place its title or lead names
@@ -249,17 +295,22 @@ class Whose:
 
     def _first_place(self, subjects: bool) -> Place | None:
         for paragraph in self.shape.paragraphs[:_LEAD_PARAGRAPHS]:
-            for mention in self._mentions_in(paragraph):
+            mentions = self._mentions_in(paragraph)
+            for index, mention in enumerate(mentions):
                 if subjects and not self._subject(mention, self.shape.quotation_at(mention.start)):
                     continue
+                # 四川省凉山州西昌市公安局: the last of a chain of names is the one meant.
+                while (
+                    index + 1 < len(mentions)
+                    and mentions[index + 1].start == mention.end
+                    and mentions[index + 1].collective is None
+                ):
+                    index += 1
+                    mention = mentions[index]
                 place = self._resolve_main(mention)
                 if place is not None:
                     return place
         return None
 
     def _resolve_main(self, mention: Mention) -> Place | None:
-        if mention.collective is None:
-            return mention.place
-        if mention.collective == "national":
-            return self.places.places.get(NATIONAL_NAME)
-        return self._anywhere_at_level(mention.collective)
+        return self._resolve(mention, mention.start)
