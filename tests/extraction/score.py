@@ -28,7 +28,7 @@ from typing import Any
 
 from pingan_cli.extraction import Candidate, extract
 from pingan_cli.extraction.article import read_article
-from pingan_cli.extraction.periods import article_date
+from pingan_cli.extraction.periods import article_date, article_year
 
 from ..helpers import yaml_file
 
@@ -157,6 +157,9 @@ def period_key(period: object) -> str | None:
     whole_years = re.fullmatch(r"(\d{4})-01\.\.(\d{4})-12", text)
     if whole_years:
         text = f"{whole_years.group(1)}..{whole_years.group(2)}"
+    opened = re.fullmatch(r"(\d{4}(?:-\d{2})?)\.\.", text)
+    if opened:
+        text = f"since {opened.group(1)}"  # 2023-07.. is since 2023-07
     same = re.fullmatch(r"(\d{4}(?:-\d{2})?)\.\.(\d{4}(?:-\d{2})?)", text)
     if same and same.group(1) == same.group(2):
         text = same.group(1)
@@ -177,8 +180,10 @@ def propose(article: Path, labels: dict[str, Any]) -> list[Candidate]:
     """What `pingan extract ARTICLE --url URL` proposes, without a dataset."""
     page = read_article(article)
     url = labels.get("url")
-    day = page.published or article_date(page.text, url if isinstance(url, str) else page.url)
-    return extract(page.text, published=day)
+    address = url if isinstance(url, str) else page.url
+    day = page.published or article_date(page.text, address)
+    year = None if day else article_year(page.text, address)
+    return extract(page.text, published=day, year=year)
 
 
 def score_article(name: str, article: Path, labels: dict[str, Any]) -> Score:

@@ -81,6 +81,7 @@ def test_extract_html_page_as_json(tmp_path: Path) -> None:
         "region",
         "place",
         "period",
+        "base",
         "indicator",
         "in_dataset",
     }

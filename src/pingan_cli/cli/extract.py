@@ -51,7 +51,7 @@ def command(
 
     from ..extraction import extract
     from ..extraction.article import ArticleError, read_article
-    from ..extraction.periods import article_date
+    from ..extraction.periods import article_date, article_year
     from ..extraction.report import table_result, yaml_text
     from ..load.loader import load_paths
     from ..render.text import render_json
@@ -70,7 +70,9 @@ def command(
     paths = data_files or session.paths()
     dataset = load_paths(paths).dataset
     when = day or page.published or article_date(page.text, url or page.url)
-    candidates = [c for c in extract(page.text, dataset, when) if not (only_new and c.in_dataset)]
+    year = None if when else article_year(page.text, url or page.url)
+    found = extract(page.text, dataset, when, year)
+    candidates = [c for c in found if not (only_new and c.in_dataset)]
     fmt = fmt or ("table" if env.stdout_isatty else "json")
     if fmt == "json":
         env.stdout.write(render_json(table_result(candidates)))

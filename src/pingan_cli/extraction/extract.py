@@ -35,6 +35,8 @@ class Candidate(NamedTuple):
     period: str | None
     indicator: str | None
     in_dataset: bool = False
+    # What a change is measured against, when the text names it (较2019年: 2019); not the period.
+    base: str | None = None
 
     def as_json(self) -> dict[str, Any]:
         """The candidate as a JSON object (enums as their values)."""
@@ -50,20 +52,25 @@ class Candidate(NamedTuple):
             "region": self.region,
             "place": self.place,
             "period": self.period,
+            "base": self.base,
             "indicator": self.indicator,
             "in_dataset": self.in_dataset,
         }
 
 
 def extract(
-    text: str, dataset: DataFile | None = None, published: date | None = None
+    text: str,
+    dataset: DataFile | None = None,
+    published: date | None = None,
+    year: int | None = None,
 ) -> list[Candidate]:
     """Every figure the text states, with best guesses of region, period and indicator.
 
     ``dataset`` gives the regions and indicators to match and the figures already held;
-    ``published`` is the article's date (else read from its date line) for 今年 and 去年.
+    ``published`` is the article's date (else read from its date line) for 今年 and 去年;
+    ``year`` the article's year where only that is known (a page address's /2023/).
     """
-    return _Article(text, dataset or DataFile(), published).candidates()
+    return _Article(text, dataset or DataFile(), published, year).candidates()
 
 
 _SEPARATORS = re.compile("[、和]")
@@ -75,6 +82,7 @@ class _Article:
     text: str
     dataset: DataFile
     published: date | None
+    year: int | None = None
     shape: TextLayout = field(init=False)
 
     def __post_init__(self) -> None:
@@ -82,7 +90,6 @@ class _Article:
         if self.published is None:
             self.published = date_line(self.text)
         self.places = gazetteer().with_regions(self.dataset.regions)
-        self._when = When(self.text, self.shape, self.published)
         self._matcher = IndicatorMatcher.of(self.dataset.indicators)
 
     # --- the whole ---
@@ -91,6 +98,7 @@ class _Article:
         figures = scan(self.text, self.shape)
         held = self._held_spans()
         starts = [f.start for f in figures]
+        self._when = When(self.text, self.shape, self.published, starts, self.year)
         whose = Whose(self.text, self.shape, self.places, starts)
         body = {
             (f.reading.value, f.reading.unit, f.reading.kind)
@@ -120,6 +128,7 @@ class _Article:
                     period=self._when.period(figure),
                     indicator=self._indicator(figure, quote) if self.dataset.indicators else None,
                     in_dataset=(figure.start, figure.end) in held,
+                    base=self._when.base(figure),
                 )
             )
         return result

@@ -80,6 +80,8 @@ def _entry(c: Candidate, source: str | None) -> list[str]:
         f"    source: {source or TODO}",
         f"    quote: {_quoted(c.quote)}",
     ]
+    if c.base:
+        lines.append(f"    # a change against {c.base}, not the period's own level")
     return lines
 
 
