@@ -27,7 +27,7 @@ STEPS: dict[str, set[str]] = {
     "visible": set(),
     "records": set(),
     "load": {"records", "suggest"},
-    "store": {"load", "records", "suggest", "_version"},
+    "store": {"load", "records", "suggest", "atomic", "_version"},
     "query": {"store", "load", "records", "suggest"},
     "result": {"suggest", "visible"},
     "views": {"records", "result", "visible"},

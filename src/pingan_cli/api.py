@@ -319,13 +319,11 @@ class Dataset:
         The tables are linked by foreign keys and searchable (FTS5); no path of this machine is
         kept inside.
         """
-        from pathlib import Path
-
         from .atomic import replacing
         from .export.sqlite import write_sqlite
 
         def write(db: sqlite3.Connection) -> None:
-            with replacing(Path(target)) as temp:
+            with replacing(target) as temp:
                 write_sqlite(db, temp)
 
         self._ask(write)

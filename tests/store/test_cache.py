@@ -309,16 +309,24 @@ def _bundled() -> Settings:
 
 
 def test_an_abandoned_build_is_cleaned_up() -> None:
+    """A build's temporary file is locked while its writer lives: a file whose lock is free was
+    left by a build that died (whatever its age), one whose lock is held is left alone."""
+    import fcntl
+
     folder = cache_folder()
     folder.mkdir(parents=True)
     abandoned = folder / ".building-dead.sqlite"
     abandoned.write_bytes(b"half a store")
-    os.utime(abandoned, (1_000_000_000, 1_000_000_000))
     fresh = folder / ".building-alive.sqlite"
     fresh.write_bytes(b"another process is building")
-    ok("sources", "--format", "csv")
-    assert not abandoned.exists()
-    assert fresh.exists()
+    os.utime(fresh, (1_000_000_000, 1_000_000_000))  # old, but its writer holds the lock
+    with open(fresh, "rb") as alive:
+        fcntl.flock(alive.fileno(), fcntl.LOCK_EX)
+        ok("sources", "--format", "csv")
+        assert not abandoned.exists()
+        assert fresh.exists()
+    ok("cache", "clear")
+    assert not fresh.exists()  # its writer gone
 
 
 # --- the store is written atomically -------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from typing import TYPE_CHECKING, Any
 
@@ -23,14 +24,21 @@ def file_target(output: str | None) -> str | None:
 def deliver(session: Session, text: str, output: str | None) -> None:
     """Write text to the file (atomically), or to standard output when there is none."""
     if output is not None:
-        from pathlib import Path
-
         from ..atomic import write_text
 
-        write_text(Path(output), text)
+        write_text(output, text)
     else:
-        session.env.stdout.write(text)
-        session.env.stdout.flush()
+        try:
+            session.env.stdout.write(text)
+            session.env.stdout.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            from ..atomic import WriteError
+
+            # A full disk behind `> file`, or /dev/full: said of standard output.
+            number, reason = error.errno or errno.EIO, error.strerror or str(error)
+            raise WriteError(number, reason, "standard output") from None
 
 
 def emit(

@@ -12,6 +12,7 @@ import click
 
 from ..export.targets import STDOUT, ExportError, check_target
 from ..visible import safe_text
+from .options import OutputPath
 from .session import Session
 
 if TYPE_CHECKING:
@@ -31,16 +32,18 @@ if TYPE_CHECKING:
 )
 @click.option(
     "--metadata",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=OutputPath(dir_okay=False),
     help="Also write Datasette metadata (titles, descriptions, units, source links) to this file.",
 )
-@click.argument("file", metavar="FILE|FOLDER|-", type=click.Path(path_type=str, allow_dash=True))
+@click.argument("file", metavar="FILE|FOLDER|-", type=OutputPath(path_type=str, allow_dash=True))
 @click.pass_obj
-def command(session: Session, /, fmt: str, metadata: Path | None, file: str) -> None:
+def command(session: Session, /, fmt: str, metadata: str | None, file: str) -> None:
     """Write the data for Datasette or any SQLite client, or as a Frictionless Data Package."""
     env = session.env
     try:
-        check_target(fmt, file, metadata, bool(env.stdout_isatty))
+        check_target(
+            fmt, file, None if metadata is None else Path(metadata), bool(env.stdout_isatty)
+        )
         with session.open() as data:
             written = run_export(data, fmt, file, metadata, getattr(env.stdout, "buffer", None))
     except ExportError as error:
@@ -52,7 +55,7 @@ def run_export(
     data: Dataset,
     fmt: str,
     target: str,
-    metadata: Path | None,
+    metadata: str | None,
     stdout: BinaryIO | None,
 ) -> str:
     """Write the export; say what was written, for the message on stderr."""

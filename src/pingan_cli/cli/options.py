@@ -21,8 +21,20 @@ CATEGORY_HELP = "Only this category (id, or Chinese or English name; repeatable)
     CATEGORY_NAMES
 )
 
+
+class OutputPath(click.Path):
+    """A file to write: click's Path, refusing an empty name (which no file has)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        """The path, or a usage error for an empty one."""
+        if isinstance(value, str) and value == "":
+            dash = ", or - for standard output" if self.allow_dash else ""
+            self.fail(f"the file name is empty; name a file{dash}", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 # One instance for every command: click translates a Path type's words when it is made.
-OUTPUT_FILE = click.Path(dir_okay=False, writable=True, allow_dash=True)
+OUTPUT_FILE = OutputPath(dir_okay=False, writable=True, allow_dash=True)
 FORMATS = click.Choice([f.value for f in Format])
 
 

@@ -6,7 +6,7 @@ import click
 
 from ..visible import safe_text
 from .emit import deliver, file_target
-from .options import complete_region
+from .options import OUTPUT_FILE, complete_region
 from .session import Session
 
 
@@ -15,7 +15,7 @@ from .session import Session
 @click.option("--year", "-y", type=int, help="The year (default: the one with most figures).")
 @click.option(
     "--output",
-    type=click.Path(dir_okay=False, allow_dash=True),
+    type=OUTPUT_FILE,
     help="Write the page to this file (atomically); '-' or none prints it.",
 )
 @click.pass_obj
@@ -25,9 +25,9 @@ def command(
     """Write one self-contained HTML page: profiles, rankings, trends, honours, sources."""
     from ..render.htmlreport import render_report
 
+    output = file_target(output)
     with session.open() as data:
         page = render_report(data.report(*regions, year=year))
-    output = file_target(output)
     deliver(session, page, output)
     if output is not None:
         click.echo(f"wrote {safe_text(output)}", file=session.env.stderr)

@@ -8,6 +8,7 @@ lists it), so a command pays for no other command's options.
 from __future__ import annotations
 
 import contextlib
+import errno
 import importlib
 import os
 import sys
@@ -30,6 +31,11 @@ Exit codes: 0 success; 1 invalid data or a runtime failure; 2 usage error
 Environment: PINGAN_DATA (data files, separated by ':'), PINGAN_LANG (zh or en),
 PINGAN_CACHE_DIR (where compiled stores are kept), NO_COLOR.
 """
+
+# What only a write fails with: a full disk, a file over its size limit, a quota.
+_FULL = frozenset(
+    getattr(errno, name) for name in ("ENOSPC", "EFBIG", "EDQUOT") if hasattr(errno, name)
+)
 
 # The commands; each is `command` in the module of its name in this package.
 COMMANDS = (
@@ -97,14 +103,54 @@ class PinganGroup(click.Group):
         except KeyboardInterrupt:
             interrupted(_session_stderr(ctx))
         except BrokenPipeError:
-            # The reader went away (`pingan list | head -1`): stop quietly.
-            with contextlib.suppress(OSError, ValueError):
-                devnull = os.open(os.devnull, os.O_WRONLY)
-                os.dup2(devnull, sys.stdout.fileno())
-            raise SystemExit(int(ExitStatus.OK)) from None
+            _reader_gone()
         except OSError as error:
+            from ..atomic import WriteError
+
+            if isinstance(error, WriteError):
+                _fail(ctx, f"error: {error}", ExitStatus.FAILURE)
+            if error.filename is None and error.errno in _FULL:
+                # click's own output (a command's --help) to a full disk or /dev/full
+                _stdout_lost()
+                message = f"error: cannot write standard output: {error.strerror or error}"
+                _fail(ctx, message, ExitStatus.FAILURE)
             where = f": {error.filename}" if error.filename else ""
             _fail(ctx, f"error: {error.strerror or error}{where}", ExitStatus.FAILURE)
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        """Parse the root's options; --help and --version print here, so a failure to print
+        them (a closed pipe, a full disk) ends as any output's would, never in a traceback."""
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except BrokenPipeError:
+            _reader_gone()
+        except OSError as error:
+            _stdout_lost()
+            fail(
+                safe_text(f"error: cannot write standard output: {error.strerror or error}"),
+                ExitStatus.FAILURE,
+                sys.stderr,
+            )
+
+
+def _stdout_lost() -> None:
+    """Point standard output at the null device: what is still buffered for it goes nowhere,
+    instead of failing again (with a message of Python's) when the process ends."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def _reader_gone() -> NoReturn:
+    """The reader went away (`pingan list | head -1`): stop quietly, as a pipe's writer does."""
+    _stdout_lost()
+    raise SystemExit(int(ExitStatus.OK)) from None
 
 
 def _session_stderr(ctx: click.Context) -> TextIO:

@@ -12,7 +12,6 @@ import json
 import os
 import shutil
 import sqlite3
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -66,10 +65,20 @@ def check_folder(target: Path) -> None:
 
 
 def write_datapackage(store: sqlite3.Connection, target: Path) -> list[str]:
-    """Write the package into the folder target, replacing an earlier one whole; list the files."""
+    """Write the package into the folder target, replacing an earlier one whole; list the files.
+
+    A symbolic link to a folder is written through: the folder it points to gets the package.
+    """
+    from ..atomic import TEMP_SUFFIX, locked_temp, sweep
+
     check_folder(target)
+    if os.path.islink(target):
+        target = Path(os.path.realpath(target))
     parent = target.parent if str(target.parent) else Path(".")
-    temp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent))
+    prefix = f".{target.name}."
+    sweep(parent, prefix, TEMP_SUFFIX)
+    handle, name = locked_temp(parent, prefix, TEMP_SUFFIX, folder_too=True)
+    temp = Path(name)
     try:
         descriptor = _write_files(store, temp)
         (temp / DESCRIPTOR).write_text(
@@ -82,6 +91,9 @@ def write_datapackage(store: sqlite3.Connection, target: Path) -> list[str]:
     except BaseException:
         shutil.rmtree(temp, ignore_errors=True)
         raise
+    finally:
+        if handle >= 0:
+            os.close(handle)
     return [DESCRIPTOR, *(r["path"] for r in descriptor["resources"])]
 
 

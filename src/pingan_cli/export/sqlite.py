@@ -13,6 +13,7 @@ metadata's ``find`` query (a LIKE search) serves them.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sqlite3
@@ -26,11 +27,41 @@ from .tables import TABLES, fts_name
 KEPT_META = ("schema", "version")
 
 
+# SQLite's result codes (their low byte) for a database it could not write, as OSError numbers:
+# the target's trouble, never a damaged store.
+_WRITE_FAILURES = {
+    sqlite3.SQLITE_FULL: errno.ENOSPC,
+    sqlite3.SQLITE_IOERR: errno.EIO,
+    sqlite3.SQLITE_CANTOPEN: errno.EACCES,
+    sqlite3.SQLITE_READONLY: errno.EROFS,
+    sqlite3.SQLITE_PERM: errno.EPERM,
+}
+
+
 def write_sqlite(store: sqlite3.Connection, target: Path) -> None:
-    """Write the export database to target (a new or empty file; the caller makes it atomic)."""
+    """Write the export database to target (a new or empty file; the caller makes it atomic).
+
+    A failure to write target (a full disk) is an OSError naming target; only a failure to read
+    the store is a sqlite3 error.
+    """
+    try:
+        _write(store, target)
+    except sqlite3.Error as error:
+        code = getattr(error, "sqlite_errorcode", None)
+        if code is None or code & 0xFF not in _WRITE_FAILURES:
+            raise
+        number = _WRITE_FAILURES[code & 0xFF]
+        raise OSError(number, os.strerror(number), str(target)) from None
+    with open(target, "rb") as written:
+        os.fsync(written.fileno())
+
+
+def _write(store: sqlite3.Connection, target: Path) -> None:
+    # NOTE: no journal: the file is a temporary one, replaced whole or thrown away, and a
+    # journal would be one more file to leave behind (beside the user's) if the run were killed.
     with closing(sqlite3.connect(target, isolation_level=None)) as db:
+        db.execute("PRAGMA journal_mode=OFF")
         store.backup(db)
-        db.execute("PRAGMA journal_mode=DELETE")
         db.execute("PRAGMA foreign_keys=OFF")
         db.execute("BEGIN")
         _rebuild_tables(db)
@@ -46,8 +77,6 @@ def write_sqlite(store: sqlite3.Connection, target: Path) -> None:
         _add_full_text(db)
         db.execute("ANALYZE")
         db.execute("COMMIT")
-    with open(target, "rb") as written:
-        os.fsync(written.fileno())
 
 
 def _tables(db: sqlite3.Connection) -> list[str]:

@@ -6,7 +6,9 @@ import path, so it imports only what a warm run needs, and its paths are strings
 with a cached store (stale, truncated, corrupt, another version) means it is rebuilt silently; a
 cache folder that cannot be written means the store is built in memory instead. A store is built
 into a temporary file and renamed into place, so readers never see half a store and two processes
-building at once both succeed (the last rename wins; both stores are whole).
+building at once both succeed (the last rename wins; both stores are whole). The temporary file
+is locked while it is built, so a later build removes those of builds that were killed, and only
+those (atomic.sweep).
 """
 
 import contextlib
@@ -14,7 +16,6 @@ import json
 import os
 import sqlite3
 import stat
-import time
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, NamedTuple
@@ -32,8 +33,7 @@ if TYPE_CHECKING:
 
 STORE_PREFIX = "store-"
 BUILDING_PREFIX = ".building-"
-# A temporary file this old was left by a build that died; it is removed when found.
-ABANDONED_SECONDS = 6 * 3600
+BUILDING_SUFFIX = ".sqlite"
 # How far apart two writes can be and still get one modification time: a clock tick of the file
 # system (Linux and Windows tick every 1-16 ms; FAT and some network file systems keep seconds).
 FINE_TICK_NS = 50_000_000
@@ -211,16 +211,19 @@ def discard(path: str) -> None:
 def _build_file(
     settings: Settings, target: str, progress: "Progress | None"
 ) -> sqlite3.Connection | None:
-    """Build the store into the cache atomically; None when the cache folder is unusable."""
-    import tempfile
+    """Build the store into the cache atomically; None when the cache folder is unusable.
 
+    The temporary file is locked while it is built: a later build removes those of builds that
+    were killed, and leaves alone those of builds still running (each renames its own).
+    """
+    from ..atomic import locked_temp, sweep
     from .pipeline import compile_store
 
     folder = os.path.dirname(target)
     try:
         os.makedirs(folder, exist_ok=True)
-        handle, temp = tempfile.mkstemp(prefix=BUILDING_PREFIX, suffix=".sqlite", dir=folder)
-        os.close(handle)
+        sweep(folder, BUILDING_PREFIX, BUILDING_SUFFIX)
+        handle, temp = locked_temp(folder, BUILDING_PREFIX, BUILDING_SUFFIX)
     except OSError:
         return None
     try:
@@ -241,24 +244,26 @@ def _build_file(
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
+    finally:
+        # NOTE: closed only after SQLite's own connection: closing a descriptor of a file ends
+        # every POSIX lock the process holds on it, SQLite's too.
+        if handle >= 0:
+            os.close(handle)
     _prune(target, settings)
     return _open_cached(target)
 
 
 def _prune(kept: str, settings: Settings) -> None:
     """Remove stores of the same data files that this build replaces, and abandoned builds."""
+    from ..atomic import sweep
     from .pipeline import origin as origin_of
 
+    folder = os.path.dirname(kept)
+    sweep(folder, BUILDING_PREFIX, BUILDING_SUFFIX)
     origin = origin_of(settings.paths)
-    now = time.time()
-    with contextlib.suppress(OSError), os.scandir(os.path.dirname(kept)) as found:
+    with contextlib.suppress(OSError), os.scandir(folder) as found:
         for entry in found:
             name, path = entry.name, entry.path
-            if name.startswith(BUILDING_PREFIX):
-                with contextlib.suppress(OSError):
-                    if now - entry.stat().st_mtime > ABANDONED_SECONDS:
-                        os.unlink(path)
-                continue
             if not name.startswith(STORE_PREFIX) or name == os.path.basename(kept):
                 continue
             if _read_origin(path) in (origin, None):
@@ -287,7 +292,7 @@ def clear(directory: str) -> int:
         with contextlib.suppress(OSError):
             os.unlink(path)
             removed += 1
-    for path in glob.glob(os.path.join(glob.escape(directory), f"{BUILDING_PREFIX}*.sqlite")):
-        with contextlib.suppress(OSError):
-            os.unlink(path)
+    from ..atomic import sweep
+
+    sweep(directory, BUILDING_PREFIX, BUILDING_SUFFIX)  # a build still running keeps its file
     return removed
