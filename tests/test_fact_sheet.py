@@ -115,6 +115,7 @@ def parse(text: str) -> list[Section]:
         assert period is not None, line
         if "(cumulative)" in row["label_zh"]:
             period = "to " + period.split("..")[-1][:4]
+        period = REFILED.get((current.number, row["label_zh"]), period)
         value, sign, unit = _value(row["value"], row["unit"])
         current.rows.append(
             Row(
@@ -160,8 +161,44 @@ def _region_id(data: dict[str, Any], name: str) -> str:
     return str(found[0])
 
 
+def _address(url: str) -> str:
+    """A URL without its scheme: the stored copy of gaj.weinan.gov.cn's reply is at https, where
+    the sheet writes http (issue 19), and it is the same page."""
+    return url.split("://", 1)[-1]
+
+
 def _sources_by_url(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    return {s["url"]: s for s in data["sources"]}
+    return {_address(s["url"]): s for s in data["sources"]}
+
+
+# Standings the data gives otherwise than the sheet, by the data format's definition (issue 19):
+# a page carrying another publisher's article is a republication, a newspaper's own story on its
+# own site is a news report.
+RESTANDING = {
+    2: "republished",  # the committee's site carrying a 渭南日报 article (来源:渭南日报)
+    6: "news",  # 文化艺术报's own reporters on its own site
+}
+
+# Figures the data files under another period than the sheet's section gives, and why (each
+# figure's note says it too); value, qualifier and quote are the sheet's.
+REFILED = {
+    # No time word for these on the page (今年以来 belongs to the dispute figures), and 截至目前
+    # for the rest: totals as of the page's day, not counts of 2024-01-01..2024-12-23.
+    (9, "市县镇三级解纷平台"): "to 2024-12-23",
+    (9, "村级工作站"): "to 2024-12-23",
+    (9, "调解员"): "to 2024-12-23",
+    (9, "镇级公共法律服务站"): "to 2024-12-23",
+    (9, "村级公共法律服务室"): "to 2024-12-23",
+    (9, '"法律明白人"'): "to 2024-12-23",
+    (9, "法治宣传教育活动"): "to 2024-12-23",
+    (9, "国家级民主法治示范村(社区) (cumulative)"): "to 2024-12-23",
+    (9, "省级民主法治示范村(社区) (cumulative)"): "to 2024-12-23",
+    # The governance centre as it stood on the page (dated 2025-03-28 from its address).
+    (10, "综治中心事业编制"): "to 2025-03",
+    (10, "财政专项投入"): "to 2025-03",
+    (10, "区级综治中心面积"): "to 2025-03",
+    (10, "信息系统试点镇办"): "to 2025-03",
+}
 
 
 def _rows(sections: list[Section]) -> list[Row]:
@@ -180,28 +217,31 @@ def test_every_page_is_a_source_with_its_standing(
     by_url = _sources_by_url(data)
     for section in sections:
         for url in section.urls:
-            assert url in by_url, f"section {section.number}: no source with url {url}"
-        source = by_url[section.urls[0]]
+            assert _address(url) in by_url, f"section {section.number}: no source with url {url}"
+        source = by_url[_address(section.urls[0])]
         standing = "republished" if "(republished" in section.heading else "official"
-        assert source.get("standing") == standing, section.heading
+        assert source.get("standing") == RESTANDING.get(section.number, standing), section.heading
         for about, date in _DATE.findall(section.heading):
             if not about:
-                dates = {source.get("published"), source.get("original_published")}
+                dates = {
+                    source.get("published"),
+                    source.get("original_published"),
+                    source.get("dated"),
+                }
                 assert date in dates, f"section {section.number}: {date} not recorded"
-        if match := re.search(
-            r"from (渭南日报|the city's politics-and-law committee)", section.heading
-        ):
-            wanted = {
-                "渭南日报": "渭南日报",
-                "the city's politics-and-law committee": "渭南市委政法委",
-            }
-            assert source.get("original_publisher") == wanted[match.group(1)]
+        if "from 渭南日报" in section.heading:
+            assert source.get("original_publisher") == "渭南日报"
+        if "from the city's politics-and-law committee" in section.heading:
+            # The page says only 来源:网络: the committee gave the figures to an unnamed
+            # outlet's reporter, which the note says; it is not the page's original publisher.
+            assert "original_publisher" not in source
+            assert "渭南市委政法委" in source["note"]
 
 
 def _matches(data: dict[str, Any], row: Row) -> list[dict[str, Any]]:
     by_url = _sources_by_url(data)
     urls = row.urls[1:] if "fuller page only" in row.label else row.urls
-    sources = {by_url[url]["id"] for url in urls}
+    sources = {by_url[_address(url)]["id"] for url in urls}
     region = _region_id(data, row.region)
     return [
         o
@@ -257,7 +297,7 @@ def test_honours_of_the_sheet(sections: list[Section], data: dict[str, Any]) -> 
     designations = data["designations"]
     by_url = _sources_by_url(data)
     for row in honours:
-        source = by_url[row.urls[0]]["id"]
+        source = by_url[_address(row.urls[0])]["id"]
         if row.value is None:  # 富平 2022 平安中国建设示范县
             region = _region_id(data, row.region)
             title = row.label.split(" (")[0]

@@ -196,14 +196,25 @@ def test_sort_desc_limit() -> None:
 
 
 def test_year_filter_takes_periods_within_the_year() -> None:
-    years = {r["period"] for r in pingan_json("list --year 2022")}
-    assert years == {"2022", "2022-01..2022-10", "2022-04.."}
-    # Spanning years: 2022-01..2023-06 (fraud), to 2022 (consecutive years): under no --year.
+    found = pingan_json("list --year 2022")
+    flows = {r["period"] for r in found if r["measure"] == "flow"}
+    assert flows == {"2022", "2022-01..2022-10", "2022-04.."}
+    # A stock is the year's where it stands: 连续9年 to 2022 is a total as of 2022 (issue 19).
+    stocks = {(r["indicator"], r["period"]) for r in found if r["measure"] == "stock"}
+    assert ("political-legal-committee-excellent-years", "to 2022") in stocks
+    # Spanning years: 2022-01..2023-06 (fraud) is under no --year; a stock is under no other.
     every = {r["period"] for r in pingan_json("list")}
     assert {"2022-01..2023-06", "to 2022"} <= every
     assert not {"2022-01..2023-06", "to 2022"} & {
         r["period"] for r in pingan_json("list --year 2023")
     }
+    # The founding article's totals (its section says 2023年以来) stand at its date, 2024-03.
+    stocks_2024 = {
+        r["indicator"]
+        for r in pingan_json("list --year 2024 -r weinan")
+        if r["measure"] == "stock" and r["period"] == "since 2023"
+    }
+    assert "township-governance-centres" in stocks_2024
 
 
 # --- catalogues --------------------------------------------------------------------------------
@@ -406,7 +417,7 @@ def test_empty_csv_keeps_its_header() -> None:
     result = pingan("list --year 1999 --format csv --no-bom")
     assert result.stdout.splitlines() == [
         "region,region_name,indicator,indicator_name,category,kind,period,value,unit,qualifier,"
-        "display,source,url,quote,note,conflicts_with"
+        "display,source,url,quote,note,conflicts_with,measure,period_end,period_end_from"
     ]
 
 

@@ -37,8 +37,10 @@ ARRAYS = frozenset({"aliases", "authors", "contributors", "practices", "related"
 ENUMS = {
     "qualifier": ["exact", "at_least", "approx"],
     "kind@indicators": ["level", "change"],
+    "measure": ["flow", "stock"],
+    "dated_from": ["address", "content", "copy"],
     "language": ["zh", "en"],
-    "standing": ["official", "republished"],
+    "standing": ["official", "news", "republished"],
 }
 LICENCE_NOTE = (
     "No licence is stated by the publishers of the sources; the figures are facts quoted from "

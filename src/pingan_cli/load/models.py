@@ -99,6 +99,20 @@ class IndicatorKind(StrEnum):
     change = "change"
 
 
+class Measure(StrEnum):
+    """How a figure stands in time: counted over its period (a flow) or standing at a date (a
+    stock).
+
+    A flow (cases solved, disputes resolved, money returned, events held, a survey's rate of a
+    year) grows when its period is longer; a stock (platforms, stations and mediators in place,
+    staff posts, floor area, a cumulative total, 连续N年) is read at the end of its period, and
+    two readings of one stock at two dates make a change, never a sum.
+    """
+
+    flow = "flow"
+    stock = "stock"
+
+
 def _check_partial_date(text: str) -> str:
     """Accept YYYY-MM or YYYY-MM-DD naming a real month or day."""
     if match := _MONTH.match(text):
@@ -123,6 +137,14 @@ def _check_period_bound(text: str) -> str:
     return text if _YEAR.match(text) else _check_partial_date(text)
 
 
+UntilDate = Annotated[
+    str,
+    StringConstraints(strict=True),
+    AfterValidator(_check_partial_date),
+    Field(description='A month ("2025-03") or a day ("2024-12-23"), quoted; a year is a number.'),
+]
+
+
 PeriodBound = Annotated[
     str,
     StringConstraints(strict=True),
@@ -138,16 +160,19 @@ class Period(_Model):
     ``2023`` is the year 2023; ``{year: 2023, since: true}`` is "2023年以来" (from the start of 2023
     to the report); ``{start: 2022-01, end: 2023-06}`` is a range (``{start: "2018", end: "2020"}``
     a range of whole years); ``end`` may be left out for "since START"; ``{until: 2022}`` is
-    everything up to and including 2022, its start not stated (a cumulative total, "连续9年");
-    ``{until: 2024, recent: true}`` is "in recent years" (近年来) up to 2024.
+    everything up to and including 2022, its start not stated (a cumulative total, "连续9年"),
+    and ``{until: "2024-12-23"}`` the same up to a day (截至目前 on a page of that day: a stock's
+    total as of then); ``{until: 2024, recent: true}`` is "in recent years" (近年来) up to 2024.
     """
 
     year: YearNumber | None = None
     since: StrictBool = False
     start: PeriodBound | None = None
     end: PeriodBound | None = None
-    until: YearNumber | None = Field(
-        default=None, description="The last year of a period whose start is not stated."
+    until: YearNumber | UntilDate | None = Field(
+        default=None,
+        description="The end of a period whose start is not stated: a year (2022), or a month "
+        'or day ("2024-12-23") for a total as of that date.',
     )
     recent: StrictBool = Field(
         default=False, description="With until: 'in recent years' (近年来) up to that year."
@@ -215,15 +240,30 @@ class Period(_Model):
         if self.year is not None:
             return None if self.since else self.year
         if self.until is not None:
-            return self.until
+            return self.until if isinstance(self.until, int) else int(self.until[:4])
         return int(self.end[:4]) if self.end else None
 
 
 class Standing(StrEnum):
-    """Whose page a source is: the issuing body's own, or a copy on another site."""
+    """Whose page a source is: the issuing body's own, a news outlet's own report, or a copy.
+
+    official: a body's own material on its own site (a government or Party office, a court, the
+    police); news: a newspaper's or news site's own story by its own reporters, on its own site;
+    republished: a page carrying material first published by someone else (a newspaper's
+    article on a government site, a repost site's copy, a page saying only 来源:网络).
+    """
 
     official = "official"
+    news = "news"
     republished = "republished"
+
+
+class DatedFrom(StrEnum):
+    """Where a date the page does not show comes from."""
+
+    address = "address"  # the page's address holds it: /c/2024/0527/, a timestamped id
+    content = "content"  # the latest date the text itself reports (3月27日, its year inferred)
+    copy = "copy"  # another copy of the same text is dated (its address or its page)
 
 
 class SourceEntry(_Model):
@@ -248,13 +288,22 @@ class SourceEntry(_Model):
     language: Literal["zh", "en"] = "zh"
     standing: Standing | None = Field(
         default=None,
-        description="official: the issuing body's own page; republished: a copy on another site.",
+        description="official: a body's own material on its own site; news: a news outlet's "
+        "own report on its own site; republished: another publisher's material.",
     )
     original_publisher: ShortText | None = Field(
         default=None, description="The body whose material the page carries: 渭南日报."
     )
     original_published: PartialDate | None = Field(
         default=None, description="When the original was issued, where known."
+    )
+    dated: PartialDate | None = Field(
+        default=None,
+        description="The page's date where the page does not show one (then leave published "
+        "out): from its address, its content or another copy (dated_from).",
+    )
+    dated_from: DatedFrom | None = Field(
+        default=None, description="Where dated comes from: address, content or copy."
     )
     note: Text | None = None
     text: ShortText | None = Field(
@@ -270,6 +319,23 @@ class SourceEntry(_Model):
         ):
             raise ValueError(
                 "an original publisher or date needs a standing: official or republished"
+            )
+        if self.standing is Standing.news and (
+            self.original_publisher is not None or self.original_published is not None
+        ):
+            raise ValueError(
+                "a news report is itself the original: leave original_publisher and "
+                "original_published out, and say in the note who gave the figures"
+            )
+        if (self.dated is None) != (self.dated_from is None):
+            raise ValueError(
+                "dated and dated_from go together: the date, and where it comes from "
+                "(address, content or copy)"
+            )
+        if self.dated is not None and self.published is not None:
+            raise ValueError(
+                "published is the date the page shows; dated is for a page that shows none: "
+                "give one of them"
             )
         if (
             self.standing is Standing.republished
@@ -310,6 +376,11 @@ class IndicatorEntry(_Model):
     unit: Annotated[str, StringConstraints(strict=True, min_length=1, max_length=16)]
     category: Category
     kind: IndicatorKind = IndicatorKind.level
+    measure: Measure = Field(
+        default=Measure.flow,
+        description="flow: counted over the period (cases, events, money, a year's rate); "
+        "stock: a total standing at a date (platforms, staff, a cumulative total).",
+    )
     definition: Text
     related: list[Id] = Field(
         default_factory=list,

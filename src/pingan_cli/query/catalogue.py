@@ -62,7 +62,8 @@ def indicators(
     """The indicator catalogue, with how many figures each has."""
     name, _ = column_names(lang)
     sql = (
-        f"SELECT id, {name} AS name, name_zh, name_en, unit, category, kind, definition, figures "
+        f"SELECT id, {name} AS name, name_zh, name_en, unit, category, kind, measure, definition, "
+        "figures "
         "FROM indicators"
     )
     params: list[Any] = []
@@ -100,7 +101,8 @@ def sources(db: sqlite3.Connection) -> list[records.Source]:
     return fetch(  # type: ignore[return-value]
         db,
         "SELECT id, title, publisher, url, published, standing, original_publisher, "
-        "original_published, authors, contributors, note, figures FROM sources ORDER BY id",
+        "original_published, dated, dated_from, authors, contributors, note, figures "
+        "FROM sources ORDER BY id",
         (),
         _source,
     )

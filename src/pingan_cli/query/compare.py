@@ -9,7 +9,7 @@ from typing import Any
 from .. import records
 from ..records.figures import other_figures
 from .fetch import column_names, marks
-from .figures import FIGURE_COLUMNS, IN_ONE_YEAR
+from .figures import FIGURE_COLUMNS, in_years
 from .honours import honour_scopes
 from .lookup import check_category, find_indicator, find_region
 
@@ -72,12 +72,13 @@ def compare(
         "o.qualifier, o.display, o.source, "
         + FIGURE_COLUMNS["conflicts_with"]
         + " FROM observations o JOIN regions u ON u.id = o.region "
-        "JOIN indicators i ON i.id = o.indicator "
+        "JOIN indicators i ON i.id = o.indicator JOIN sources s ON s.id = o.source "
         f"WHERE o.region IN ({marks(params)})"
     )
     if year is not None:
-        sql += f" AND o.year = ? AND {IN_ONE_YEAR}"
-        params.append(year)
+        condition, values = in_years((year,))
+        sql += f" AND {condition}"
+        params.extend(values)
     if chosen:
         sql += f" AND o.indicator IN ({marks(chosen)})"
         params.extend(chosen)

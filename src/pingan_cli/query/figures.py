@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from .. import records
@@ -15,6 +16,24 @@ from ..records.figures import FIGURE_FIELDS, Figure
 from ..suggest import did_you_mean
 from .fetch import column_names, contains, fetch, marks
 from .lookup import check_category, find_indicator, find_region
+
+# The date a figure reaches: its period's own end (2023, 2023-06, to 2024-12-23) or, for a
+# period open to the report (since 2023, 2022-04..), the date of the page that reports it: the
+# original's where the page is a copy, else the date the page shows, else the date its address,
+# its text or another copy gives (sources.dated). NULL where none is known.
+PERIOD_END = (
+    "CASE WHEN o.period_end IS NOT NULL THEN o.period_end "
+    "WHEN o.since = 1 OR o.period_start IS NOT NULL "
+    "THEN COALESCE(s.original_published, s.published, s.dated) "
+    "ELSE CAST(o.year_end AS TEXT) END"
+)
+# Where PERIOD_END comes from when the period does not state it: original (the original's
+# date), published (the page's), or the source's dated_from (address, content, copy).
+PERIOD_END_FROM = (
+    "CASE WHEN o.period_end IS NOT NULL OR NOT (o.since = 1 OR o.period_start IS NOT NULL) "
+    "THEN NULL WHEN s.original_published IS NOT NULL THEN 'original' "
+    "WHEN s.published IS NOT NULL THEN 'published' ELSE s.dated_from END"
+)
 
 # The SQL each field of a Figure comes from ({name}: name_zh or name_en).
 FIGURE_COLUMNS: dict[str, str] = {
@@ -37,6 +56,9 @@ FIGURE_COLUMNS: dict[str, str] = {
     "conflicts_with": "(SELECT json_group_array(json_object('source', b.source, 'value', "
     "b.value, 'qualifier', b.qualifier, 'display', b.display, 'quote', b.quote)) "
     "FROM conflicts c JOIN observations b ON b.id = c.other WHERE c.observation = o.id)",
+    "measure": "i.measure",
+    "period_end": PERIOD_END,
+    "period_end_from": PERIOD_END_FROM,
 }
 
 
@@ -74,6 +96,25 @@ NUMERIC_FIELDS = {"year", "value"}
 # spanning years (2022-01..2023-06, 2018..2020, "to 2022", "recent years to 2024") is no one
 # year's figure: it is listed without --year, never under each year it touches.
 IN_ONE_YEAR = "(o.year_end IS NULL OR o.year_end = o.year)"
+# A stock (a total at a date) belongs to the year it stands at: its period's end year (to
+# 2024-12-23, 2023), or, for a period open to the report, the year of its page's date.
+STOCK_YEAR = (
+    "COALESCE(o.year_end, CAST(substr(COALESCE(s.original_published, s.published, s.dated), "
+    "1, 4) AS INTEGER))"
+)
+
+
+# The year `--year` files a figure under (o: observations, i: indicators, s: sources): a flow's
+# when its period lies within one year or runs on from it to the report (since 2023), none when
+# it spans years; a stock's, the year it stands at.
+FIGURE_YEAR = (
+    f"(CASE WHEN i.measure = 'stock' THEN {STOCK_YEAR} WHEN {IN_ONE_YEAR} THEN o.year END)"
+)
+
+
+def in_years(years: Sequence[int]) -> tuple[str, list[Any]]:
+    """The condition `--year` puts on figures, and its parameters."""
+    return f"{FIGURE_YEAR} IN ({marks(years)})", list(years)
 
 
 OPERATORS = {">=": ">=", "<=": "<=", "!=": "!=", "=": "=", "<": "<", ">": ">", "~": "LIKE"}
@@ -149,8 +190,9 @@ def figures(db: sqlite3.Connection, query: FigureFilter, lang: str = "zh") -> li
             where.append(f"{column} IN ({marks(resolved)})")
             params.extend(resolved)
     if query.years:
-        where.append(f"o.year IN ({marks(query.years)}) AND {IN_ONE_YEAR}")
-        params.extend(query.years)
+        in_year, year_params = in_years(query.years)
+        where.append(in_year)
+        params.extend(year_params)
     if query.qualifiers:
         where.append(f"o.qualifier IN ({marks(query.qualifiers)})")
         params.extend(query.qualifiers)

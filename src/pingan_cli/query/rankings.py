@@ -18,6 +18,7 @@ from ..records.base import display
 from ..records.numbers import ChangeKind, decimal_of
 from ..records.rankings import RankedRegion, Ranking, Reading, ReportedChange, Trend, TrendPoint
 from .fetch import fetch
+from .figures import FIGURE_YEAR
 from .lookup import find_indicator, find_region
 
 _CALENDAR_YEAR = re.compile(r"^\d{4}$")
@@ -25,10 +26,11 @@ _CALENDAR_YEAR = re.compile(r"^\d{4}$")
 
 StoreRow = dict[str, Any]
 
-_READINGS = """
-SELECT o.region, o.period, o.year, o.value, o.qualifier, o.as_written, o.source, o.quote,
-       o.id, s.url
+_READINGS = f"""
+SELECT o.region, o.period, o.year, {FIGURE_YEAR} AS figure_year, o.value, o.qualifier,
+       o.as_written, o.source, o.quote, o.id, s.url
 FROM observations o LEFT JOIN sources s ON s.id = o.source
+JOIN indicators i ON i.id = o.indicator
 WHERE o.indicator = ?
 """
 
@@ -75,9 +77,9 @@ def rank(
     ids = {r["id"] for r in regions}
     rows = fetch(db, _READINGS + " ORDER BY o.year, o.id", (info["id"],))
     if year is None:
-        years = [r["year"] for r in rows if r["region"] in ids]
+        years = [r["figure_year"] for r in rows if r["region"] in ids and r["figure_year"]]
         year = max(years) if years else None
-    chosen = [r for r in rows if r["year"] == year]
+    chosen = [r for r in rows if r["figure_year"] == year]
     by_region: dict[str, list[Reading]] = {}
     # Calendar-year figures first, so a region's figure for 2023 wins over its "since 2023".
     for row in sorted(chosen, key=lambda r: (not _CALENDAR_YEAR.match(r["period"]), r["id"])):

@@ -44,6 +44,7 @@ class Indicator(NamedTuple):
     unit: str
     category: str
     kind: str
+    measure: str
     definition: str
     figures: int
     related: tuple[str, ...] = ()
@@ -66,6 +67,8 @@ class Source(NamedTuple):
     standing: str | None
     original_publisher: str | None
     original_published: str | None
+    dated: str | None
+    dated_from: str | None
     authors: tuple[str, ...]
     contributors: tuple[str, ...]
     note: str | None

@@ -32,7 +32,11 @@ class Figure(NamedTuple):
 
     Its fields, in order, are the JSON contract of `pingan list --format json`. ``url`` is the
     source's page; ``conflicts_with`` holds other sources' different figures for the same region,
-    indicator and period (both are kept: pingan never picks one).
+    indicator and period (both are kept: pingan never picks one). ``measure`` is the indicator's
+    (flow: counted over the period; stock: a total at its end); ``period_end`` the date the
+    figure reaches (the period's own end, or for "since 2023" the date of the page) and
+    ``period_end_from`` where an end the period does not state came from (original, published,
+    address, content, copy; None when the period states it).
     """
 
     region: str
@@ -51,6 +55,9 @@ class Figure(NamedTuple):
     quote: str | None
     note: str | None
     conflicts_with: tuple[OtherFigure, ...] = ()
+    measure: str = "flow"
+    period_end: str | None = None
+    period_end_from: str | None = None
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> "Figure":

@@ -68,16 +68,18 @@ def period_columns(period: Any) -> tuple[str, int | None, int | None, int, str, 
     """The observations columns a period fills: label, year, year_end, since, start, end.
 
     year is the first calendar year (None for "to 2022", whose start is not stated), year_end
-    the last (None while open: "since 2023"). 2018..2020 is (2018, 2020); to 2022 is (None, 2022).
-    start and end are "" where the period has none: stored as NULL (see OPTIONAL).
+    the last (None while open: "since 2023"). 2018..2020 is (2018, 2020); to 2022 is (None, 2022);
+    to 2024-12-23 is (None, 2024) with end 2024-12-23. start and end are "" where the period has
+    none: stored as NULL (see OPTIONAL).
     """
+    until = period.until
     return (
         period.label,
         period.first_year,
         period.last_year,
         int(period.since),
         period.start or "",
-        period.end or "",
+        period.end or (until if isinstance(until, str) else ""),
     )
 
 

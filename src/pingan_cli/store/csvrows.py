@@ -53,7 +53,8 @@ OPTIONAL = ("qualifier", "as_written", "source", "quote", "note")
 COLUMNS = REQUIRED + OPTIONAL
 MAX_PROBLEMS = 100
 PERIOD_FORMS = (
-    "2023, since 2023, 2022-01..2023-06, 2018..2020, 2022-04.., to 2022 or recent years to 2024"
+    "2023, since 2023, 2022-01..2023-06, 2018..2020, 2022-04.., to 2022, to 2024-12-23 or "
+    "recent years to 2024"
 )
 _ADAPTER: TypeAdapter[Observation] = TypeAdapter(Observation)
 _PERIOD: TypeAdapter[Period] = TypeAdapter(Period)
@@ -61,7 +62,7 @@ _RANGE = re.compile(
     r"([0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?)\.\.([0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?)?"
 )
 _SINCE = re.compile(r"since ([0-9]{4})")
-_UNTIL = re.compile(r"(recent years )?to ([0-9]{4})")
+_UNTIL = re.compile(r"(recent years )?to ([0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?)")
 _QUALIFIERS = {q.value: q.value for q in Qualifier}
 _PERIOD_CACHE = 10_000
 
@@ -87,7 +88,11 @@ def parse_period(text: str) -> Any:
         start, end = match.groups()
         return {"start": start} if end is None else {"start": start, "end": end}
     if match := _UNTIL.fullmatch(text):
-        return {"until": int(match.group(2)), "recent": match.group(1) is not None}
+        until = match.group(2)
+        return {
+            "until": int(until) if len(until) == 4 else until,
+            "recent": match.group(1) is not None,
+        }
     return text
 
 

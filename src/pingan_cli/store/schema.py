@@ -127,7 +127,8 @@ SOURCES = StoreTable(
         StoreColumn(
             "standing",
             "TEXT",
-            "official: the issuing body's own page; republished: a copy on another site.",
+            "official: a body's own material on its own site; news: a news outlet's own report "
+            "on its own site; republished: a page carrying another publisher's material.",
             text("standing"),
         ),
         StoreColumn(
@@ -141,6 +142,19 @@ SOURCES = StoreTable(
             "TEXT",
             "When the original was issued, where known.",
             field("original_published"),
+        ),
+        StoreColumn(
+            "dated",
+            "TEXT",
+            "The page's date where it shows none (YYYY-MM or YYYY-MM-DD), as dated_from says.",
+            field("dated"),
+        ),
+        StoreColumn(
+            "dated_from",
+            "TEXT",
+            "Where dated comes from: address (the page's address), content (the latest date "
+            "its text reports) or copy (another copy of the text is dated).",
+            text("dated_from"),
         ),
     ),
 )
@@ -223,6 +237,13 @@ INDICATORS = StoreTable(
             "level (how many) or change (how much more or less than before, signed).",
             text("kind"),
         ),
+        StoreColumn(
+            "measure",
+            "TEXT NOT NULL DEFAULT 'flow'",
+            "flow (counted over the figure's period) or stock (a total standing at the end of "
+            "its period: never added over time).",
+            text("measure"),
+        ),
         StoreColumn("definition", "TEXT NOT NULL", "What exactly it counts.", field("definition")),
         StoreColumn("position", "INTEGER NOT NULL", ORDER, position),
         StoreColumn("figures", "INTEGER NOT NULL DEFAULT 0", "How many figures there are of it."),
@@ -280,7 +301,10 @@ OBSERVATIONS = StoreTable(
             "First month or day of a ranged period (YYYY-MM or YYYY-MM-DD).",
         ),
         StoreColumn(
-            "period_end", "TEXT", "Last month or day of a ranged period (YYYY-MM or YYYY-MM-DD)."
+            "period_end",
+            "TEXT",
+            "Last month or day of a ranged period, or the date of a total up to a day (to "
+            "2024-12-23) (YYYY-MM or YYYY-MM-DD).",
         ),
         # No declared type: an integer stays an integer and a decimal a decimal, as written.
         StoreColumn(
