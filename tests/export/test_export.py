@@ -234,7 +234,7 @@ def test_metadata_describes_tables_units_and_sources(tmp_path: Path) -> None:
         assert unit in observations["columns"]["value"]
     assert "at_least" in observations["columns"]["qualifier"]
     assert tables["regions"]["label_column"] == "name_zh"
-    assert tables["observations"]["fts_table"] == "observations_fts"
+    assert tables["observations"]["fts_table"] == "observations_grams"
     with _open(tmp_path / "weinan.sqlite") as db:
         for table, entry in tables.items():
             columns = {r[1] for r in db.execute(f"PRAGMA table_info({table})")}
@@ -251,7 +251,8 @@ def test_metadata_labels_follow_lang(tmp_path: Path) -> None:
 
 
 def test_metadata_find_query_finds_two_character_words(tmp_path: Path) -> None:
-    """The trigram index needs three characters; the find query serves 调解."""
+    """The trigram index needs three characters; the find query serves 调解 (as the search box
+    does, through the pieces index), in any text."""
     metadata = _metadata(tmp_path)
     sql = metadata["databases"]["weinan"]["queries"]["find"]["sql"]
     with _open(tmp_path / "weinan.sqlite") as db:
@@ -327,7 +328,10 @@ def test_datasette_links_regions_and_searches(tmp_path: Path) -> None:
         assert all("派出所" in (f["quote"] or "") + (f["note"] or "") for f in found)
         regions = json.loads(_get(f"{base}/regions.json?_search=Fuping&_shape=array"))
         assert {r["id"] for r in regions} >= {"fuping"}
-        # Two characters, too short for the search box: the metadata's find query.
+        # Two characters: the search box (the metadata's fts_table), and the find query.
+        short = json.loads(_get(f"{base}/observations.json?_search={quote('调解')}&_shape=array"))
+        assert short
+        assert all("调解" in (f["quote"] or "") + (f["note"] or "") for f in short)
         hits = json.loads(_get(f"{base}/find.json?text={quote('调解')}&_shape=array"))
         assert {"indicator", "figure"} <= {h["kind"] for h in hits}
     finally:

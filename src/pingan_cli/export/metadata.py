@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from typing import Any
 
-from .tables import TABLES, fts_name
+from .ngrams import LONGEST
+from .tables import TABLES, grams_name
 
 TITLE = "渭南市平安建设统计 · Weinan public-safety statistics"
 DESCRIPTION = (
     "Public-safety (平安建设) figures of Weinan (渭南市, Shaanxi) and its counties, each with "
     "the clause of the source it comes from. A qualifier of at_least means the figure is a floor "
     "(5.2万余户 is at least 52,000); a figure not listed was not reported, which is not zero. "
-    "The search box finds text of three or more characters; for shorter words (调解) use a "
-    "column's 'contains' filter or the find query."
+    f"The search box finds words of one to {LONGEST} characters (调解, 矛盾纠纷) and whole phrases "
+    "between punctuation; for any other text use a column's 'contains' filter or the find query."
 )
 
-# Any text, however short: the full-text indexes need three characters or more.
+# Any text of any length, as LIKE finds it (the search box finds words and whole phrases).
 FIND_SQL = """
 select 'region' as kind, id, name_zh as name, name_en as detail, aliases as text from regions
   where name_zh like '%' || :text || '%' or name_en like '%' || :text || '%'
@@ -61,7 +63,7 @@ def datasette_metadata(store: sqlite3.Connection, database: str, lang: str) -> d
         if info.label:
             entry["label_column"] = info.label.get(lang, info.label["zh"])
         if info.searchable:
-            entry["fts_table"] = fts_name(table)
+            entry["fts_table"] = grams_name(table)
             entry["fts_pk"] = "id" if table == "observations" else "rowid"
         tables[table] = entry
     observations = tables.get("observations")
@@ -85,5 +87,16 @@ def datasette_metadata(store: sqlite3.Connection, database: str, lang: str) -> d
         metadata["source"], metadata["source_url"] = str(sources[0][0]), str(sources[0][1])
     elif sources:
         metadata["source"] = f"{len(sources)} sources: see the sources table"
+        # Datasette links the source line: to the table that lists them, in this database.
+        metadata["source_url"] = f"/{_tilde(database)}/sources"
     metadata["databases"] = {database: database_entry}
     return metadata
+
+
+def _tilde(name: str) -> str:
+    """A database name as Datasette writes it in a URL (its tilde encoding: ~2E for a point)."""
+    return re.sub(
+        r"[^A-Za-z0-9_\-]",
+        lambda m: "+" if m.group() == " " else "".join(f"~{b:02X}" for b in m.group().encode()),
+        name,
+    )

@@ -5,10 +5,13 @@ Datasette turns into links), the meta table keeps only what names no path of thi
 every table with names, quotes or descriptions gets an FTS5 index in the form Datasette detects
 (``content="table"``), so its search box works.
 
-NOTE: the indexes use the trigram tokenizer: Chinese is written without spaces, so a word
-tokenizer would see a whole clause as one word. A trigram index finds any text of three or more
-characters (双下降, 枫桥经验, fraud); shorter searches match nothing there, and the Datasette
-metadata's ``find`` query (a LIKE search) serves them.
+NOTE: two indexes a table, since FTS5 takes one tokenizer a table. ``TABLE_fts`` uses the
+trigram tokenizer (Chinese is written without spaces, so a word tokenizer would see a whole clause
+as one word): it finds any text of three or more characters (双下降, 枫桥经验化解矛盾, fraud), and
+it is the one Datasette finds by itself (``content="TABLE"``). ``TABLE_grams`` indexes the same
+columns written as their short pieces (ngrams.py) with the unicode61 tokenizer: it finds words of
+one to four characters (调解, 枫桥) and any whole phrase between punctuation, and the Datasette
+metadata names it as the table's ``fts_table``, so the search box finds two-character words.
 """
 
 from __future__ import annotations
@@ -21,7 +24,8 @@ from contextlib import closing
 from pathlib import Path
 
 from .._version import __version__
-from .tables import TABLES, fts_name
+from .ngrams import searchable
+from .tables import TABLES, fts_name, grams_name
 
 # Keys of the store's meta table that are kept: the others name files by their absolute paths.
 KEPT_META = ("schema", "version")
@@ -110,6 +114,7 @@ def _rebuild_tables(db: sqlite3.Connection) -> None:
         definitions = []
         for _, name, kind, not_null, _, _ in columns:
             parts = [_quote(name)]
+            kind = info.types.get(name, kind)
             if kind:
                 parts.append(kind)
             if inline_key and name == keys[0]:
@@ -156,7 +161,7 @@ def _rewrite_meta(db: sqlite3.Connection, store: sqlite3.Connection) -> None:
 
 
 def _add_full_text(db: sqlite3.Connection) -> None:
-    """An FTS5 index over each table's names, quotes and descriptions, kept beside its table."""
+    """Two FTS5 indexes over each table's names, quotes and descriptions, kept beside it."""
     present = set(_tables(db))
     for table, info in TABLES.items():
         if table not in present or not info.searchable:
@@ -174,3 +179,23 @@ def _add_full_text(db: sqlite3.Connection) -> None:
             f'content="{table}", content_rowid="{rowid}", tokenize="trigram")'
         )
         db.execute(f"INSERT INTO {_quote(fts)} ({_quote(fts)}) VALUES ('rebuild')")
+        _add_grams(db, table, columns, rowid)
+
+
+def _add_grams(db: sqlite3.Connection, table: str, columns: list[str], rowid: str) -> None:
+    """A contentless unicode61 index of the columns' text written as its short pieces."""
+    grams = grams_name(table)
+    db.execute(
+        f"CREATE VIRTUAL TABLE {_quote(grams)} USING fts5(text, content='', tokenize='unicode61')"
+    )
+    texts = db.execute(
+        f"SELECT {_quote(rowid)}, {', '.join(_quote(c) for c in columns)} FROM {_quote(table)}"
+    )
+    rows = (
+        (key, searchable(" ".join(str(value) for value in values if value)))
+        for key, *values in texts
+    )
+    db.executemany(
+        f"INSERT INTO {_quote(grams)} (rowid, text) VALUES (?, ?)",
+        ((key, text) for key, text in rows if text),
+    )

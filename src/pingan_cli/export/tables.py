@@ -25,6 +25,8 @@ class TableInfo:
     searchable: tuple[str, ...] = ()
     # the column Datasette shows for a row linked to from another table, by --lang
     label: dict[str, str] = field(default_factory=dict)
+    # column -> the SQL type it is declared with in the export, where not the store's
+    types: dict[str, str] = field(default_factory=dict)
 
 
 def _exported(
@@ -32,6 +34,7 @@ def _exported(
     references: dict[str, tuple[str, str]] | None = None,
     searchable: tuple[str, ...] = (),
     label: dict[str, str] | None = None,
+    types: dict[str, str] | None = None,
 ) -> TableInfo:
     stored = STORE_TABLES[table]
     return TableInfo(
@@ -41,6 +44,7 @@ def _exported(
         references or {},
         searchable,
         label or {},
+        types or {},
     )
 
 
@@ -67,6 +71,11 @@ TABLES: dict[str, TableInfo] = {
         "observations",
         references={"region": REGION, "indicator": ("indicators", "id"), "source": SOURCE},
         searchable=("quote", "as_written", "note"),
+        # NOTE: the store leaves value untyped; other readers need a type. NUMERIC keeps an integer
+        # an integer (REAL would write 580 as 580.0 and round a 19-digit one) and a decimal with a
+        # fraction a decimal; DuckDB reads it as DOUBLE, Datasette and sqlite3 as stored. Only a
+        # decimal with a zero fraction (5.0) is stored as the integer it equals.
+        types={"value": "NUMERIC"},
     ),
     "designations": _exported(
         "designations",
@@ -91,3 +100,8 @@ TABLES: dict[str, TableInfo] = {
 def fts_name(table: str) -> str:
     """The full-text index of a table, named as Datasette and sqlite-utils name it."""
     return f"{table}_fts"
+
+
+def grams_name(table: str) -> str:
+    """The index of a table's text as short pieces, for words of one to four characters."""
+    return f"{table}_grams"
