@@ -296,3 +296,61 @@ def test_a_named_region_that_reports_nothing_is_not_zero(tmp_path: Path) -> None
     result = pingan([*data, "sum", "patrol-sections", "fuping", "baishui"])
     assert result.exit_code == 2
     assert "baishui reports no figure" in result.stderr
+
+
+# --- CSV: a byte-order mark for files, none in a pipe; every row reads alone -------------------
+
+
+def _csv_through(destination: str, tmp_path: Path, *extra: str) -> bytes:
+    """`pingan list --limit 2 -o csv` run as a process, its standard output a pipe or a file."""
+    import subprocess
+    import sys
+
+    argv = [sys.executable, "-m", "pingan_cli", "list", "--limit", "2", "-o", "csv", *extra]
+    if destination == "pipe":
+        return subprocess.run(argv, capture_output=True, check=True).stdout
+    target = tmp_path / "redirected.csv"
+    with target.open("wb") as file:
+        subprocess.run(argv, stdout=file, check=True)
+    return target.read_bytes()
+
+
+@pytest.mark.slow
+def test_csv_has_a_byte_order_mark_in_a_file_and_none_in_a_pipe(tmp_path: Path) -> None:
+    """`pingan list -o csv | python3 -c 'csv.DictReader…'` read the first key as '\\ufeffregion'."""
+    piped = _csv_through("pipe", tmp_path)
+    assert piped.startswith(b"region,")
+    assert next(csv.DictReader(io.StringIO(piped.decode()))).keys() >= {"region", "value"}
+    assert _csv_through("file", tmp_path).startswith(b"\xef\xbb\xbfregion,")  # `> out.csv`
+    assert _csv_through("pipe", tmp_path, "--bom").startswith(b"\xef\xbb\xbf")
+    assert _csv_through("file", tmp_path, "--no-bom").startswith(b"region,")
+
+
+def test_csv_output_file_has_a_byte_order_mark(tmp_path: Path) -> None:
+    target = tmp_path / "figures.csv"
+    assert pingan(["list", "--limit", "1", "--output", str(target)]).exit_code == 0
+    assert target.read_bytes().startswith(b"\xef\xbb\xbfregion,")
+    assert not pingan("list --limit 1 -o csv").stdout.startswith("\ufeff")
+
+
+@pytest.mark.parametrize(
+    ("command", "wanted"),
+    [
+        ("rank pingan-satisfaction --year 2021", {"indicator", "year", "period", "unit"}),
+        ("rank police-home-visits", {"indicator", "year", "period", "unit"}),
+        ("trend weinan pingan-satisfaction", {"region", "indicator", "period", "unit"}),
+        ("list", {"region", "indicator", "period", "unit"}),
+        ("compare weinan linwei --year 2024", {"region", "id", "period", "unit"}),
+    ],
+)
+def test_every_csv_row_reads_alone(command: str, wanted: set[str]) -> None:
+    """Each row names what it measures, the period and the unit: a row cut out still reads."""
+    rows = list(csv.DictReader(io.StringIO(pingan(f"{command} -o csv").stdout)))
+    assert rows
+    assert wanted <= set(rows[0])
+    reported = [row for row in rows if row.get("value")]
+    assert reported
+    assert all(row["unit"] and row["period"] for row in reported)
+    if command.startswith("rank"):
+        assert {row["indicator"] for row in rows} == {command.split()[1]}
+        assert all(row["year"] for row in rows)  # the year ranked, in a not-reported row too

@@ -125,7 +125,7 @@ def test_csv_has_a_row_per_region() -> None:
     result = _run("rank disputes --format csv")
     assert result.exit_code == 0
     lines = result.stdout.lstrip("\ufeff").splitlines()
-    assert lines[0].startswith("rank,region,name,value,qualifier,display")
+    assert lines[0].startswith("rank,region,name,indicator,indicator_name,year,period,value,unit,")
     assert len(lines) == 6
 
 

@@ -46,7 +46,7 @@ def emit(
     result: Result,
     fmt: str | None,
     output: str | None,
-    bom: bool,
+    bom: bool | None,
     width: int | None,
     ascii_only: bool,
     columns: str | None = None,
@@ -68,6 +68,8 @@ def emit(
     if not headers:
         result = without_headers(result)
     to_file = output is not None
+    if bom is None:  # Excel needs it to read a file as UTF-8; a program reading a pipe does not
+        bom = to_file or env.stdout_is_file
     text = render(
         result,
         chosen,

@@ -23,6 +23,7 @@ class Environment:
         stderr_isatty: bool | None = None,
         variables: Mapping[str, str] | None = None,
         terminal_width: int | None = None,
+        stdout_is_file: bool | None = None,
     ) -> None:
         self.stdout = sys.stdout if stdout is None else stdout
         self.stderr = sys.stderr if stderr is None else stderr
@@ -30,6 +31,7 @@ class Environment:
         self.stderr_isatty = _isatty(self.stderr) if stderr_isatty is None else stderr_isatty
         self.variables = os.environ if variables is None else variables
         self.terminal_width = terminal_width
+        self.stdout_is_file = _is_file(self.stdout) if stdout_is_file is None else stdout_is_file
 
     def colour(self, to_file: bool = False) -> bool:
         """Colour only on a terminal, and never with NO_COLOR set."""
@@ -54,6 +56,16 @@ class Environment:
     def show_progress(self) -> bool:
         """A progress bar while a store is built: on a terminal's stderr, never in CI."""
         return bool(self.stderr_isatty) and not self.variables.get("CI")
+
+
+def _is_file(stream: TextIO) -> bool:
+    """True when the stream writes to a regular file (`> out.csv`), not a pipe or a terminal."""
+    import stat
+
+    try:
+        return stat.S_ISREG(os.fstat(stream.fileno()).st_mode)
+    except (AttributeError, OSError, ValueError):  # a stream with no file behind it
+        return False
 
 
 def _isatty(stream: TextIO) -> bool:

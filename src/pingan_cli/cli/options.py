@@ -79,9 +79,9 @@ def output_options(function: F) -> F:
         ),
         click.option(
             "--bom/--no-bom",
-            default=True,
-            show_default=True,
-            help="Start CSV with a UTF-8 byte-order mark, so Excel reads Chinese correctly.",
+            default=None,
+            help="Start CSV with a UTF-8 byte-order mark, so Excel reads Chinese correctly "
+            "[default: in a file (--output, or standard output sent to a file), not in a pipe].",
         ),
         click.option(
             "--width",

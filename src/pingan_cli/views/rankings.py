@@ -119,13 +119,36 @@ def ranking_view(ranking: Ranking, units: Units | None = None) -> Result:
             )
         )
     data = ranking.as_dict()
-    records = data["regions"]
+    records = [ranked_row(ranking, row) for row in data["regions"]]
     return Result(
         data=data,
         tables=tables,
         records=records,
         empty_note=None if ranking.regions else f"no {ranking.level} regions",
     )
+
+
+def ranked_row(ranking: Ranking, row: dict[str, Any]) -> dict[str, Any]:
+    """A region's place as a CSV row that reads alone: with the indicator, year and unit."""
+    ranked = {key: row[key] for key in ("rank", "region", "name")}
+    about = {
+        "indicator": ranking.indicator,
+        "indicator_name": ranking.indicator_name,
+        "year": ranking.year,
+    }
+    rest = {key: value for key, value in row.items() if key not in ranked}
+    value = {"period": rest.pop("period"), "value": rest.pop("value"), "unit": ranking.unit}
+    return {**ranked, **about, **value, **rest}
+
+
+def trend_row(trend: Trend, row: dict[str, Any]) -> dict[str, Any]:
+    """A trend's period as a CSV row that reads alone: the unit after the value."""
+    out: dict[str, Any] = {}
+    for key, value in row.items():
+        out[key] = value
+        if key == "value":
+            out["unit"] = trend.unit
+    return out
 
 
 def trend_charts(trends: list[Trend], units: Units | None = None, lang: str = "en") -> list[Chart]:
@@ -241,7 +264,7 @@ def trend_view(trends: list[Trend], lang: str = "zh", units: Units | None = None
                 )
             )
     data = [t.as_dict() for t in trends]
-    records = [row for t in trends for row in t.rows()]
+    records = [trend_row(t, row) for t in trends for row in t.rows()]
     return Result(
         data=data, tables=tables, records=records, empty_note="no figures for this region"
     )
