@@ -11,6 +11,7 @@ gives a table. The command line is a thin layer over this module.
 
 from __future__ import annotations
 
+import operator
 import os
 import sqlite3
 from collections.abc import Callable, Mapping, Sequence
@@ -18,6 +19,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .load.problems import DataError, QueryError
+from .records.base import Records
 from .store import cache as store_cache
 from .store.cache import OpenedStore, Reporter, Settings, bundled_data, default_cache_dir
 
@@ -68,10 +70,28 @@ def _strings(value: Names | None) -> tuple[str, ...]:
     return (value,) if isinstance(value, str) else tuple(value)
 
 
-def _years(value: int | Sequence[int] | None) -> tuple[int, ...]:
+def _year(value: object) -> int:
+    """A year given as 2023 (or 2023.0, as a spreadsheet or pandas may give it), else an error."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if not isinstance(value, bool):
+        try:
+            return operator.index(value)  # type: ignore[arg-type]  # an int, or numpy's ints
+        except TypeError:
+            pass
+    raise QueryError(f"a year is a whole number such as 2023, not {value!r}")
+
+
+def _one_year(value: object | None) -> int | None:
+    return None if value is None else _year(value)
+
+
+def _years(value: object | Sequence[object] | None) -> tuple[int, ...]:
     if value is None:
         return ()
-    return (value,) if isinstance(value, int) else tuple(value)
+    if isinstance(value, str | bytes) or not isinstance(value, Sequence):
+        return (_year(value),)
+    return tuple(_year(item) for item in value)
 
 
 def _figure_filter(
@@ -114,6 +134,12 @@ class Dataset:
         self._reporter = reporter
         self._store: OpenedStore = store_cache.open_store(settings, progress, reporter)
         self._rebuilt = False
+        self._closed = False
+
+    def __repr__(self) -> str:
+        names = ", ".join(os.path.basename(p) for p in self.settings.paths)
+        state = ", closed" if self._closed else ""
+        return f"<pingan_cli.Dataset {names} lang={self.lang}{state}>"
 
     @property
     def paths(self) -> tuple[Path, ...]:
@@ -123,6 +149,10 @@ class Dataset:
         return tuple(Path(p) for p in self.settings.paths)
 
     def _ask(self, question: Callable[[sqlite3.Connection], T]) -> T:
+        if self._closed:
+            raise ValueError(
+                f"this dataset is closed ({self!r}): open it again with pingan_cli.open()"
+            )
         try:
             return question(self._store.connection)
         except sqlite3.DatabaseError:
@@ -146,7 +176,7 @@ class Dataset:
         sort: str | None = None,
         descending: bool = False,
         limit: int | None = None,
-    ) -> list[Figure]:
+    ) -> Records[Figure]:
         """Figures matching every filter; a region includes its sub-units.
 
         ``where`` holds conditions such as ``"value>=1000"`` or ``"quote~纠纷"``.
@@ -155,7 +185,7 @@ class Dataset:
 
         query = _figure_filter(region, indicator, category, year, qualifier, where)
         query = query._replace(sort=sort, descending=descending, limit=limit)
-        return self._ask(lambda db: figures(db, query, self.lang))
+        return Records(self._ask(lambda db: figures(db, query, self.lang)))
 
     def counts_by(
         self,
@@ -166,7 +196,7 @@ class Dataset:
         year: int | Sequence[int] | None = None,
         qualifier: Names | None = None,
         where: Names | None = None,
-    ) -> list[FigureCount]:
+    ) -> Records[FigureCount]:
         """How many figures (matching the filters of figures()) share each value of a field.
 
         ``field`` is region, indicator, category, year or source; the most frequent first.
@@ -174,7 +204,7 @@ class Dataset:
         from .query.figures import count_figures
 
         query = _figure_filter(region, indicator, category, year, qualifier, where)
-        return self._ask(lambda db: count_figures(db, query, field, self.lang))
+        return Records(self._ask(lambda db: count_figures(db, query, field, self.lang)))
 
     def sum(
         self,
@@ -194,7 +224,9 @@ class Dataset:
         from .query.totals import total
 
         return self._ask(
-            lambda db: total(db, indicator, _strings(regions), year, period, self.lang, source)
+            lambda db: total(
+                db, indicator, _strings(regions), _one_year(year), period, self.lang, source
+            )
         )
 
     def region(self, name: str) -> RegionProfile:
@@ -217,7 +249,7 @@ class Dataset:
             raise QueryError("name regions to compare, or give a year")
         return self._ask(
             lambda db: compare(
-                db, year, regions, _strings(indicator), _strings(category), self.lang
+                db, _one_year(year), regions, _strings(indicator), _strings(category), self.lang
             )
         )
 
@@ -231,19 +263,19 @@ class Dataset:
         """Regions of a level ordered by an indicator; those not reporting it come last."""
         from .query.rankings import rank
 
-        return self._ask(lambda db: rank(db, indicator, year, level, within, self.lang))
+        return self._ask(lambda db: rank(db, indicator, _one_year(year), level, within, self.lang))
 
-    def trend(self, region: str, *indicators: str) -> list[Trend]:
+    def trend(self, region: str, *indicators: str) -> Records[Trend]:
         """A region's figures over the periods, per indicator (those named, or every one)."""
         from .query.rankings import trend
 
-        return self._ask(lambda db: trend(db, region, indicators, self.lang))
+        return Records(self._ask(lambda db: trend(db, region, indicators, self.lang)))
 
-    def conflicts(self) -> list[Conflict]:
+    def conflicts(self) -> Records[Conflict]:
         """Every pair of sources that give different figures for one region, indicator, period."""
         from .query.catalogue import conflicts
 
-        return self._ask(lambda db: conflicts(db, self.lang))
+        return Records(self._ask(lambda db: conflicts(db, self.lang)))
 
     def report(self, *regions: str, year: int | None = None) -> Report:
         """A report's profiles, rankings, trends and honours (the first city and its counties
@@ -251,43 +283,43 @@ class Dataset:
         from .views.report import build_report
 
         chosen = [self.region(name).region for name in regions]
-        return build_report(self, chosen, year)
+        return build_report(self, chosen, _one_year(year))
 
-    def designations(self, year: int | None = None) -> list[Designation]:
+    def designations(self, year: int | None = None) -> Records[Designation]:
         """Honours and their recipients, optionally of one year."""
         from .query.catalogue import designations
 
-        return self._ask(lambda db: designations(db, self.lang, year))
+        return Records(self._ask(lambda db: designations(db, self.lang, _one_year(year))))
 
-    def regions(self, level: str | None = None, within: str | None = None) -> list[Region]:
+    def regions(self, level: str | None = None, within: str | None = None) -> Records[Region]:
         """The region catalogue, optionally one level or one region's subtree."""
         from .query.catalogue import regions
 
-        return self._ask(lambda db: regions(db, self.lang, level, within))
+        return Records(self._ask(lambda db: regions(db, self.lang, level, within)))
 
-    def indicators(self, category: str | None = None) -> list[Indicator]:
+    def indicators(self, category: str | None = None) -> Records[Indicator]:
         """The indicator catalogue, optionally one category."""
         from .query.catalogue import indicators
 
-        return self._ask(lambda db: indicators(db, self.lang, category))
+        return Records(self._ask(lambda db: indicators(db, self.lang, category)))
 
-    def sources(self) -> list[Source]:
+    def sources(self) -> Records[Source]:
         """The documents figures come from."""
         from .query.catalogue import sources
 
-        return self._ask(sources)
+        return Records(self._ask(sources))
 
-    def search(self, text: str) -> list[SearchHit]:
+    def search(self, text: str) -> Records[SearchHit]:
         """Regions, indicators, honours, practices and quotes containing text (or pinyin)."""
         from .query.search import search
 
-        return self._ask(lambda db: search(db, text, self.lang))
+        return Records(self._ask(lambda db: search(db, text, self.lang)))
 
-    def practices(self, region: str | None = None) -> list[Practice]:
+    def practices(self, region: str | None = None) -> Records[Practice]:
         """The named practices and reforms, optionally of one region and its sub-units."""
         from .query.catalogue import all_practices
 
-        return self._ask(lambda db: all_practices(db, self.lang, region))
+        return Records(self._ask(lambda db: all_practices(db, self.lang, region)))
 
     def info(self, entry_id: str) -> Entry:
         """One practice, designation or indicator by id, in full (description, quote, source)."""
@@ -342,8 +374,24 @@ class Dataset:
 
         return self._ask(lambda db: datasette_metadata(db, database, self.lang))
 
+    def query(
+        self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()
+    ) -> Records[dict[str, Any]]:
+        """Rows of one read-only SQL statement on the compiled store, each a dict by column.
+
+        As sqlite-utils' ``db.query``: ``data.query("SELECT region, value FROM observations
+        WHERE value > ?", [1000])``. Only reading is allowed (SELECT, WITH, and PRAGMAs that
+        read): a statement that would write, attach a file or change a setting raises
+        QueryError, and the store is left as it was. The tables are described in
+        docs/data-format.md ("The store").
+        """
+        from .query.raw import read_only
+
+        return Records(self._ask(lambda db: read_only(db, sql, params)))
+
     def close(self) -> None:
-        """Close the store."""
+        """Close the store; questions asked after this raise ValueError."""
+        self._closed = True
         self._store.connection.close()
 
     def __enter__(self) -> Dataset:

@@ -1,8 +1,9 @@
 """What every record shares: the Record protocol, plain JSON-ready values, a figure's text."""
 
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 Status = bool | None  # designated, not designated, unknown
+T = TypeVar("T")
 
 
 class Record(Protocol):
@@ -49,3 +50,29 @@ def display(value: float, unit: str, qualifier: str, kind: str, as_written: str 
     number = f"{value:+,}" if kind == "change" else f"{value:,}"
     mark = MARKS.get(qualifier, "")
     return f"{mark}{number}{'' if unit == '%' else ' '}{unit}"
+
+
+def record_html(record: Any) -> str:
+    """A record as an HTML table, for a notebook's display (records/notebook.py, loaded now)."""
+    from .notebook import record_html as html
+
+    return html(record)
+
+
+class Records(list[T]):
+    """The records a question returns: a list, shown as a table in a notebook.
+
+    ``to_pandas()`` gives a pandas DataFrame (pandas is not a dependency of pingan: install it to
+    use this); pandas also takes the records themselves, ``pandas.DataFrame(records)``.
+    """
+
+    def _repr_html_(self) -> str:
+        from .notebook import table
+
+        return table(self)
+
+    def to_pandas(self) -> Any:
+        """The records as a pandas DataFrame: a row each, a column per field."""
+        from .notebook import to_pandas
+
+        return to_pandas(self)

@@ -2,7 +2,7 @@
 
 from typing import Any, NamedTuple
 
-from .base import plain_dict
+from .base import plain_dict, record_html
 
 
 class Region(NamedTuple):
@@ -18,6 +18,10 @@ class Region(NamedTuple):
     code: str | None
     note: str | None
 
+    def _repr_html_(self) -> str:
+        """The record as a table in a notebook."""
+        return record_html(self)
+
     def as_dict(self) -> dict[str, Any]:
         """The record as plain, JSON-ready values (the public contract)."""
         return plain_dict(self)
@@ -28,6 +32,10 @@ class Named(NamedTuple):
 
     id: str
     name: str
+
+    def _repr_html_(self) -> str:
+        """The record as a table in a notebook."""
+        return record_html(self)
 
     def as_dict(self) -> dict[str, Any]:
         """The record as plain, JSON-ready values (the public contract)."""
@@ -51,6 +59,10 @@ class Indicator(NamedTuple):
     # The related indicators' names, in the language asked for (for tables; JSON gives ids).
     related_names: tuple[str, ...] = ()
 
+    def _repr_html_(self) -> str:
+        """The record as a table in a notebook."""
+        return record_html(self)
+
     def as_dict(self) -> dict[str, Any]:
         """The record as plain, JSON-ready values; related indicators by id only."""
         return plain_dict(self, leave_out=("related_names",))
@@ -73,6 +85,10 @@ class Source(NamedTuple):
     contributors: tuple[str, ...]
     note: str | None
     figures: int
+
+    def _repr_html_(self) -> str:
+        """The record as a table in a notebook."""
+        return record_html(self)
 
     def as_dict(self) -> dict[str, Any]:
         """The record as plain, JSON-ready values (the public contract)."""
@@ -107,6 +123,10 @@ class Designation(NamedTuple):
         del row["recipient_names"]
         return row
 
+    def _repr_html_(self) -> str:
+        """The record as a table in a notebook."""
+        return record_html(self)
+
     def as_dict(self) -> dict[str, Any]:
         """The record as plain, JSON-ready values (the public contract)."""
         return plain_dict(self)
@@ -126,6 +146,10 @@ class Practice(NamedTuple):
     description: str
     source: str
     quote: str
+
+    def _repr_html_(self) -> str:
+        """The record as a table in a notebook."""
+        return record_html(self)
 
     def as_dict(self) -> dict[str, Any]:
         """The record as plain, JSON-ready values (the public contract)."""

@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass
 from enum import StrEnum
 from typing import Any
 
-from .base import plain_value
+from .base import plain_value, record_html
 from .numbers import Number, Qualifier, Units, count
 
 
@@ -55,6 +55,10 @@ def words(lang: str) -> dict[str | Missing, str]:
 
 class _Plain:
     """A chart record as plain, JSON-ready data (the Record protocol)."""
+
+    def _repr_html_(self) -> str:
+        """The record as a table in a notebook."""
+        return record_html(self)
 
     def as_dict(self) -> dict[str, Any]:
         """The record's fields as plain data: records as dicts, tuples as lists."""

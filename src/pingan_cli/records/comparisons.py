@@ -2,7 +2,7 @@
 
 from typing import Any, NamedTuple
 
-from .base import Status, plain_dict
+from .base import Status, plain_dict, record_html
 from .catalogue import Named
 from .figures import OtherFigure
 
@@ -14,6 +14,10 @@ class HonourCell(NamedTuple):
     year: int | None
     status: Status
     within: tuple[Named, ...] = ()
+
+    def _repr_html_(self) -> str:
+        """The record as a table in a notebook."""
+        return record_html(self)
 
     def as_dict(self) -> dict[str, Any]:
         """The record as plain, JSON-ready values (the public contract)."""
@@ -37,6 +41,10 @@ class Cell(NamedTuple):
     region_name: str
     conflicts_with: tuple[OtherFigure, ...] = ()
     alternatives: tuple["Cell", ...] = ()
+
+    def _repr_html_(self) -> str:
+        """The record as a table in a notebook."""
+        return record_html(self)
 
     def as_dict(self) -> dict[str, Any]:
         """The figure; ``alternatives`` only where there are any."""
@@ -69,6 +77,10 @@ class ComparisonRow(NamedTuple):
     designations: dict[str, HonourCell]
     indicators: dict[str, Cell | None]
 
+    def _repr_html_(self) -> str:
+        """The record as a table in a notebook."""
+        return record_html(self)
+
     def as_dict(self) -> dict[str, Any]:
         """The record as plain, JSON-ready values (the public contract)."""
         # NOTE: spelled out, not generic: a national comparison has thousands of rows.
@@ -98,6 +110,10 @@ class Comparison(NamedTuple):
     indicators: tuple[Named, ...]
     rows: tuple[ComparisonRow, ...]
     single_reporter: int = 0
+
+    def _repr_html_(self) -> str:
+        """The record as a table in a notebook."""
+        return record_html(self)
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON contract: the year and a row per region."""

@@ -3,7 +3,7 @@
 import json
 from typing import Any, NamedTuple
 
-from .base import plain_dict
+from .base import plain_dict, record_html
 
 
 class OtherFigure(NamedTuple):
@@ -15,6 +15,10 @@ class OtherFigure(NamedTuple):
     display: str
     quote: str | None
 
+    def _repr_html_(self) -> str:
+        """The record as a table in a notebook."""
+        return record_html(self)
+
     def as_dict(self) -> dict[str, Any]:
         """The record as plain, JSON-ready values (the public contract)."""
         return plain_dict(self)
@@ -25,6 +29,16 @@ def other_figures(text: str | None) -> tuple[OtherFigure, ...]:
     if not text or text == "[]":
         return ()
     return tuple(OtherFigure(**item) for item in json.loads(text))
+
+
+def period_year(period: str) -> int | None:
+    """The calendar year a period label is or lies within, else None."""
+    if len(period) == 4 and period.isdigit():
+        return int(period)
+    start, dots, end = period.partition("..")
+    if dots and len(start) >= 7 and len(end) >= 7 and start[:4] == end[:4] and start[:4].isdigit():
+        return int(start[:4])
+    return None
 
 
 class Figure(NamedTuple):
@@ -59,10 +73,20 @@ class Figure(NamedTuple):
     period_end: str | None = None
     period_end_from: str | None = None
 
+    @property
+    def year(self) -> int | None:
+        """The calendar year the period is or lies within (2023; 2024-01-01..2024-12-23 is
+        2024), else None: a period since a year, spanning years or with no start stated."""
+        return period_year(self.period)
+
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> "Figure":
         """A figure from a store row, its conflicts given as a JSON array."""
         return cls(**{**row, "conflicts_with": other_figures(row.get("conflicts_with"))})
+
+    def _repr_html_(self) -> str:
+        """The record as a table in a notebook."""
+        return record_html(self)
 
     def as_dict(self) -> dict[str, Any]:
         """The record as plain, JSON-ready values (the public contract)."""

@@ -2,7 +2,7 @@
 
 from typing import Any, NamedTuple
 
-from .base import Status, plain_dict, plain_value
+from .base import Status, plain_dict, plain_value, record_html
 from .catalogue import Named, Practice, Region, Source
 from .figures import Figure
 
@@ -24,6 +24,10 @@ class DesignationStatus(NamedTuple):
     within: tuple[Named, ...] = ()
     applies: bool = True
 
+    def _repr_html_(self) -> str:
+        """The record as a table in a notebook."""
+        return record_html(self)
+
     def as_dict(self) -> dict[str, Any]:
         """The record as plain, JSON-ready values (the public contract)."""
         return plain_dict(self)
@@ -39,6 +43,10 @@ class RegionProfile(NamedTuple):
     designations: tuple[DesignationStatus, ...]
     practices: tuple[Practice, ...]
     sources: tuple[Source, ...]
+
+    def _repr_html_(self) -> str:
+        """The record as a table in a notebook."""
+        return record_html(self)
 
     def as_dict(self) -> dict[str, Any]:
         """The region's fields, then its figures (as ``observations``), honours, practices."""

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from .base import record_html
 from .numbers import ChangeKind, decimal_of
 
 Number = int | float
@@ -25,6 +26,10 @@ class Reading:
     source: str
     url: str | None
     quote: str | None
+
+    def _repr_html_(self) -> str:
+        """The record as a table in a notebook."""
+        return record_html(self)
 
     def as_dict(self) -> dict[str, Any]:
         """The reading as plain data."""
@@ -59,6 +64,10 @@ class RankedRegion:
             for o in self.others
         )
 
+    def _repr_html_(self) -> str:
+        """The record as a table in a notebook."""
+        return record_html(self)
+
     def as_dict(self) -> dict[str, Any]:
         """The region's place as `pingan rank --format json` gives it (a row of its CSV)."""
         reading = self.reading
@@ -88,6 +97,10 @@ class Ranking:
     year: int | None
     level: str
     regions: tuple[RankedRegion, ...]
+
+    def _repr_html_(self) -> str:
+        """The record as a table in a notebook."""
+        return record_html(self)
 
     def as_dict(self) -> dict[str, Any]:
         """The ranking as `pingan rank --format json` gives it."""
@@ -126,6 +139,10 @@ class ReportedChange:
         places = max(0, -exponent) if isinstance(exponent, int) else 0
         return abs(decimal_of(self.computed) - said) > Decimal(1).scaleb(-places)
 
+    def _repr_html_(self) -> str:
+        """The record as a table in a notebook."""
+        return record_html(self)
+
     def as_dict(self) -> dict[str, Any]:
         """The reported change as plain data."""
         return {
@@ -157,6 +174,10 @@ class TrendPoint:
             o.value != self.reading.value or o.qualifier != self.reading.qualifier
             for o in self.others
         )
+
+    def _repr_html_(self) -> str:
+        """The record as a table in a notebook."""
+        return record_html(self)
 
     def as_dict(self) -> dict[str, Any]:
         """The period as plain data (a trend's point, without its region and indicator)."""
@@ -191,6 +212,10 @@ class Trend:
         """Each period as a flat row that reads alone (a row of `pingan trend`'s CSV)."""
         ids = {"region": self.region, "indicator": self.indicator}
         return [{**ids, **point.as_dict()} for point in self.points]
+
+    def _repr_html_(self) -> str:
+        """The record as a table in a notebook."""
+        return record_html(self)
 
     def as_dict(self) -> dict[str, Any]:
         """The trend as `pingan trend --format json` gives each indicator."""

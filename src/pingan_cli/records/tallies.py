@@ -2,7 +2,7 @@
 
 from typing import Any, NamedTuple
 
-from .base import plain_dict
+from .base import plain_dict, record_html
 from .figures import Figure
 
 
@@ -26,6 +26,10 @@ class Conflict(NamedTuple):
     other_source: str
     other_quote: str | None
 
+    def _repr_html_(self) -> str:
+        """The record as a table in a notebook."""
+        return record_html(self)
+
     def as_dict(self) -> dict[str, Any]:
         """The record as plain, JSON-ready values (the public contract)."""
         return plain_dict(self)
@@ -44,6 +48,10 @@ class SearchHit(NamedTuple):
     field: str = ""
     snippet: str = ""
 
+    def _repr_html_(self) -> str:
+        """The record as a table in a notebook."""
+        return record_html(self)
+
     def as_dict(self) -> dict[str, Any]:
         """The record as plain, JSON-ready values (the public contract)."""
         return plain_dict(self)
@@ -58,6 +66,10 @@ class Counts(NamedTuple):
     designations: int
     practices: int
     sources: int
+
+    def _repr_html_(self) -> str:
+        """The record as a table in a notebook."""
+        return record_html(self)
 
     def as_dict(self) -> dict[str, Any]:
         """The record as plain, JSON-ready values (the public contract)."""
@@ -76,6 +88,10 @@ class Entry(NamedTuple):
     name: str
     fields: dict[str, Any]
 
+    def _repr_html_(self) -> str:
+        """The record as a table in a notebook."""
+        return record_html(self)
+
     def as_dict(self) -> dict[str, Any]:
         """``entry`` (its kind: practice, designation, indicator), then the entry's own fields."""
         return {"entry": self.kind, **self.fields}
@@ -88,6 +104,10 @@ class FigureCount(NamedTuple):
     value: str | int | None
     name: str | None
     figures: int
+
+    def _repr_html_(self) -> str:
+        """The record as a table in a notebook."""
+        return record_html(self)
 
     def as_dict(self) -> dict[str, Any]:
         """The field's value under the field's own name, its display name and the count."""
@@ -110,6 +130,10 @@ class Total(NamedTuple):
     regions: tuple[str, ...]
     region_names: tuple[str, ...]
     parts: tuple[Figure, ...]
+
+    def _repr_html_(self) -> str:
+        """The record as a table in a notebook."""
+        return record_html(self)
 
     def as_dict(self) -> dict[str, Any]:
         """The record as plain, JSON-ready values (the public contract)."""
