@@ -46,7 +46,8 @@ FIGURES: list[Figure] = [
     Figure("fuping", "police-village-stays", S, 3281, "人次", "exact", "3281人次"),
     Figure("fuping", "police-home-visits", S, 52000, "户", "at_least", "5.2万余户"),
     Figure("fuping", "publicity-leaflets-distributed", S, 68000, "份", "at_least", "6.8万余份"),
-    Figure("fuping", "disputes-resolved", S, 823, "起", "exact", "823起"),
+    # The police's count (富平县公安局民警…化解), not the county's of every channel (issue 19).
+    Figure("fuping", "police-disputes-resolved", S, 823, "起", "exact", "823起"),
     Figure("fuping", "villages-zero-cases", S, 159, "个", "exact", "159个"),
     Figure("fuping", "public-order-case-rate-change", S, -10.6, "%", "exact", "同比下降10.6%"),
     Figure("fuping", "preventable-case-rate-change", S, -16.27, "%", "exact", "同比下降16.27%"),

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from ..helpers import pingan
+from ..helpers import pingan, pingan_json
 
 DATA = """\
 format: 1
@@ -322,10 +322,19 @@ def test_sources_table_shows_standing_and_the_original(data: Path) -> None:
     assert "republished (甲报社, 2024-01-02)" in table
 
 
-def test_compare_2024_shows_figures_not_only_honours() -> None:
-    data = json.loads(pingan("compare --year 2024 --format json").stdout)
+def test_compare_2021_shows_figures_not_only_honours() -> None:
+    data = json.loads(pingan("compare --year 2021 --format json").stdout)
     reported = [c for r in data["regions"] for c in r["indicators"].values() if c is not None]
     assert len(reported) >= 4
+
+
+def test_compare_2024_no_longer_sets_three_dispute_counts_side_by_side() -> None:
+    """Weinan's 2.33万 (the committee, every channel) and Linwei's 1855 (given with its
+    governance centre) were one indicator, so compare --year 2024 set them side by side; since
+    issue 19 they are two measures, each reported by one region."""
+    data = json.loads(pingan("compare --year 2024 --format json").stdout)
+    columns = {key for r in data["regions"] for key in r["indicators"]}
+    assert not columns & {"disputes-resolved", "dispute-resolution-rate"}
 
 
 def test_compare_2022_says_where_its_figures_are() -> None:
@@ -334,7 +343,9 @@ def test_compare_2022_says_where_its_figures_are() -> None:
     count = len({f["indicator"] for f in listed})
     result = pingan("compare --year 2022")
     assert result.stdout.startswith("2022\n")
+    # No honour is of 2022 either since issue 19 (the five bronze dings are 2021's).
     assert result.stderr == (
+        "note: no honours or figures to compare for 2022\n"
         f"note: {count} more indicators of 2022 are reported by one region alone: see "
         "`pingan list --year 2022`, or name regions to compare them\n"
     )
@@ -343,15 +354,18 @@ def test_compare_2022_says_where_its_figures_are() -> None:
     assert len(reported) >= 10
 
 
-def test_compare_2022_bronze_ding_is_unknown_in_table_and_csv() -> None:
-    table = pingan("compare --year 2022").stdout
+def test_compare_2021_bronze_ding_is_unknown_in_table_and_csv() -> None:
+    """Five counties' bronze dings reported in the review of 2022 (2023-01-17) are the honours
+    of 2021, conferred in spring 2022 (issue 19): unknown for each county, under 2021."""
+    table = pingan("compare --year 2021").stdout
     fuping = next(line for line in table.splitlines() if line.startswith("富平县"))
     assert "unknown" in fuping
-    rows = list(csv.DictReader(io.StringIO(pingan("compare --year 2022 -o csv --no-bom").stdout)))
-    bronze = {r["region"]: r["status"] for r in rows if r["id"] == "pingan-bronze-ding-2022"}
+    rows = list(csv.DictReader(io.StringIO(pingan("compare --year 2021 -o csv --no-bom").stdout)))
+    bronze = {r["region"]: r["status"] for r in rows if r["id"] == "pingan-bronze-ding-2021"}
     weinan = {r["region"] for r in rows if r["region_name"] in table} & set(bronze)
     assert {"fuping", "linwei", "hancheng", "baishui", "huayin"} <= weinan
     assert set(bronze.values()) == {"unknown"}
+    assert "pingan-bronze-ding-2021" not in pingan("compare --year 2022 -o csv").stdout
 
 
 # --- issue 10: related indicators readable ------------------------------------------------------
@@ -399,3 +413,62 @@ def test_the_conflict_mark_is_explained_where_it_is_shown(data: Path) -> None:
     for command in ("list", "show ca", "compare ca cb", "list -o json"):
         assert pingan(["--data", str(data), *command.split()]).stderr == note, command
     assert pingan(["--data", str(data), "list", "--region", "cb"]).stderr == ""
+
+
+# --- issue 19: one indicator, one measure --------------------------------------------------------
+
+SPLITS = {
+    # kept id: (the measures split from it, who reported each figure now)
+    "disputes-resolved": ("police-disputes-resolved", "governance-centre-disputes-resolved"),
+    "dispute-resolution-rate": ("governance-centre-dispute-resolution-rate",),
+    "drug-cases-solved": ("drug-trafficking-cases-solved",),
+    "telecom-fraud-cases-filed-change": ("telecom-fraud-cases-change",),
+}
+
+
+def test_split_measures_are_apart_and_named_as_related() -> None:
+    """Each measure split in issue 19 has its own figures, names the others as related (both
+    ways in `pingan indicators`) and says why in its note."""
+    catalogue = {i["id"]: i for i in pingan_json("indicators")}
+    for kept, split in SPLITS.items():
+        for other in split:
+            assert other in catalogue[kept]["related"], (kept, other)
+            assert kept in catalogue[other]["related"], (other, kept)
+            assert "issue 19" in (catalogue[other]["note"] or ""), other
+        assert "issue 19" in (catalogue[kept]["note"] or ""), kept
+    reporters = {
+        indicator: {f["region"] for f in pingan_json(f"list -i {indicator}")}
+        for indicator in (
+            "disputes-resolved",
+            "police-disputes-resolved",
+            "governance-centre-disputes-resolved",
+            "drug-cases-solved",
+            "drug-trafficking-cases-solved",
+            "telecom-fraud-cases-filed-change",
+            "telecom-fraud-cases-change",
+        )
+    }
+    assert reporters == {
+        "disputes-resolved": {"weinan"},
+        "police-disputes-resolved": {"fuping"},
+        "governance-centre-disputes-resolved": {"linwei"},
+        "drug-cases-solved": {"weinan"},
+        "drug-trafficking-cases-solved": {"hancheng"},
+        "telecom-fraud-cases-filed-change": {"shaanxi"},
+        "telecom-fraud-cases-change": {"xian"},
+    }
+
+
+def test_satisfaction_rate_and_index_stay_apart_and_say_why() -> None:
+    catalogue = {i["id"]: i for i in pingan_json("indicators --category satisfaction")}
+    assert "no page says they are one survey" in catalogue["pingan-satisfaction-rate"]["note"]
+    assert "pingan conflicts" in catalogue["pingan-satisfaction"]["note"]
+    assert "pingan-satisfaction" in catalogue["pingan-satisfaction-rate"]["related"]
+
+
+def test_indicators_say_flow_or_stock() -> None:
+    table = pingan("--lang en indicators --category mediation --width 200").stdout
+    header = table.splitlines()[0]
+    assert "measure" in header
+    mediators = next(line for line in table.splitlines() if line.startswith("mediators "))
+    assert " stock " in mediators

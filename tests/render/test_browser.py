@@ -440,12 +440,13 @@ def test_the_real_report_is_not_cut_on_a_phone_or_a_desktop(
     assert cuts == {"360": [], "390": [], "1000": [], "svg": []}
 
 
-def test_the_example_svg_bars_are_scaled_per_indicator(workdir: Path) -> None:
-    """docs/examples/compare-2024-disputes.svg: two charts, each scaled to its own largest."""
+def test_the_example_svg_bars_are_scaled_to_the_largest(workdir: Path) -> None:
+    """docs/examples/compare-2021-satisfaction.svg: one measure, its bars scaled to the largest,
+    and a region that does not report it drawn with no bar."""
     import pingan_cli
 
     svg = (
-        Path(__file__).resolve().parents[2] / "docs/examples/compare-2024-disputes.svg"
+        Path(__file__).resolve().parents[2] / "docs/examples/compare-2021-satisfaction.svg"
     ).read_text(encoding="utf-8")
     width, height = (int(v) for v in re.search(r'width="(\d+)" height="(\d+)"', svg).groups())  # type: ignore[union-attr]
     page = workdir / "compare-example.svg"
@@ -453,20 +454,15 @@ def test_the_example_svg_bars_are_scaled_per_indicator(workdir: Path) -> None:
     bars = _bars(_screenshot(workdir, page, width, height))
     with pingan_cli.open(cache=False) as data:
         comparison = data.compare(
-            "weinan",
-            "linwei",
-            year=2024,
-            indicator=["disputes-resolved", "dispute-resolution-rate"],
+            "weinan", "ankang", "baoji", year=2021, indicator=["pingan-satisfaction"]
         )
-    groups = [
-        [row.indicators[column.id].value for row in comparison.rows]  # type: ignore[union-attr]
-        for column in comparison.indicators
-    ]
-    assert len(bars) == 4
-    for measured, values in ((bars[:2], groups[0]), (bars[2:], groups[1])):
-        longest = max(measured)
-        for bar, value in zip(measured, values, strict=True):
-            assert bar == pytest.approx(longest * value / max(values), abs=0.5)
+    [column] = comparison.indicators
+    values = [row.indicators[column.id] for row in comparison.rows]
+    reported = [v.value for v in values if v is not None]
+    assert len(bars) == len(reported) == 2
+    longest = max(bars)
+    for bar, value in zip(bars, reported, strict=True):
+        assert bar == pytest.approx(longest * value / max(reported), abs=0.5)
 
 
 def test_the_real_report_prints_on_a4(workdir: Path, real_report_page: Path) -> None:

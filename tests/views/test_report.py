@@ -488,8 +488,10 @@ def test_every_format_is_written_to_a_file_as_printed(
 EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
 EXAMPLE_COMMANDS = {
     "report.html": "report",
-    "compare-2024-disputes.svg": "compare weinan linwei --year 2024 -i disputes-resolved "
-    "-i dispute-resolution-rate --chart --format svg",
+    # One measure, one survey, one year (issue 19 replaced a chart of disputes resolved that put
+    # a city committee's all-channel count beside a district centre's: two measures).
+    "compare-2021-satisfaction.svg": "compare weinan ankang baoji --year 2021 "
+    "-i pingan-satisfaction --chart --format svg",
     "trend-weinan-satisfaction.svg": "trend weinan pingan-satisfaction --chart --format svg",
 }
 

@@ -391,6 +391,11 @@ class IndicatorEntry(_Model):
         description="For a change indicator: the level indicator it is the change of (so a "
         "trend of the level shows the change the source reported beside the one computed).",
     )
+    note: Text | None = Field(
+        default=None,
+        description="Why the indicator is drawn where it is: what was split from it or kept "
+        "apart, and which sources decide it.",
+    )
 
     @field_validator("related")
     @classmethod

@@ -63,7 +63,7 @@ def indicators(
     name, _ = column_names(lang)
     sql = (
         f"SELECT id, {name} AS name, name_zh, name_en, unit, category, kind, measure, definition, "
-        "figures "
+        "figures, note "
         "FROM indicators"
     )
     params: list[Any] = []

@@ -56,6 +56,7 @@ class Indicator(NamedTuple):
     definition: str
     figures: int
     related: tuple[str, ...] = ()
+    note: str | None = None
     # The related indicators' names, in the language asked for (for tables; JSON gives ids).
     related_names: tuple[str, ...] = ()
 

@@ -5,7 +5,7 @@ from the table maps the build needs.
 """
 
 # Raised whenever a table of store/schema.py changes: a cached store of another version is rebuilt.
-SCHEMA_VERSION = "8"
+SCHEMA_VERSION = "9"
 
 
 def name_key(name: str) -> str:

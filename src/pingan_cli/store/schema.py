@@ -260,6 +260,13 @@ INDICATORS = StoreTable(
             "For a change indicator, the level indicator it is the change of.",
             field("change_of"),
         ),
+        StoreColumn(
+            "note",
+            "TEXT",
+            "pingan's note: why the indicator is drawn as it is (what was split from it or kept "
+            "apart, and on which sources).",
+            field("note"),
+        ),
     ),
 )
 OBSERVATIONS = StoreTable(

@@ -54,6 +54,7 @@ INDICATOR_COLUMNS = [
     Column("unit", "unit"),
     Column("category", "category"),
     Column("kind", "kind"),
+    Column("measure", "measure"),
     Column("figures", "figures", numeric=True),
     Column("related_names", "related, not the same measure", breaks=Breaks.items),
 ]
