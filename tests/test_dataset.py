@@ -195,12 +195,18 @@ def test_empty_data_option_is_an_error() -> None:
     assert result.stderr.startswith("--data: is empty; name a data file")
 
 
-def test_integers_past_64_bits_are_refused_in_yaml(tmp_path: Path) -> None:
-    text = DATA.read_text(encoding="utf-8").replace("value: 823\n", "value: 92233720368547758080\n")
+@pytest.mark.parametrize("value", ["92233720368547758080", "9999999999999999999"])
+def test_integers_past_64_bits_are_refused_in_yaml(tmp_path: Path, value: str) -> None:
+    """The message gives the bounds, not a count of digits: 9999999999999999999 has 19."""
+    text = DATA.read_text(encoding="utf-8").replace("value: 823\n", f"value: {value}\n")
     bad = _write(tmp_path / "huge.yaml", text)
     result = pingan(["validate", str(bad)])
     assert result.exit_code == 1
-    assert "].value: 92233720368547758080 is too large to store; at most 19 digits" in result.stderr
+    assert (
+        f"].value: {value} is too large to store: a whole number must lie between "
+        "-9,223,372,036,854,775,808 and 9,223,372,036,854,775,807 (64 bits); write a larger one "
+        "with a decimal point (1.5e+19)"
+    ) in result.stderr
 
 
 def test_an_exact_id_wins_over_another_regions_alias(tmp_path: Path) -> None:

@@ -86,7 +86,9 @@ SLOW_CASES = {"too-many-values.yaml"}
 @pytest.mark.parametrize(
     ("case_id", "case"),
     [
-        pytest.param(i, c, marks=[pytest.mark.slow] if case_name(c) in SLOW_CASES else [])
+        pytest.param(
+            i, c, marks=[pytest.mark.slow] if case_name(c) in SLOW_CASES or c.get("slow") else []
+        )
         for i, c in CASES
     ],
     ids=[c[0] for c in CASES],

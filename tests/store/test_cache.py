@@ -14,6 +14,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -255,6 +256,86 @@ def test_a_same_size_rewrite_within_one_clock_tick_makes_the_store_stale(dataset
     assert _first_value(dataset) == int(new)
 
 
+BASE = Path(__file__).resolve().parents[1] / "load" / "bad_inputs" / "files" / "base.yaml"
+
+
+def test_a_yaml_file_edited_while_its_store_is_built_gets_no_store_of_other_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 20: the key hashed the bytes read first, the build read the file again; a save in
+    another terminal between the two cached the new content under the old content's key."""
+    from pingan_cli.store import pipeline
+
+    text = BASE.read_text(encoding="utf-8")
+    assert "value: 823\n" in text
+    data = tmp_path / "d.yaml"
+    data.write_text(text, encoding="utf-8")
+    real = pipeline.compile_store
+
+    def edited_meanwhile(*args: Any, **kwargs: Any) -> None:
+        data.write_text(text.replace("value: 823\n", "value: 824\n"), encoding="utf-8")
+        try:
+            real(*args, **kwargs)
+        finally:
+            data.write_text(text, encoding="utf-8")  # and the edit undone
+
+    def value() -> object:
+        found = json.loads(ok("--data", str(data), "list", "-i", "disputes-resolved", "-o", "json"))
+        return found[0]["value"]
+
+    with monkeypatch.context() as patched:
+        patched.setattr(pipeline, "compile_store", edited_meanwhile)
+        assert value() == 823  # built from the bytes the key was made of
+    assert value() == 823
+    assert len(stores()) == 1
+
+
+def test_a_csv_file_edited_while_it_is_read_makes_its_store_stale(
+    dataset: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The store records the hash of the bytes its rows were read from, not of a pass before:
+    a change during the build, undone after it, is not taken for the content stored."""
+    from pingan_cli.store import pipeline
+
+    csv_path = dataset.with_name("observations.csv")
+    original = csv_path.read_bytes()
+    old = original.decode("utf-8").splitlines()[1].split(",")[3]
+    new = "9" * len(old) if old != "9" * len(old) else "1" * len(old)
+    real = pipeline.file_fingerprint
+
+    def edited_after_the_first_pass(path: Any, *args: Any) -> dict[str, Any]:
+        found = real(path, *args)
+        _rewrite_first_value(csv_path, new)  # another terminal's save, while rows are read
+        return found
+
+    with monkeypatch.context() as patched:
+        patched.setattr(pipeline, "file_fingerprint", edited_after_the_first_pass)
+        assert _first_value(dataset) == int(new)  # what it read
+    csv_path.write_bytes(original)  # the edit undone
+    assert _first_value(dataset) == int(old)
+
+
+@pytest.mark.slow
+def test_a_fifo_in_a_stores_place_is_rebuilt_over_not_opened(tmp_path: Path) -> None:
+    """SQLite opened a FIFO named as a store and waited for a writer: every command hung."""
+    found = store_path(_bundled())
+    assert found is not None
+    cache_folder().mkdir(parents=True)
+    os.mkfifo(found)
+    os.mkfifo(cache_folder() / ("store-" + "0" * 40 + ".sqlite"))  # another's, met by the prune
+    done = subprocess.run(
+        [sys.executable, "-m", "pingan_cli", "show", "fuping", "--format", "json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "fuping" in done.stdout
+    assert Path(found).is_file()
+    assert ok("show", "fuping", "--format", "json") == done.stdout
+
+
 def test_a_csv_file_changed_long_before_its_build_is_not_hashed_again(
     dataset: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -428,11 +509,13 @@ def test_a_full_disk_falls_back_to_memory(monkeypatch: pytest.MonkeyPatch) -> No
     real = pipeline.compile_store
     calls: list[str] = []
 
-    def full_disk(paths: tuple[str, ...], target: sqlite3.Connection, progress: object) -> None:
+    def full_disk(
+        paths: tuple[str, ...], target: sqlite3.Connection, progress: object, **given: Any
+    ) -> None:
         calls.append("build")
         if len(calls) == 1:
             raise sqlite3.OperationalError("database or disk is full")
-        real(paths, target, None)
+        real(paths, target, None, **given)
 
     monkeypatch.setattr(pipeline, "compile_store", full_disk)
     assert "fuping" in ok("show", "fuping", "--format", "json")

@@ -194,13 +194,20 @@ def _csv_trouble(target: Path) -> str | None:
     return None
 
 
-def load_paths(paths: Sequence[str | os.PathLike[str]]) -> Loaded:
-    """Read, validate, merge and cross-check data files; raise DataError naming every problem."""
+def load_paths(
+    paths: Sequence[str | os.PathLike[str]], contents: Sequence[bytes] | None = None
+) -> Loaded:
+    """Read, validate, merge and cross-check data files; raise DataError naming every problem.
+
+    ``contents``, when given, are the files' bytes as already read (one for each path): they are
+    parsed instead of reading the files again.
+    """
     documents: list[Document] = []
     problems: list[Problem] = []
-    for path in paths:
+    for index, path in enumerate(paths):
         try:
-            documents.append(read_yaml(Path(path)))
+            data = None if contents is None else contents[index]
+            documents.append(read_yaml(Path(path), data=data))
         except DataError as error:
             problems.extend(error.problems)
     if problems:

@@ -429,7 +429,11 @@ class Observation(_Model):
         if isinstance(value, float) and not math.isfinite(value):
             raise ValueError("value must be a finite number")
         if isinstance(value, int) and not -INT_LIMIT <= value < INT_LIMIT:
-            raise ValueError(f"{value} is too large to store; at most 19 digits")
+            raise ValueError(
+                f"{value} is too large to store: a whole number must lie between "
+                f"{-INT_LIMIT:,} and {INT_LIMIT - 1:,} (64 bits); write a larger one with a "
+                "decimal point (1.5e+19)"
+            )
         return value
 
 

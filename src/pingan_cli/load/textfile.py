@@ -12,6 +12,7 @@ import os
 import stat
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from .limits import MAX_CSV_BYTES, MAX_FILE_BYTES
 from .problems import DataError
@@ -101,8 +102,11 @@ def _check_kind(info: os.stat_result, limit: int, fail: Callable[[str], DataErro
         )
 
 
-def decode(raw: bytes, name: str) -> str:
-    """Decode UTF-8 (a BOM allowed) or BOM-marked UTF-16; refuse binary and other encodings."""
+def decode(raw: bytes, name: str, kind: str = "YAML") -> str:
+    """Decode UTF-8 (a BOM allowed) or BOM-marked UTF-16; refuse binary and other encodings.
+
+    kind (YAML or CSV) is what the file should be, for the messages.
+    """
 
     def fail(message: str, line: int | None = None, column: int | None = None) -> DataError:
         return DataError.at(name, message, line, column)
@@ -117,7 +121,7 @@ def decode(raw: bytes, name: str) -> str:
                 raise fail(
                     f"has a UTF-16 byte-order mark but is not valid UTF-16; {_HOW_TO_RESAVE}"
                 ) from None
-            return _refuse_nul(text, name)
+            return _refuse_nul(text, name, kind)
     for magic, what in _MAGIC:
         if raw.startswith(magic):
             raise fail(f"is {what}, not YAML text; name the .yaml data file")
@@ -150,7 +154,7 @@ def decode(raw: bytes, name: str) -> str:
                 f"{_HOW_TO_RESAVE}"
             )
         raise fail(message, line, column) from None
-    return _refuse_nul(text, name)
+    return _refuse_nul(text, name, kind)
 
 
 def _looks_like_utf16(head: bytes) -> bool:
@@ -189,21 +193,67 @@ def position(text: str, index: int) -> tuple[int, int]:
     return line, column
 
 
-def _refuse_nul(text: str, name: str) -> str:
+# A NUL byte in a CSV file, even inside quotes: text never holds one.
+NUL_IN_CSV = (
+    "holds a NUL byte, which no text holds (YAML files are refused for it too); remove it, "
+    "or re-save the file as UTF-8 text"
+)
+
+
+def _refuse_nul(text: str, name: str, kind: str = "YAML") -> str:
     index = text.find("\0")
     if index >= 0:
         line, column = position(text, index)
-        raise DataError.at(
-            name,
-            "contains a NUL byte: this is a binary file, not YAML text; name the .yaml data file",
-            line,
-            column,
+        message = (
+            NUL_IN_CSV
+            if kind == "CSV"
+            else "contains a NUL byte: this is a binary file, not YAML text; name the .yaml "
+            "data file"
         )
+        raise DataError.at(name, message, line, column)
     return text
 
 
-def open_csv_text(path: Path, name: str) -> io.TextIOBase:
-    """The file as text: UTF-8 (a BOM allowed), or UTF-16 with a BOM."""
+class CsvText(NamedTuple):
+    """A CSV file open as text, and the hash of the bytes read from it so far."""
+
+    stream: io.TextIOBase
+    digest: Any  # hashlib's sha256 object
+
+
+class _Checked(io.RawIOBase):
+    """A file's bytes as they are read: hashed on the way, and a NUL byte refused (no text holds
+    one; YAML files are refused for it too)."""
+
+    def __init__(self, raw: io.FileIO, digest: Any) -> None:
+        super().__init__()
+        self._raw = raw
+        self._digest = digest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        count = self._raw.readinto(buffer)
+        if count:
+            chunk = bytes(memoryview(buffer)[:count])
+            self._digest.update(chunk)
+            at = chunk.find(b"\0")
+            if at >= 0:
+                raise UnicodeDecodeError("utf-8", chunk, at, at + 1, "a NUL byte")
+        return count or 0
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
+
+
+def open_csv_text(path: Path, name: str) -> CsvText:
+    """The file as text: UTF-8 (a BOM allowed), or UTF-16 with a BOM; a NUL byte is an error
+    (UnicodeDecodeError) when it is read. The digest is of the bytes read, exactly."""
+    import hashlib
+
+    digest = hashlib.sha256()
     try:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
@@ -214,19 +264,35 @@ def open_csv_text(path: Path, name: str) -> io.TextIOBase:
                 f"is {info.st_size:,} bytes, over the {MAX_CSV_BYTES:,}-byte limit; "
                 "split it into several files",
             )
-        with open(path, "rb") as handle:
-            head = handle.read(4)
+        raw = open(path, "rb", buffering=0)  # noqa: SIM115 - closed with the text stream
+        head = raw.read(4)
         if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            return io.StringIO(decode(path.read_bytes(), name), newline="")
-        return open(path, encoding="utf-8-sig", newline="", errors="strict")
+            with raw:
+                data = head + raw.read()
+            digest.update(data)
+            return CsvText(io.StringIO(decode(data, name, "CSV"), newline=""), digest)
+        raw.seek(0)
+        checked = io.BufferedReader(_Checked(raw, digest), 1 << 20)
+        text = io.TextIOWrapper(checked, encoding="utf-8-sig", newline="", errors="strict")
+        return CsvText(text, digest)
     except OSError as error:
         raise DataError.at(name, f"cannot read: {error.strerror}") from None
 
 
-def first_bad_utf8(path: Path) -> tuple[int, int | None, str]:
-    """Line, column and message for the first bytes of the file that are not UTF-8."""
-    line = 1
-    column = 1
+def first_bad_text(path: Path) -> tuple[int, int | None, str]:
+    """Line, column (in characters) and message for the first bytes of a CSV file that are not
+    text: a byte that is not UTF-8, or a NUL byte."""
+    line, column = 1, 1
+
+    def advance(done: bytes) -> None:
+        nonlocal line, column
+        newline = done.rfind(b"\n")
+        if newline >= 0:
+            line += done.count(b"\n")
+            column = len(done[newline + 1 :].decode("utf-8")) + 1
+        else:
+            column += len(done.decode("utf-8"))
+
     carry = b""
     decoder: Callable[[bytes, str, bool], tuple[str, int]] = codecs.utf_8_decode
     with open(path, "rb") as handle:
@@ -237,24 +303,22 @@ def first_bad_utf8(path: Path) -> tuple[int, int | None, str]:
             if first and data.startswith(codecs.BOM_UTF8):
                 data = data[len(codecs.BOM_UTF8) :]
             first = False
+            nul = data.find(b"\0")
             try:
-                _text, used = decoder(data, "strict", not chunk)
+                # Up to a NUL at most: bytes that are not UTF-8 before it come first.
+                _text, used = decoder(data if nul < 0 else data[: nul + 1], "strict", not chunk)
             except UnicodeDecodeError as error:
-                before = data[: error.start]
-                newline = before.rfind(b"\n")
-                line += before.count(b"\n")
-                column = error.start - newline if newline >= 0 else column + error.start
-                byte = data[error.start]
+                advance(data[: error.start])
                 return (
                     line,
                     column,
-                    f"is not UTF-8 text here (byte 0x{byte:02X}); it may be GBK or Latin-1: "
-                    "re-save the file as UTF-8",
+                    f"is not UTF-8 text here (byte 0x{data[error.start]:02X}); it may be GBK or "
+                    "Latin-1: re-save the file as UTF-8",
                 )
-            done = data[:used]
-            newline = done.rfind(b"\n")
-            line += done.count(b"\n")
-            column = len(done) - newline if newline >= 0 else column + len(done)
+            if nul >= 0:
+                advance(data[:nul])
+                return line, column, NUL_IN_CSV
+            advance(data[:used])
             carry = data[used:]
             if not chunk:
                 break

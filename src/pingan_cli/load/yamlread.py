@@ -30,7 +30,7 @@ import yaml
 from .limits import MAX_DEPTH, MAX_VALUES
 from .problems import DataError, Path_, Problem
 from .scalars import resolve_plain
-from .textfile import position, read_text
+from .textfile import decode, position, read_text
 from .yaml_errors import NESTING_MESSAGE, explain
 
 _NOT_YAML = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -466,7 +466,10 @@ def _flow_too_deep(text: str, start: int, end: int, depth: int) -> int | None:
     return None
 
 
-def read_yaml(path: Path, display: str | None = None, loader: type | None = None) -> Document:
-    """Read and parse one YAML file, or raise DataError naming what is wrong and where."""
+def read_yaml(
+    path: Path, display: str | None = None, loader: type | None = None, data: bytes | None = None
+) -> Document:
+    """Read and parse one YAML file (or its bytes as read already), or raise DataError naming
+    what is wrong and where."""
     name = display or str(path)
-    return parse(read_text(path, name), name, loader)
+    return parse(read_text(path, name) if data is None else decode(data, name), name, loader)

@@ -76,40 +76,80 @@ class OpenedStore(NamedTuple):
     path: str | None
 
 
-def content_key(paths: Sequence[str]) -> str | None:
-    """BLAKE2 hash of pingan's version and every file's place and bytes; None if one is unreadable.
+class Inputs(NamedTuple):
+    """The data files' bytes as read once, and the key of the store they make.
+
+    A store is built from these very bytes, never from a second reading of the files: a file
+    changed between the two (an editor's save, a `git checkout` in another terminal) would give
+    a store of the new content under the old content's key.
+    """
+
+    key: str
+    contents: tuple[bytes, ...]
+
+
+def read_inputs(paths: Sequence[str]) -> Inputs | None:
+    """Every file's bytes and the BLAKE2 hash of pingan's version and every file's place and
+    bytes; None if one cannot be read as a regular file within the YAML size limit.
 
     CSV files a dataset names are not hashed here (they may be large): the store records their
-    size, modification time and hash, and is stale when they change (see _dependencies_current).
-    A file's place is in the key because the CSV files it names are found beside it: two copies
-    of one YAML file naming different CSV files must not share a store.
+    size, modification time and the hash of the bytes it read, and is stale when they change
+    (see _dependencies_current). A file's place is in the key because the CSV files it names
+    are found beside it: two copies of one YAML file naming different CSV files must not share
+    a store.
     """
     digest = blake2b(f"pingan {__version__}\n".encode(), digest_size=20)
+    contents = []
     for path in paths:
         try:
-            info = os.stat(path)
-            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
-                return None
-            with open(path, "rb") as handle:
-                data = handle.read()
+            data = _read_regular(path)
             place = os.fsencode(os.path.realpath(path))
         except (OSError, ValueError):
+            return None
+        if data is None:
             return None
         digest.update(len(place).to_bytes(8, "big"))
         digest.update(place)
         digest.update(len(data).to_bytes(8, "big"))
         digest.update(data)
-    return digest.hexdigest()
+        contents.append(data)
+    return Inputs(digest.hexdigest(), tuple(contents))
+
+
+def _read_regular(path: str) -> bytes | None:
+    """A regular file's bytes, up to the YAML limit; None for anything else.
+
+    Opened without waiting (a FIFO put in the file's place must not hang the run), and checked
+    as opened, not as named a moment before.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    descriptor = os.open(path, flags)
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+            return None
+        with open(descriptor, "rb", closefd=False) as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    finally:
+        os.close(descriptor)
+    return None if len(data) > MAX_FILE_BYTES else data
+
+
+def content_key(paths: Sequence[str]) -> str | None:
+    """The key of the store these files make (read_inputs); None if one is unreadable."""
+    inputs = read_inputs(paths)
+    return None if inputs is None else inputs.key
+
+
+def _store_file(settings: Settings, inputs: Inputs | None) -> str | None:
+    if not settings.use_cache or inputs is None:
+        return None
+    return os.path.join(settings.cache_dir, f"{STORE_PREFIX}{inputs.key}.sqlite")
 
 
 def store_path(settings: Settings) -> str | None:
     """Where the cached store for these settings lives; None when it cannot be cached."""
-    if not settings.use_cache:
-        return None
-    key = content_key(settings.paths)
-    if key is None:
-        return None
-    return os.path.join(settings.cache_dir, f"{STORE_PREFIX}{key}.sqlite")
+    return _store_file(settings, read_inputs(settings.paths) if settings.use_cache else None)
 
 
 def _unsure(dependency: Mapping[str, int]) -> bool:
@@ -142,9 +182,8 @@ def _dependencies_current(raw: str) -> bool:
 
 def _open_cached(path: str) -> sqlite3.Connection | None:
     """Open a cached store read-only if it is whole and current, else None."""
-    try:
-        size = os.path.getsize(path)
-    except OSError:
+    size = _regular_size(path)
+    if size is None:
         return None
     connection = None
     try:
@@ -177,21 +216,23 @@ def open_store(
     ``reporter`` makes a progress display (a context manager giving a ``progress`` callable); it
     is entered only when a store has to be built, so a warm run never starts one.
     """
-    path = store_path(settings)
+    inputs = read_inputs(settings.paths) if settings.use_cache else None
+    path = _store_file(settings, inputs)
     if path is not None:
         connection = _open_cached(path)
         if connection is not None:
             return OpenedStore(connection, path)
     from .pipeline import compile_store
 
+    contents = None if inputs is None else inputs.contents
     with reporter() if reporter is not None else contextlib.nullcontext(progress) as report:
         if path is not None:
-            built = _build_file(settings, path, report)
+            built = _build_file(settings, path, report, contents)
             if built is not None:
                 return OpenedStore(built, path)
         connection = sqlite3.connect(":memory:", check_same_thread=False)
         try:
-            compile_store(settings.paths, connection, report)
+            compile_store(settings.paths, connection, report, contents=contents)
         except BaseException:
             connection.close()
             raise
@@ -209,7 +250,10 @@ def discard(path: str) -> None:
 
 
 def _build_file(
-    settings: Settings, target: str, progress: "Progress | None"
+    settings: Settings,
+    target: str,
+    progress: "Progress | None",
+    contents: tuple[bytes, ...] | None = None,
 ) -> sqlite3.Connection | None:
     """Build the store into the cache atomically; None when the cache folder is unusable.
 
@@ -231,7 +275,7 @@ def _build_file(
         try:
             connection.execute("PRAGMA journal_mode=OFF")
             connection.execute("PRAGMA synchronous=OFF")
-            compile_store(settings.paths, connection, progress)
+            compile_store(settings.paths, connection, progress, contents=contents)
         finally:
             connection.close()
         os.replace(temp, target)
@@ -271,8 +315,20 @@ def _prune(kept: str, settings: Settings) -> None:
                     os.unlink(path)
 
 
+def _regular_size(path: str) -> int | None:
+    """The size of a regular file; None for anything else, which SQLite must not open: a FIFO
+    in a store's place would block every run that opened it."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_size if stat.S_ISREG(info.st_mode) else None
+
+
 def _read_origin(path: str) -> str | None:
     """The data files a cached store was built from; None if it cannot be read as a store."""
+    if _regular_size(path) is None:
+        return None
     try:
         with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as connection:
             row = connection.execute("SELECT value FROM meta WHERE key = 'origin'").fetchone()

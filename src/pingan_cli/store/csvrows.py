@@ -27,6 +27,7 @@ import json
 import math
 import operator
 import re
+from collections import Counter
 from collections.abc import Generator, Iterator
 from contextlib import contextmanager
 from itertools import islice, repeat
@@ -41,7 +42,7 @@ from ..load.entries import Loaded
 from ..load.models import INT_LIMIT, SHORT_TEXT_MAX, TEXT_MAX, IndicatorKind, Observation, Period
 from ..load.problems import DataError, Problem
 from ..load.scalars import resolve_plain
-from ..load.textfile import first_bad_utf8, open_csv_text
+from ..load.textfile import first_bad_text, open_csv_text
 from ..load.validation_errors import explain
 from ..records.base import MARKS as _MARKS
 from ..records.numbers import Qualifier
@@ -460,6 +461,8 @@ class BulkReader:
     def __init__(self, loaded: Loaded) -> None:
         self.loaded = loaded
         self.problems: list[Problem] = []
+        # The hash of each file's bytes, in order, as its rows were read (see _opened).
+        self.digests: list[str] = []
         self.bad_rows = 0
         self.unshown = 0
         self._files: list[str] = [str(path) for path, _spec, _entry in loaded.observation_files]
@@ -574,7 +577,7 @@ class BulkReader:
                         f"is not valid CSV here: {error}",
                     )
                 except UnicodeDecodeError:
-                    failure = first_bad_utf8(path)
+                    failure = first_bad_text(path)
                 more = len(read) == BATCH_ROWS and failure is None
                 checked = checker.fast_batch(read)
                 if checked is not None and seen.keys().isdisjoint(checked[1]):
@@ -620,33 +623,53 @@ class BulkReader:
 
     @contextmanager
     def _opened(self, path: Path, default_source: str | None) -> Iterator[tuple[Any, RowChecker]]:
-        """The file's CSV reader, past its header row, and the checker of its rows."""
+        """The file's CSV reader, past its header row, and the checker of its rows; once it has
+        been read to the end, the hash of its bytes is added to ``digests``."""
         name = str(path)
-        with open_csv_text(path, name) as handle:
+        opened = open_csv_text(path, name)
+        with opened.stream as handle:
             reader = csv.reader(handle, strict=True)
-            yield reader, RowChecker(self.catalogue, self._header(reader, name), default_source)
+            header = self._header(reader, path, name)
+            yield reader, RowChecker(self.catalogue, header, default_source)
+        self.digests.append(opened.digest.hexdigest())
 
-    def _header(self, reader: Any, name: str) -> list[str]:
+    def _header(self, reader: Any, path: Path, name: str) -> list[str]:
         try:
             header = next(reader, None)
-        except (csv.Error, UnicodeDecodeError) as error:
+        except UnicodeDecodeError:
+            # Text is decoded a block at a time: the bad byte may be many lines down.
+            line, column, message = first_bad_text(path)
+            raise DataError.at(name, message, line, column) from None
+        except csv.Error as error:
             raise DataError.at(name, f"is not a readable CSV file: {error}", 1) from None
         if header is None:
             raise DataError.at(name, "is empty; it needs a header row", 1, 1)
         header = [h.strip() for h in header]
-        unknown = [h for h in header if h not in COLUMNS]
-        missing = [h for h in REQUIRED if h not in header]
-        twice = sorted({h for h in header if header.count(h) > 1})
+        # NOTE: counted once, not header.count() per column: a header of a million columns is
+        # a hostile file's, and must cost a million steps, not a million squared.
+        counts = Counter(header)
+        unknown = [h for h in counts if h not in COLUMNS]
+        missing = [h for h in REQUIRED if h not in counts]
+        twice = sorted(h for h, n in counts.items() if n > 1)
         if unknown or missing or twice:
             parts = []
+            if len(header) > len(COLUMNS):
+                parts.append(f"{len(header):,} columns, where {len(COLUMNS)} are known")
             if missing:
                 parts.append(f"missing column(s) {', '.join(missing)}")
             if unknown:
-                parts.append(f"unknown column(s) {', '.join(unknown)}")
+                parts.append(f"unknown column(s) {_some(unknown)}")
             if twice:
-                parts.append(f"column(s) named twice: {', '.join(twice)}")
+                parts.append(f"column(s) named twice: {_some(twice)}")
             raise DataError.at(name, "; ".join(parts) + f"; columns are {', '.join(COLUMNS)}", 1)
         return header
+
+
+def _some(names: list[str], shown: int = 5, longest: int = 40) -> str:
+    """A few names, each cut short, and how many more: a message stays a line."""
+    cut = [n if len(n) <= longest else n[: longest - 1] + "…" for n in names[:shown]]
+    more = f" and {len(names) - shown:,} more" if len(names) > shown else ""
+    return ", ".join(cut) + more
 
 
 def read_observation_files(loaded: Loaded) -> Iterator[list[ObservationRow]]:

@@ -23,23 +23,26 @@ Progress = Callable[[int, int], None]
 RARE_COLLECTIONS = 50_000
 
 
-def file_fingerprint(path: str | os.PathLike[str]) -> dict[str, Any]:
+def file_fingerprint(path: str | os.PathLike[str], hashed: bool = True) -> dict[str, Any]:
     """Size, modification time, content hash and line count of a file a store is built from.
 
-    ``checked_ns`` is when it was read: a modification time that close to it cannot show a later
-    change within the same tick of the file system's clock (see cache._unsure). The line count
-    (read in the same pass as the hash) sizes the progress bar of a build.
+    ``checked_ns`` is when it was looked at: a modification time that close to it cannot show a
+    later change within the same tick of the file system's clock (see cache._unsure). The line
+    count (read in the same pass as the hash) sizes the progress bar of a build. Without
+    ``hashed``, ``sha256`` is None: a build records the hash of the bytes its rows were read
+    from instead, which a change while it reads would make differ from this pass's.
     """
     import hashlib
 
     checked = time.time_ns()
     info = os.stat(path)
-    digest = hashlib.sha256()
+    digest = hashlib.sha256() if hashed else None
     lines = 0
     last = b"\n"
     with open(path, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
+            if digest is not None:
+                digest.update(block)
             lines += block.count(b"\n")
             last = block[-1:]
     return {
@@ -47,7 +50,7 @@ def file_fingerprint(path: str | os.PathLike[str]) -> dict[str, Any]:
         "size": info.st_size,
         "mtime_ns": info.st_mtime_ns,
         "checked_ns": checked,
-        "sha256": digest.hexdigest(),
+        "sha256": None if digest is None else digest.hexdigest(),
         "lines": lines + (last != b"\n"),
     }
 
@@ -75,24 +78,28 @@ def _rare_collections() -> Iterator[None]:
 
 
 def compile_store(
-    paths: Sequence[str], target: sqlite3.Connection, progress: Progress | None = None
+    paths: Sequence[str],
+    target: sqlite3.Connection,
+    progress: Progress | None = None,
+    contents: Sequence[bytes] | None = None,
 ) -> None:
     """Load, validate and store the data files in target; raise DataError naming every problem.
 
-    The store's meta table records the version, the inputs and the CSV files read (so that a
-    cached store can tell when they change); ``complete`` is written last.
+    ``contents`` are the files' bytes as the cache read them for the store's key: the store is
+    built from them, not from the files read again. The store's meta table records the version,
+    the inputs and the CSV files read (each with the hash of the bytes its rows came from, so
+    that a cached store can tell when they change); ``complete`` is written last.
     """
     from ..load.loader import load_paths
     from .build import build
-    from .csvrows import read_observation_files, report_repeats
+    from .csvrows import BulkReader, report_repeats
 
-    loaded = load_paths(paths)
-    dependencies = [file_fingerprint(path) for path, _, _ in loaded.observation_files]
+    loaded = load_paths(paths, contents=contents)
+    dependencies = [file_fingerprint(path, False) for path, _, _ in loaded.observation_files]
     meta = {
         "version": __version__,
         "inputs": json.dumps([str(p) for p in paths], ensure_ascii=False),
         "origin": origin(paths),
-        "dependencies": json.dumps(dependencies, ensure_ascii=False),
     }
     counted = None
     if progress is not None:
@@ -102,13 +109,20 @@ def compile_store(
         def counted(done: int) -> None:
             report(done, total)
 
+    reader = BulkReader(loaded)
     try:
         with _rare_collections():
-            build(target, loaded, meta, read_observation_files(loaded), counted)
+            build(target, loaded, meta, reader.quick_batches(), counted)
     except sqlite3.IntegrityError:
         # The store's unique index refused a figure given twice: name both places.
         report_repeats(loaded)
         raise
-    # Written last: a store without it was never finished.
+    for dependency, digest in zip(dependencies, reader.digests, strict=True):
+        dependency["sha256"] = digest
+    # Written last: a store without them was never finished.
     with target:
+        target.execute(
+            "INSERT INTO meta VALUES ('dependencies', ?)",
+            (json.dumps(dependencies, ensure_ascii=False),),
+        )
         target.execute("INSERT INTO meta VALUES ('complete', '1')")

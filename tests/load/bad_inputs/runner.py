@@ -77,6 +77,16 @@ def build_input(case: dict[str, Any], folder: Path) -> list[str]:
     for extra in case.get("files", [])[1:]:
         if (FILES / extra).exists():
             shutil.copyfile(FILES / extra, folder / extra)
+    for beside, how in case.get("beside", {}).items():
+        # Files the data names (CSV files): made beside the input, not given on the command line.
+        target = folder / beside
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if "parts" in how:
+            target.write_text("".join(p * n for p, n in how["parts"]), encoding="utf-8")
+        elif "hex" in how:
+            target.write_bytes(bytes.fromhex(how["hex"]))
+        else:
+            target.write_text(how["text"], encoding="utf-8")
     if make == "env":
         return []
     if make == "dev_zero":
