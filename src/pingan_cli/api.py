@@ -55,6 +55,7 @@ __all__ = [
     "check_conditions",
     "clear_cache",
     "data_files",
+    "filter_fields",
     "open",
     "validate",
 ]
@@ -428,6 +429,13 @@ def cache_folder(
 def clear_cache(cache_dir: PathLike | None = None) -> int:
     """Remove every compiled store from the cache folder; say how many were removed."""
     return store_cache.clear(cache_folder(cache_dir))
+
+
+def filter_fields() -> tuple[str, ...]:
+    """The fields figures are filtered and sorted on (``where``, ``sort``; --where, --sort)."""
+    from .query.figures import FILTER_FIELDS
+
+    return tuple(FILTER_FIELDS)
 
 
 def check_conditions(conditions: Names) -> None:

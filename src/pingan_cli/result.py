@@ -147,6 +147,59 @@ class ColumnError(ValueError):
     """--columns named a field the result does not have."""
 
 
+# Where a field's text may break when --columns shows it (fields not named: never, as ids,
+# figures and dates): prose at words, names as names, lists between items, a URL after a /.
+FIELD_BREAKS = {
+    **dict.fromkeys(
+        (
+            "note",
+            "quote",
+            "other_quote",
+            "definition",
+            "description",
+            "snippet",
+            "title",
+            "publisher",
+            "original_publisher",
+            "conflicts_with",
+            "reported_changes",
+            "parts",
+        ),
+        Breaks.words,
+    ),
+    **dict.fromkeys(
+        (
+            "name",
+            "name_zh",
+            "name_en",
+            "region_name",
+            "indicator_name",
+            "parent_name",
+            "sub_unit_name",
+            "title_zh",
+            "title_en",
+            "other_region_name",
+        ),
+        Breaks.name,
+    ),
+    **dict.fromkeys(
+        ("aliases", "authors", "contributors", "recipients", "related", "region_names", "within"),
+        Breaks.items,
+    ),
+    "url": Breaks.url,
+}
+
+
+def field_breaks(name: str, values: Sequence[Any] = ()) -> Breaks:
+    """Where the text of a record field may break in a table (FIELD_BREAKS); a field of lists or
+    objects that is not named there breaks at words, as its JSON text has spaces."""
+    if name in FIELD_BREAKS:
+        return FIELD_BREAKS[name]
+    if any(isinstance(value, list | tuple | dict) for value in values):
+        return Breaks.words
+    return Breaks.never
+
+
 def select_columns(result: Result, names: list[str]) -> Result:
     """The result with only these fields of its flat records, in this order, in every format.
 
@@ -161,7 +214,10 @@ def select_columns(result: Result, names: list[str]) -> Result:
         hint = did_you_mean(unknown[0], known, limit=1)
         raise ColumnError(f"no column {unknown[0]!r}{hint}; columns are: {', '.join(known)}")
     records = [{n: record.get(n) for n in names} for record in result.records]
-    columns = [Column(n, n) for n in names]
+    columns = [
+        Column(n, n, breaks=field_breaks(n, [r[n] for r in records]), header_breaks=Breaks.never)
+        for n in names
+    ]
     rows = [{n: cell(r[n]) for n in names} for r in records]
     return result._replace(
         data=records,

@@ -31,3 +31,32 @@ def did_you_mean(
     if offered is not None:
         close = list(dict.fromkeys(offered[c] for c in close))
     return f"; did you mean {' or '.join(close)}?" if close else ""
+
+
+def closest(name: str, forms: Iterable[tuple[str, str]], *, limit: int = 3) -> list[str]:
+    """What is offered for the forms nearest to name: each (form, offered) pair is compared
+    whole, or, for a form longer than name, by its stretch of name's length that is nearest
+    (调节率 is near 矛盾纠纷调解率's 调解率), as people type part of a long name."""
+    import difflib
+
+    scored: dict[str, float] = {}
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    matcher.set_seq2(name)
+    for form, offered in forms:
+        if not form:
+            continue
+        size = len(name)
+        windows = (
+            [form]
+            if len(form) <= size
+            else [form[start : start + size] for start in range(len(form) - size + 1)]
+        )
+        best = 0.0
+        for window in windows:
+            matcher.set_seq1(window)
+            if matcher.real_quick_ratio() >= CUTOFF and matcher.quick_ratio() >= CUTOFF:
+                best = max(best, matcher.ratio())
+        if best >= CUTOFF and best > scored.get(offered, 0.0):
+            scored[offered] = best
+    ranked = sorted(scored, key=lambda offered: -scored[offered])  # stable: catalogue order
+    return ranked[:limit]

@@ -24,7 +24,7 @@ from pingan_cli.render.measure import (
     whole_width,
     wrap,
 )
-from pingan_cli.render.tables import render_tables
+from pingan_cli.render.tables import TooNarrow, render_tables
 from pingan_cli.result import Breaks, Column, Layout, Result, Table
 from pingan_cli.visible import safe_text
 
@@ -188,18 +188,36 @@ def assert_within(result: Result, output: str, width: int) -> None:
 def test_no_layout_breaks_a_piece(
     result: Result, width: int, layout: Layout, ascii_only: bool
 ) -> None:
-    output = render_tables(result, width, False, ascii_only, layout)
-    assert_nothing_broken(result, output, UNLIMITED if layout is Layout.table else width)
-    if layout is not Layout.table:
-        assert_within(result, output, width)
+    output = drawn(result, width, layout, ascii_only)
+    if output is None:
+        return  # a table asked for that cannot be drawn this narrow: said so (drawn checks it)
+    assert_nothing_broken(result, output, width)
+    assert_within(result, output, width)
+
+
+def drawn(result: Result, width: int, layout: Layout, ascii_only: bool = False) -> str | None:
+    """The tables at this width, or None where --layout table cannot draw them that narrow
+    (then the narrowest it could is wider than the width, and vertical records are drawn)."""
+    try:
+        return render_tables(result, width, False, ascii_only, layout)
+    except TooNarrow as error:
+        too_narrow = error
+    assert layout is Layout.table
+    assert too_narrow.narrowest > width
+    render_tables(result, width, False, ascii_only, Layout.vertical)
+    return None
 
 
 @pytest.mark.slow
 @settings(max_examples=100)
 @given(results(), st.integers(20, 200), st.sampled_from(Layout))
 def test_colour_changes_nothing_but_colour(result: Result, width: int, layout: Layout) -> None:
+    plain = drawn(result, width, layout)
+    if plain is None:
+        with pytest.raises(TooNarrow):
+            render_tables(result, width, True, False, layout)
+        return
     coloured = render_tables(result, width, True, False, layout)
-    plain = render_tables(result, width, False, False, layout)
     assert ANSI.sub("", coloured) == plain
 
 
@@ -340,8 +358,11 @@ def test_layouts_on_request() -> None:
     assert render_tables(result, 80, False, layout=Layout.vertical) == ("t\n─[ 1 ]\nA │ x\nB │ 1\n")
     assert render_tables(result, 80, False, True, Layout.vertical) == "t\n-[ 1 ]\nA | x\nB | 1\n"
     wide = Table(None, [Column("a", "A"), Column("b", "B")], [{"a": "x" * 30, "b": "y" * 30}])
-    forced = render_tables(Result(data=None, tables=[wide]), 40, False, layout=Layout.table)
-    assert "x" * 30 + "   " + "y" * 30 in forced  # asked for a table: wider than the terminal
+    # Asked for a table it cannot draw at this width: says so (it drew one wider than the line).
+    with pytest.raises(TooNarrow, match="needs 62 columns"):
+        render_tables(Result(data=None, tables=[wide]), 40, False, layout=Layout.table)
+    forced = render_tables(Result(data=None, tables=[wide]), 62, False, layout=Layout.table)
+    assert forced == f"{'A':<30}  B\n{'─' * 62}\n{'x' * 30}  {'y' * 30}\n"
     auto = render_tables(Result(data=None, tables=[wide]), 40, False)
     assert auto == f"─[ 1 ]{'─' * 28}\nA │ {'x' * 30}\nB │ {'y' * 30}\n"
 

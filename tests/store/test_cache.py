@@ -597,7 +597,7 @@ def test_progress_display_only_when_building() -> None:
     @contextmanager
     def reporter() -> Iterator[Progress]:
         entered.append(0)
-        yield lambda done, total: entered.append(done)
+        yield lambda done, total, phase: entered.append(done)
 
     settings = _bundled()
     open_store(settings, reporter=reporter).connection.close()
@@ -611,12 +611,19 @@ def test_progress_counts_bulk_rows(dataset: Path) -> None:
     counts: list[int] = []
     totals: set[int] = set()
 
-    def progress(done: int, total: int) -> None:
-        counts.append(done)
-        totals.add(total)
+    phases: list[str] = []
+
+    def progress(done: int, total: int, phase: str) -> None:
+        if phase == "storing":
+            counts.append(done)
+            totals.add(total)
+        if not phases or phases[-1] != phase:
+            phases.append(phase)
 
     settings = Settings((str(dataset),), str(cache_folder()), use_cache=False)
     open_store(settings, progress=progress).connection.close()
     assert counts[-1] == 2000
     assert counts == sorted(counts)
     assert totals == {2000}
+    # The last seconds of a large build (the indexes) are a phase of their own, then done.
+    assert phases == ["reading", "storing", "indexing", "done"]

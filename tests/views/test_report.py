@@ -316,9 +316,12 @@ def test_compare_chart_as_svg_and_html(tmp_path: Path) -> None:
     result = pingan(f"{INVENTED} compare --year 2023 --chart --format svg --output {target}")
     assert result.exit_code == 0, result.output
     texts = "".join(ElementTree.fromstring(target.read_text(encoding="utf-8")).itertext())
-    assert "未报告" in texts
+    # The words of the tables of the same run, in both languages: not reported, never 未报告.
+    assert "not reported" in texts
+    assert "未报告" not in texts
     html = pingan(f"{INVENTED} compare --year 2023 --chart --format html").stdout
     assert html.count("<svg ") == 1  # one indicator reported by two or more regions: one chart
+    assert '<html lang="zh-Hans">' in html
     Page(html)
 
 

@@ -66,8 +66,6 @@ def command(
             charts = comparison_charts(comparison, data.sources(), chosen, kinds)
             if emit_charts(session, charts, out):
                 if not charts:
-                    session.env.stderr.write(
-                        "note: no figures to chart; honours are shown without --chart\n"
-                    )
+                    session.env.say("note: no figures to chart; honours are shown without --chart")
                 return
         emit(session, compare_view(comparison, transpose=bool(regions)), **out)

@@ -16,6 +16,11 @@ if TYPE_CHECKING:
     from ..records.charts import Chart
 
 
+# A chart says what the tables of the same run say (not reported, unknown, sources disagree): the
+# tables' status words are English in both languages, so one run speaks one vocabulary.
+TABLE_WORDS = "en"
+
+
 def file_target(output: str | None) -> str | None:
     """The file --output names, or None for standard output ('-' is standard output too)."""
     return None if output is None or output == "-" else output
@@ -70,22 +75,30 @@ def emit(
     to_file = output is not None
     if bom is None:  # Excel needs it to read a file as UTF-8; a program reading a pipe does not
         bom = to_file or env.stdout_is_file
-    text = render(
-        result,
-        chosen,
-        env.width(width, to_file),
-        env.colour(to_file),
-        ascii_only,
-        bom,
-        headers,
-        Layout(layout),
-        terminal=bool(env.stdout_isatty) and not to_file,
-    )
+    try:
+        text = render(
+            result,
+            chosen,
+            env.width(width, to_file),
+            env.colour(to_file),
+            ascii_only,
+            bom,
+            headers,
+            Layout(layout),
+            terminal=bool(env.stdout_isatty) and not to_file,
+            lang=session.lang,
+        )
+    except ValueError as error:
+        from ..render.tables import TooNarrow
+
+        if isinstance(error, TooNarrow):
+            raise click.BadParameter(str(error), param_hint="'--layout'") from None
+        raise
     deliver(session, text, output)
     if result.is_empty and result.empty_note:
-        env.stderr.write(f"note: {result.empty_note}\n")
+        env.say(f"note: {result.empty_note}")
     for note in result.notes:
-        env.stderr.write(f"note: {safe_text(note)}\n")
+        env.say(f"note: {safe_text(note)}")
 
 
 def emit_charts(session: Session, charts: list[Chart], out: dict[str, Any]) -> bool:
@@ -100,16 +113,16 @@ def emit_charts(session: Session, charts: list[Chart], out: dict[str, Any]) -> b
 
         width = session.env.width(out["width"], output is not None) or 80
         text = "\n".join(
-            bar_chart(c, width, lang=session.lang, ascii_only=out["ascii_only"]) for c in charts
+            bar_chart(c, width, lang=TABLE_WORDS, ascii_only=out["ascii_only"]) for c in charts
         )
     elif chosen is Format.svg:
         from ..render.svgcharts import stacked_svg
 
-        text = stacked_svg(charts, lang=session.lang)
+        text = stacked_svg(charts, lang=TABLE_WORDS)
     elif chosen is Format.html:
         from ..render.htmlpage import render_charts_html
 
-        text = render_charts_html(charts, lang=session.lang)
+        text = render_charts_html(charts, lang=session.lang, words=TABLE_WORDS)
     else:
         return False
     deliver(session, text, output)

@@ -53,9 +53,59 @@ class Environment:
                 return None
         return None
 
+    def stderr_width(self) -> int | None:
+        """The width notes and errors wrap to: on a terminal, COLUMNS or the terminal's; None
+        (one line a message, for logs and grep) when standard error is not a terminal."""
+        if not self.stderr_isatty:
+            return None
+        columns = self.variables.get("COLUMNS", "")
+        if columns.isdigit() and int(columns) > 0:
+            return int(columns)
+        if self.terminal_width is not None:
+            return self.terminal_width
+        try:
+            return os.get_terminal_size(self.stderr.fileno()).columns
+        except (OSError, ValueError):
+            return None
+
+    def say(self, message: str) -> None:
+        """Write a note or an error on standard error, wrapped to the terminal's width."""
+        self.stderr.write(wrapped(message, self.stderr_width()))
+        self.stderr.flush()
+
+    @property
+    def build_note_after(self) -> float:
+        """Seconds a build of the store takes before a run that draws no progress bar says so:
+        PINGAN_BUILD_NOTE_AFTER, else 2 (the tests set it higher: a loaded machine may take
+        that long to build a small store)."""
+        try:
+            return float(self.variables.get("PINGAN_BUILD_NOTE_AFTER", "2"))
+        except ValueError:
+            return 2.0
+
     def show_progress(self) -> bool:
         """A progress bar while a store is built: on a terminal's stderr, never in CI."""
         return bool(self.stderr_isatty) and not self.variables.get("CI")
+
+
+def wrapped(message: str, width: int | None) -> str:
+    """The message's lines broken at spaces (and between Chinese characters) to fit width, each
+    continuation indented by two spaces; a URL or a word wider than the line is kept whole."""
+    if width is None or all(len(line) <= width // 2 for line in message.splitlines()):
+        return message if message.endswith("\n") else message + "\n"
+    from ..render.measure import cell_len, wrap
+    from ..result import Breaks
+
+    out: list[str] = []
+    for line in message.splitlines():
+        if cell_len(line) <= width:
+            out.append(line)
+            continue
+        first, *rest = wrap(line, width, Breaks.words)
+        out.append(first)
+        rest = wrap(" ".join(rest), width - 2, Breaks.words) if rest else []
+        out.extend("  " + piece for piece in rest)
+    return "\n".join(out) + "\n"
 
 
 def _is_file(stream: TextIO) -> bool:

@@ -16,10 +16,17 @@ class ExitStatus(IntEnum):
     INTERRUPTED = 130
 
 
-def fail(message: str, status: ExitStatus, stderr: TextIO | None = None) -> NoReturn:
-    """Print message on standard error and exit with status."""
+def fail(
+    message: str, status: ExitStatus, stderr: TextIO | None = None, width: int | None = None
+) -> NoReturn:
+    """Print message on standard error (wrapped to width, if given) and exit with status."""
     stream = stderr or sys.stderr
-    stream.write(message + "\n")
+    if width is None:
+        stream.write(message + "\n")
+    else:
+        from .environment import wrapped
+
+        stream.write(wrapped(message, width))
     stream.flush()
     raise SystemExit(int(status))
 

@@ -10,6 +10,7 @@ from .emit import emit
 from .options import (
     CATEGORY_HELP,
     complete_category,
+    complete_field,
     complete_indicator,
     complete_region,
     output_options,
@@ -48,10 +49,16 @@ from .session import Session
     "-w",
     "conditions",
     multiple=True,
+    shell_complete=complete_field,
     metavar="FIELD OP VALUE",
     help="A comparison, e.g. 'value>=1000' or 'quote~纠纷' (OP: = != < <= > >= ~).",
 )
-@click.option("--sort", metavar="FIELD", help="Sort by a field (region, indicator, value, year …).")
+@click.option(
+    "--sort",
+    metavar="FIELD",
+    shell_complete=complete_field,
+    help="Sort by a field (region, indicator, value, year …).",
+)
 @click.option("--desc", is_flag=True, help="Sort descending.")
 @click.option("--limit", type=click.IntRange(min=0), help="At most N figures.")
 @click.option(

@@ -70,6 +70,7 @@ def output_options(function: F) -> F:
         click.option(
             "--columns",
             metavar="A,B,…",
+            shell_complete=complete_columns,
             help="Only these fields of the records (those of CSV), in this order.",
         ),
         click.option(
@@ -124,6 +125,73 @@ def units_option(function: F) -> F:
         type=click.Choice(["plain", "wan"]),
         help="Write figures as 52,000 (plain) or 5.2万 (wan) instead of as the source wrote them.",
     )(function)
+
+
+# The record each command lists, whose fields --columns chooses from (as_dict leaves out the
+# fields named after it); tests/cli/test_terminals.py checks each against the command's own list.
+_RECORD_OF = {
+    "list": ("Figure", ()),
+    "show": ("Figure", ()),
+    "regions": ("Region", ()),
+    "indicators": ("Indicator", ("related_names",)),
+    "sources": ("Source", ()),
+    "designations": ("Designation", ("recipient_names",)),
+    "practices": ("Practice", ()),
+    "search": ("SearchHit", ()),
+    "conflicts": ("Conflict", ()),
+}
+# Commands whose rows a view lays out itself (views/compare.py, rankings.py, listing.py).
+_VIEW_FIELDS: dict[str, tuple[str, ...]] = {
+    "compare": (
+        "region", "region_name", "kind", "id", "name", "year", "period", "status", "within",
+        "value", "unit", "qualifier", "display", "source", "sub_unit", "sub_unit_name",
+        "conflicts_with",
+    ),
+    "rank": (
+        "rank", "region", "name", "indicator", "indicator_name", "year", "period", "value",
+        "unit", "qualifier", "display", "share_percent", "source", "url", "conflict",
+    ),
+    "trend": (
+        "region", "indicator", "period", "calendar_year", "value", "unit", "qualifier",
+        "display", "change", "change_kind", "reported_changes", "source", "url", "conflict",
+    ),
+    "sum": (
+        "indicator", "indicator_name", "period", "unit", "value", "qualifier", "regions",
+        "region_names",
+    ),
+}  # fmt: skip
+
+
+def command_fields(command: str) -> tuple[str, ...]:
+    """The fields of a command's records (those of its CSV), for --columns."""
+    if command in _VIEW_FIELDS:
+        return _VIEW_FIELDS[command]
+    if command not in _RECORD_OF:
+        return ()
+    from .. import records
+
+    name, left_out = _RECORD_OF[command]
+    fields: tuple[str, ...] = getattr(records, name)._fields
+    return tuple(f for f in fields if f not in left_out)
+
+
+def complete_columns(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    """The command's field names for --columns, after those already given (a,b,<TAB>)."""
+    command = ctx.command.name or ""
+    fields = command_fields(command)
+    count_by = ctx.params.get("count_by")
+    if command == "list" and count_by:
+        fields = (str(count_by), "name", "figures")
+    head, comma, last = incomplete.rpartition(",")
+    given = set(head.split(",")) if comma else set()
+    return [f"{head}{comma}{f}" for f in fields if f.startswith(last) and f not in given]
+
+
+def complete_field(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    """The fields figures are sorted and filtered on, for --sort and --where."""
+    from ..api import filter_fields
+
+    return [f for f in filter_fields() if f.startswith(incomplete)]
 
 
 def complete_region(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:

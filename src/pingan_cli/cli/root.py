@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import importlib
+import io
 import os
 import sys
 from typing import Any, NoReturn, TextIO
@@ -138,6 +139,31 @@ class PinganGroup(click.Group):
                 sys.stderr,
             )
 
+    def main(  # type: ignore[override]
+        self,
+        args: list[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """As click's main, but a usage error is said wrapped to the terminal's width."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except click.ClickException as error:
+            env = extra.get("obj")
+            env = env if isinstance(env, Environment) else Environment()
+            shown = io.StringIO()
+            error.show(file=shown)
+            env.say(shown.getvalue())
+            sys.exit(error.exit_code)
+        except click.Abort:
+            click.echo("Aborted!", file=sys.stderr)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
 
 def _stdout_lost() -> None:
     """Point standard output at the null device: what is still buffered for it goes nowhere,
@@ -159,7 +185,9 @@ def _session_stderr(ctx: click.Context) -> TextIO:
 
 
 def _fail(ctx: click.Context, message: str, status: ExitStatus) -> NoReturn:
-    fail(safe_text(message, keep_newlines=True), status, _session_stderr(ctx))
+    session = session_of(ctx)
+    width = session.env.stderr_width() if session is not None else None
+    fail(safe_text(message, keep_newlines=True), status, _session_stderr(ctx), width)
 
 
 class Language(click.Choice):  # type: ignore[type-arg]

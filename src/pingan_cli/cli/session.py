@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from contextlib import AbstractContextManager
+import time
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from typing import TYPE_CHECKING
 
 import click
@@ -63,7 +64,7 @@ class Session:
         from ..api import open as open_data
 
         # NOTE: the reporter is entered only when a store is built: a warm run starts no display.
-        reporter = _progress if self.env.show_progress() else None
+        reporter = _progress if self.env.show_progress() else self._slow_build_note
         return open_data(
             self.paths(),
             lang=self.lang,
@@ -72,8 +73,28 @@ class Session:
             reporter=reporter,
         )
 
+    @contextmanager
+    def _slow_build_note(self) -> Iterator[Callable[[int, int, str], None]]:
+        """Where no bar is drawn (standard error is no terminal, or CI): one line on standard
+        error once a build has taken BUILD_NOTE_AFTER seconds, so a log shows why it waits."""
+        started = time.monotonic()
+        said = False
 
-def _progress() -> AbstractContextManager[Callable[[int, int], None]]:
+        def report(done: int, total: int, phase: str) -> None:
+            nonlocal said
+            waited = time.monotonic() - started
+            if not said and waited > self.env.build_note_after:
+                said = True
+                if phase == "done":
+                    doing = f"built the store of the data files in {waited:.1f} s"
+                else:
+                    doing = f"building the store of the data files ({phase}, {waited:.0f} s so far)"
+                self.env.say(f"note: {doing}; later runs reuse it")
+
+        yield report
+
+
+def _progress() -> AbstractContextManager[Callable[[int, int, str], None]]:
     from ..render.progress import progress_reporter
 
     return progress_reporter()

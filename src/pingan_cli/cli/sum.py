@@ -33,4 +33,5 @@ def command(
     from ..views.listing import total_view
 
     with session.open() as data:
-        emit(session, total_view(data.sum(indicator, regions, year, period, source)), **out)
+        total = data.sum(indicator, regions, year, period, source)
+        emit(session, total_view(total, session.lang), **out)

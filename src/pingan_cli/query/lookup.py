@@ -67,10 +67,25 @@ def find_indicator(db: sqlite3.Connection, name: str) -> str:
             f"{name!r} is part of the names of several indicators: {listed}{more}; "
             "give one of these ids or a longer name"
         )
-    known = [r[0] for r in db.execute("SELECT id FROM indicators")]
     raise QueryError(
-        f"no indicator called {name!r}{did_you_mean(name.lower(), known)} (see `pingan indicators`)"
+        f"no indicator called {name!r}{indicator_hint(db, name)} (see `pingan indicators`)"
     )
+
+
+def indicator_hint(db: sqlite3.Connection, name: str) -> str:
+    """'; did you mean …?' for a name no indicator has: the ids whose id, Chinese or English
+    name is nearest to it, whole or in part (调节率: dispute-mediation-rate (矛盾纠纷调解率))."""
+    from ..suggest import closest
+
+    forms = [
+        (loose_key(form), f"{iid} ({zh})")
+        for iid, zh, en in db.execute(
+            "SELECT id, name_zh, name_en FROM indicators ORDER BY position"
+        )
+        for form in (iid, zh, en)
+    ]
+    near = closest(loose_key(name), forms)
+    return f"; did you mean {' or '.join(near)}?" if near else ""
 
 
 def check_category(db: sqlite3.Connection, name: str) -> str:

@@ -42,8 +42,42 @@ _SEARCH_SOURCES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
 )
 
 
+# Words the data writes in Chinese and, in its English text and ids, in pinyin: a search for one
+# is a search for all (枫桥 finds the practices whose English description says 'Fengqiao-style').
+# Region names need no entry: a region's Chinese names, id and English name are one group.
+TERMS: tuple[tuple[str, ...], ...] = (
+    ("枫桥", "fengqiao"),
+    ("平安", "pingan", "ping'an"),
+    ("聚心源", "juxinyuan"),
+)
+
+
+def variants(db: sqlite3.Connection, needle: str) -> list[str]:
+    """The needle, then what else names the same: a term's other script, a region's other names
+    (富平: 富平县, fuping, Fuping County)."""
+    key = name_key(needle)
+    found = [needle]
+    for group in TERMS:
+        if key in group:
+            found += [term for term in group if term != key]
+    rows = db.execute(
+        "SELECT r.id, r.name_zh, r.name_en, r.aliases FROM region_names n "
+        "JOIN regions r ON r.id = n.region WHERE n.name = ? ORDER BY r.position",
+        (key,),
+    ).fetchall()
+    for region, name_zh, name_en, aliases in rows:
+        found += [region, name_zh, *json.loads(aliases)]
+        english = name_en.split(",")[0].removesuffix(" County").removesuffix(" District")
+        found.append(english.removesuffix(" City"))
+    unique: dict[str, str] = {}
+    for item in found:
+        unique.setdefault(name_key(item), item)
+    return list(unique.values())
+
+
 def search(db: sqlite3.Connection, text: str, lang: str = "zh") -> list[records.SearchHit]:
-    """Regions, indicators, designations, practices and figures whose text holds text.
+    """Regions, indicators, designations, practices and figures whose text holds text, or
+    another name of it (variants): 枫桥 and fengqiao find the same.
 
     Each field is searched as the text it is (an alias, not the JSON list aliases are stored
     in), and each hit names the field that matched with a snippet around the match.
@@ -51,6 +85,17 @@ def search(db: sqlite3.Connection, text: str, lang: str = "zh") -> list[records.
     needle = text.strip()
     if not needle:
         raise QueryError("search needs some text")
+    results: list[records.SearchHit] = []
+    seen: set[tuple[str, str]] = set()
+    for variant in variants(db, needle):
+        for hit in _search(db, variant, lang):
+            if (hit.kind, hit.id) not in seen:
+                seen.add((hit.kind, hit.id))
+                results.append(hit)
+    return results
+
+
+def _search(db: sqlite3.Connection, needle: str, lang: str) -> list[records.SearchHit]:
     like = contains(needle)
     name, title = column_names(lang)
     results: list[records.SearchHit] = []

@@ -158,6 +158,25 @@ def change(
     return f"{MARKS.get(qualifier, '')}{sign}{body}"
 
 
+# Units in English words, for English output (--lang en, --ascii): 5.2万余户 is at least 52,000
+# households. 个 (a bare count) has none: 580 个 is 580.
+UNIT_WORDS = {
+    "个": "", "個": "", "%": "%", "户": "households", "人次": "visits", "人": "people",
+    "名": "people", "份": "copies", "起": "cases", "件": "cases", "处": "sites", "元": "yuan",
+    "平方公里": "sq km", "平方米": "sq m", "米": "m", "克": "g", "年": "years",
+    "场次": "events", "项": "items", "項": "items", "张": "pieces", "張": "pieces",
+    "套": "sets", "百分点": "points",
+}  # fmt: skip
+
+
+def unit_in(unit: str, lang: str) -> str:
+    """A unit as a figure's text in lang: Chinese as it is; in English its word where it has one
+    (户: households; 个: none), else as it is."""
+    if lang != "en":
+        return unit
+    return UNIT_WORDS.get(unit, unit)
+
+
 def figure(
     value: Number,
     unit: str,

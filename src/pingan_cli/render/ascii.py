@@ -9,16 +9,22 @@ from __future__ import annotations
 
 import re
 
+from ..records.numbers import UNIT_WORDS
 from ..result import Result
-from ..visible import ascii_only_text
+from ..visible import ascii_only_text as _escaped
 
-_UNITS = {
-    "个": "", "個": "", "%": "%", "户": "households", "人次": "visits", "人": "people",
-    "名": "people", "份": "copies", "起": "cases", "件": "cases", "处": "sites", "元": "yuan",
-    "平方公里": "sq km", "平方米": "sq m", "米": "m", "克": "g", "年": "years",
-    "场次": "events", "项": "items", "項": "items", "张": "pieces", "張": "pieces",
-    "套": "sets", "百分点": "points",
-}  # fmt: skip
+
+def ascii_only_text(text: str) -> str:
+    """Text in ASCII: marks in their ASCII spelling (≠ !=, · -), anything else as \\uXXXX."""
+    return text if text.isascii() else _escaped(text.translate(_SYMBOLS))
+
+
+_UNITS = UNIT_WORDS
+# Marks with an ASCII spelling that says the same (instead of a \uXXXX escape).
+_SYMBOLS = str.maketrans(
+    {"≠": "!=", "≥": ">=", "≤": "<=", "≈": "~", "·": "-", "…": "...", "—": "--", "–": "-",
+     "“": '"', "”": '"', "‘": "'", "’": "'", "×": "x", "†": "+"}
+)  # fmt: skip
 _MAGNITUDES = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
 _CHANGES = {
     "同比上升": ("up ", " year on year"), "同比增长": ("up ", " year on year"),
@@ -91,6 +97,13 @@ def _ascii_number(match: re.Match[str]) -> str:
     return before + text + after
 
 
+def _unit_word(unit: str) -> str:
+    """A unit column's cell in English: households, cases; count for 个 (a bare count)."""
+    if unit in _UNITS:
+        return _UNITS[unit] or "count"
+    return ascii_only_text(unit)
+
+
 def ascii_figure(text: str) -> str:
     """A figure as written, in ASCII words (5.2万余户 -> at least 52,000 households; 同比下降10.6%
     -> down 10.6% year on year); anything unknown as \\uXXXX escapes."""
@@ -110,7 +123,9 @@ def ascii_result(result: Result) -> Result:
             columns=[c._replace(header=ascii_only_text(c.header)) for c in t.columns],
             rows=[
                 {
-                    c.key: (ascii_figure if c.numeric else ascii_only_text)(
+                    c.key: _unit_word(row[c.key])
+                    if c.key == "unit"
+                    else (ascii_figure if c.numeric else ascii_only_text)(
                         row[c.key].replace(" · ", ": ")  # a status, then the units holding it
                     )
                     for c in t.columns

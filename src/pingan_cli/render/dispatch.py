@@ -17,11 +17,13 @@ def render(
     headers: bool = True,
     layout: Layout = Layout.auto,
     terminal: bool = False,
+    lang: str = "en",
 ) -> str:
     """Text of a result in a format; width None means never wrap (output to a pipe).
 
     ascii_only draws tables (and Markdown) with ASCII only: other characters become \\uXXXX.
     terminal says the text goes to a terminal: CSV then shows invisible characters as escapes.
+    lang is the language of the names, for an HTML page's lang attribute.
     """
     drawn = (Format.table, Format.markdown, Format.svg, Format.html)
     if fmt in drawn and any(t.bars or t.sparkline for t in result.tables):
@@ -57,5 +59,5 @@ def render(
     if fmt is Format.html:
         from .htmlpage import render_html
 
-        return render_html(result)
+        return render_html(result, lang)
     assert_never(fmt)

@@ -29,10 +29,16 @@ figure svg { display: block; max-width: 100%%; height: auto; }
 """
 
 
-def _page(title: str, body: str) -> str:
+def page_lang(lang: str) -> str:
+    """The lang attribute of a page whose names are in lang: zh-Hans (simplified Chinese, so a
+    browser picks a Chinese font for it) or en."""
+    return "zh-Hans" if lang == "zh" else "en"
+
+
+def _page(title: str, body: str, lang: str) -> str:
     css = _CSS % {"sans": SANS}
     return (
-        '<!DOCTYPE html>\n<html>\n<head>\n<meta charset="utf-8">\n'
+        f'<!DOCTYPE html>\n<html lang="{page_lang(lang)}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{xml_text(title)}</title>\n<style>{css}</style>\n</head>\n<body>\n"
         f"{body}</body>\n</html>\n"
@@ -62,16 +68,17 @@ def _table(table: Table) -> str:
     return f'<div class="wide"><table>{caption}{head}<tbody>\n{rows}</tbody></table></div>\n'
 
 
-def render_html(result: Result) -> str:
-    """The result's tables as one HTML page."""
+def render_html(result: Result, lang: str = "en") -> str:
+    """The result's tables as one HTML page; lang is the language of its names."""
     title = next((t.title for t in result.tables if t.title), None) or "pingan"
-    return _page(title, "".join(_table(t) for t in result.tables))
+    return _page(title, "".join(_table(t) for t in result.tables), lang)
 
 
-def render_charts_html(charts: list[Chart], lang: str = "en") -> str:
-    """Bar charts as one HTML page, each an inline SVG with its notes."""
+def render_charts_html(charts: list[Chart], lang: str = "en", words: str = "en") -> str:
+    """Bar charts as one HTML page, each an inline SVG with its notes; lang is the language of
+    the names, words that of the charts' own words (not reported, sources disagree)."""
     title = charts[0].title if charts else "pingan"
     body = "".join(
-        f"<figure>\n{bar_chart_svg(chart, CHART_WIDTH, lang=lang)}</figure>\n" for chart in charts
+        f"<figure>\n{bar_chart_svg(chart, CHART_WIDTH, lang=words)}</figure>\n" for chart in charts
     )
-    return _page(title, body)
+    return _page(title, body, lang)

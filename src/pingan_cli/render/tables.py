@@ -158,9 +158,22 @@ def _draw_table(table: Table, limit: int, ascii_only: bool, layout: Layout) -> l
     for grid, heights in drawn:  # rows taller than MAX_ROW_LINES, if they must be
         if _readable(heights, len(shown.columns)):
             return lines + grid
-    if layout is Layout.table:  # asked for: wider than the terminal, names broken at words
-        return lines + _grid(table, shown, shown.loosest, gaps[0])[0]
+    if layout is Layout.table:  # asked for, and it cannot be drawn this narrow: say so
+        narrowest = sum(shown.loosest) + len(gaps[-1]) * between
+        raise TooNarrow(narrowest, limit)
     return lines + _vertical(shown, limit, ascii_only)
+
+
+class TooNarrow(ValueError):
+    """--layout table at a width narrower than the narrowest table of these columns."""
+
+    def __init__(self, narrowest: int, width: int) -> None:
+        super().__init__(
+            f"the table needs {narrowest} columns with every figure and id whole, and the width "
+            f"is {width}: use --layout vertical (or auto), fewer --columns, or --width {narrowest}"
+        )
+        self.narrowest = narrowest
+        self.width = width
 
 
 def _title(title: str | None, limit: int) -> list[Line]:

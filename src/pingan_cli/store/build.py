@@ -121,8 +121,10 @@ def build(
     meta: dict[str, str],
     extra_batches: Iterable[list[ObservationRow]] = (),
     progress: Callable[[int], None] | None = None,
+    finishing: Callable[[], None] | None = None,
 ) -> None:
-    """Create the tables and fill them from a validated dataset (and batches of bulk rows)."""
+    """Create the tables and fill them from a validated dataset (and batches of bulk rows);
+    progress is told the figures stored so far, finishing when every one is (indexes next)."""
     data = loaded.dataset
     connection.executescript(SCHEMA)
     with connection:
@@ -163,6 +165,8 @@ def build(
             counts=counts,
         )
         insert_observations(connection, extra_batches, progress, counts)
+        if finishing is not None:
+            finishing()
         # NOTE: an index is built by sorting its entries; in a cache this large the sort of a
         # million figures' entries stays in memory instead of being merged from temporary files.
         (cache_size,) = connection.execute("PRAGMA cache_size").fetchone()

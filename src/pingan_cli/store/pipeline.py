@@ -18,7 +18,10 @@ from typing import Any
 from .._version import __version__
 
 # Called with the figures stored so far and how many there will be in all.
-Progress = Callable[[int, int], None]
+# Told how a build goes: progress(done, total, phase). phase is "reading" (the data files are
+# read and checked; done and total 0), "storing" (done of about total figures stored), "indexing"
+# (every figure stored; the indexes are built, a few seconds at a million figures) and "done".
+Progress = Callable[[int, int, str], None]
 # Allocations between young collections while a store is built (the default is 700).
 RARE_COLLECTIONS = 50_000
 
@@ -94,6 +97,8 @@ def compile_store(
     from .build import build
     from .csvrows import BulkReader, report_repeats
 
+    if progress is not None:
+        progress(0, 0, "reading")
     loaded = load_paths(paths, contents=contents)
     dependencies = [file_fingerprint(path, False) for path, _, _ in loaded.observation_files]
     meta = {
@@ -101,18 +106,24 @@ def compile_store(
         "inputs": json.dumps([str(p) for p in paths], ensure_ascii=False),
         "origin": origin(paths),
     }
-    counted = None
+    counted = finishing = None
+    # Each CSV row is a line less the header; a quoted line break makes this an overestimate.
+    total = sum(max(d["lines"] - 1, 0) for d in dependencies)
+    stored = [0]
     if progress is not None:
-        # Each CSV row is a line less the header; a quoted line break makes this an overestimate.
-        report, total = progress, sum(max(d["lines"] - 1, 0) for d in dependencies)
+        report = progress
 
         def counted(done: int) -> None:
-            report(done, total)
+            stored[0] = done
+            report(done, total, "storing")
+
+        def finishing() -> None:
+            report(stored[0], max(total, stored[0]), "indexing")
 
     reader = BulkReader(loaded)
     try:
         with _rare_collections():
-            build(target, loaded, meta, reader.quick_batches(), counted)
+            build(target, loaded, meta, reader.quick_batches(), counted, finishing)
     except sqlite3.IntegrityError:
         # The store's unique index refused a figure given twice: name both places.
         report_repeats(loaded)
@@ -126,3 +137,5 @@ def compile_store(
             (json.dumps(dependencies, ensure_ascii=False),),
         )
         target.execute("INSERT INTO meta VALUES ('complete', '1')")
+    if progress is not None:
+        progress(stored[0], max(total, stored[0]), "done")

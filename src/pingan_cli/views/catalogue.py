@@ -121,7 +121,7 @@ def conflicts_view(rows: Sequence[Conflict]) -> Result:
 
 
 PRACTICE_COLUMNS = [
-    Column("name", "name", breaks=Breaks.words),
+    Column("name", "name", breaks=Breaks.name),
     Column("kind", "kind"),
     Column("region_name", "unit", breaks=Breaks.name),
     Column("since", "since"),
@@ -131,7 +131,7 @@ PRACTICE_COLUMNS = [
 SEARCH_COLUMNS = [
     Column("kind", "kind"),
     Column("id", "id"),
-    Column("name", "name", breaks=Breaks.words),
+    Column("name", "name", breaks=Breaks.name),
     Column("matched", "matched", breaks=Breaks.words),
 ]
 
@@ -142,7 +142,7 @@ _NAME_FIELDS = {"id", "name_zh", "name_en", "title_zh", "title_en"}
 
 PRACTICE_CATALOGUE_COLUMNS = [
     Column("id", "id"),
-    Column("name", "name", breaks=Breaks.words),
+    Column("name", "name", breaks=Breaks.name),
     Column("kind", "kind"),
     Column("region_name", "unit", breaks=Breaks.name),
     Column("since", "since"),

@@ -60,19 +60,24 @@ def counts_view(counts: Sequence[FigureCount], field: str) -> Result:
 QUALIFIED = {"exact": "{}", "at_least": "at least {}", "approx": "about {}"}
 
 
-def total_text(total: Total) -> str:
-    """The sum as words that keep its qualifier: 'at least 30 个', 'about 1.5 米'."""
+def total_text(total: Total, lang: str = "zh") -> str:
+    """The sum as words that keep its qualifier: 'at least 30 个', 'about 1.5 米'; in English
+    the unit's English word ('at least 52,000 households', '580')."""
+    from ..records.numbers import unit_in
+
     number = f"{total.value:,}"
-    return QUALIFIED[total.qualifier].format(f"{number} {total.unit}")
+    unit = unit_in(total.unit, lang)
+    text = number + unit if unit == "%" else f"{number} {unit}".rstrip()
+    return QUALIFIED[total.qualifier].format(text)
 
 
-def total_view(total: Total) -> Result:
+def total_view(total: Total, lang: str = "zh") -> Result:
     """`pingan sum`: the total, its qualifier in words, and the figures added."""
     facts = [
         ("indicator", f"{total.indicator_name} ({total.indicator})"),
         ("period", total.period),
         ("regions", ", ".join(total.region_names)),
-        ("sum", total_text(total)),
+        ("sum", total_text(total, lang)),
         ("qualifier", total.qualifier),
     ]
     part_columns = [
