@@ -68,7 +68,7 @@ def test_the_page_fetches_nothing() -> None:
 def test_sections_in_order_with_charts_inline() -> None:
     html = render_report(REPORT)
     ids = [attrs.get("id") for tag, attrs in _parse(html).tags if tag == "section"]
-    assert ids == ["profiles", "rankings", "trends", "honours", "notes"]
+    assert ids == ["profiles", "rankings", "trends", "honours", "notes", "sources"]
     assert html.count("<svg ") == 2
     assert '<meta name="viewport"' in html
     assert "@media print" in html

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 from xml.etree import ElementTree
 
@@ -113,24 +112,55 @@ def test_table_svg_names_no_web_font() -> None:
     ElementTree.fromstring(result.stdout)
 
 
-def test_table_svg_gives_chinese_its_two_cells() -> None:
-    """Rich sizes a run by its characters (rich issue 2742); 渭南市 takes 6 cells, not 3."""
-    result = pingan("compare --year 2023 --format svg")
-    found = re.findall(r'<text [^>]*textLength="([0-9.]+)"[^>]*>([^<]*)</text>', result.stdout)
-    runs = {html.unescape(text): float(length) for length, text in found}
-    cell = runs["region"] / len("region")
-    assert runs["平安银鼎"] == pytest.approx(8 * cell)
-    assert runs["渭南市\xa0\xa0\xa0"] == pytest.approx(9 * cell)  # a name and its padding
-    for text, length in runs.items():
-        assert length == pytest.approx(cell * cell_len(text)), text
+def svg_as_text(svg: str) -> list[str]:
+    """The table picture read back as terminal lines: each text element put at the cells its x
+    names (a right-aligned one ending there), each rule as ─ over the cells it spans."""
+    from pingan_cli.render.svgtables import CELL, LINE, PAD
+
+    rows: dict[int, dict[int, str]] = {}
+    root = ElementTree.fromstring(svg)
+    for element in root.iter():
+        tag = element.tag.removeprefix(SVG)
+        if tag == "text":
+            text = element.text or ""
+            row = round((float(element.get("y", 0)) - PAD + 6) / LINE) - 1
+            at = (float(element.get("x", 0)) - PAD) / CELL
+            start = at - cell_len(text) if element.get("text-anchor") == "end" else at
+            assert abs(start - round(start)) < 1e-6, (text, start)
+            rows.setdefault(row, {})[round(start)] = text
+        elif tag == "line":
+            row = round((float(element.get("y1", 0)) - PAD - LINE / 2) / LINE)
+            first = round((float(element.get("x1", 0)) - PAD) / CELL)
+            last = round((float(element.get("x2", 0)) - PAD) / CELL)
+            rows.setdefault(row, {})[first] = "─" * (last - first)
+    lines = []
+    for row in range(max(rows) + 1):
+        line = ""
+        for start, text in sorted(rows.get(row, {}).items()):
+            line += " " * (start - cell_len(line)) + text
+        lines.append(line)
+    return lines
 
 
-def test_widen_wide_text_leaves_narrow_runs_alone() -> None:
-    from pingan_cli.render.svgtables import widen_wide_text
-
-    svg = '<text x="0" textLength="24.4">ab</text><text x="1" textLength="24.4">中文</text>'
-    assert widen_wide_text(svg) == (
-        '<text x="0" textLength="24.4">ab</text><text x="1" textLength="48.8">中文</text>'
-    )
-    escaped = '<text textLength="36.6">&lt;中&gt;</text>'
-    assert widen_wide_text(escaped) == '<text textLength="48.8">&lt;中&gt;</text>'
+@pytest.mark.parametrize(
+    "command",
+    [
+        "compare --year 2023 --width 100",
+        "list -c mediation --width 80",
+        "show baishui --width 60",
+        "--lang en regions --within baishui --width 60",
+        "rank police-home-visits --width 80",
+        "list -c fraud --width 60 --layout vertical",
+    ],
+)
+def test_table_svg_puts_each_cell_at_its_cells(command: str) -> None:
+    """One text element a cell, at the x of its cells: the picture reads back as the terminal's
+    lines (a row was one text run: rsvg collapsed its spaces, Chromium drifted after Chinese)."""
+    table = pingan(command)
+    picture = pingan(f"{command} --format svg")
+    assert picture.exit_code == 0, picture.output
+    bars = re.compile("[█▉▊▋▌▍▎▏]+")  # drawn as rectangles
+    expected = [bars.sub("", line).rstrip() for line in table.stdout.splitlines()]
+    assert [line.rstrip() for line in svg_as_text(picture.stdout)] == expected
+    texts = ElementTree.fromstring(picture.stdout).iter(f"{SVG}text")
+    assert all("  " not in (t.text or "") for t in texts)  # no run of spaces left to collapse

@@ -12,6 +12,7 @@ import os
 import re
 import sqlite3
 from collections.abc import Sequence
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree import ElementTree
@@ -145,14 +146,87 @@ def test_every_profile_figure_has_its_source_page_and_qualifier(bundled: str) ->
     # One row per region, indicator and period of the year (the counties' own figures under them).
     keys = {(f.region, f.indicator, f.period) for f in city}
     assert len(rows) == len(keys)
+    cited = _cited(bundled)
     for row in rows:
         label, value, source = row
         assert label[0]
         assert value[0]
-        assert len(source[1]) == 1 and source[1][0].startswith(("http://", "https://"))
-    assert {r[2][1][0] for r in rows} <= set(urls.values())
+        assert len(source[1]) == 1 and source[1][0] in cited  # a numbered note: [1]
+        assert source[0] == f"[{source[1][0].removeprefix('#source-')}]"
+    assert {cited[r[2][1][0]] for r in rows} <= set(urls.values())
     at_least = [r for r in rows if "(至少)" in r[1][0]]
     assert len(at_least) == sum(f.qualifier == "at_least" for f in city)
+
+
+def _cited(html: str) -> dict[str, str]:
+    """The report's numbered source notes: '#source-N' -> the page's address."""
+    found = re.findall(r'<li id="source-(\d+)"><a href="([^"]+)">', html)
+    return {f"#source-{n}": url for n, url in found}
+
+
+@pytest.mark.parametrize("args", ["report", "--lang en report", "report fuping --year 2023"])
+def test_sources_are_numbered_notes_listed_once(args: str) -> None:
+    """The same long title and URL repeated in every row (45 times), squeezing the columns."""
+    html = _report(args)
+    page = Page(html)
+    cited = _cited(html)
+    assert cited
+    assert list(cited) == [f"#source-{n}" for n in range(1, len(cited) + 1)]
+    for url in cited.values():
+        assert html.count(f'href="{url}"') == 1  # in the list of sources, nowhere else
+    marks = [
+        href
+        for section, rows in page.rows.items()
+        if section not in ("sources", "notes")
+        for row in rows
+        for _, hrefs, _ in row
+        for href in hrefs
+    ]
+    assert set(marks) == set(cited)  # every source listed is cited, every mark is listed
+    assert len(marks) > len(cited)
+
+
+def test_a_one_region_report_has_its_honours() -> None:
+    """`pingan report fuping --year 2023` had no honours section; the city's do concern it."""
+    page = Page(_report("report fuping --year 2023"))
+    honours = {row[0][0]: row[2][0] for row in page.rows["honours"]}
+    assert {"2023年度平安县(市、区)", "平安银鼎", "平安铜鼎"} <= set(honours)
+    assert "韩城市、临渭区、合阳县" in honours["平安银鼎"]
+    english = Page(_report("--lang en report fuping --year 2023"))
+    assert len(english.rows["honours"]) == len(page.rows["honours"])
+
+
+def _visible_words(html: str) -> list[str]:
+    """Latin words a reader sees in the page (not its addresses)."""
+    body = html[html.index("<body>") :]
+    body = re.sub(r'<span class="url">.*?</span>|<svg.*?</svg>', "", body, flags=re.S)
+    text = unescape(re.sub(r"<[^>]+>", " ", body))
+    return re.findall(r"[A-Za-z]{2,}", text)
+
+
+@pytest.mark.parametrize("args", ["report", "report fuping --year 2023", "report weinan"])
+def test_a_chinese_report_has_no_english_fragments(args: str) -> None:
+    """It said (since 2023) 25 times, (our title), (untitled copy), a source by its id."""
+    html = _report(args)
+    assert _visible_words(html) == []
+    assert "2023年以来" in html
+    assert _visible_words(_report(f"--lang en {args}"))  # the English report is in English
+
+
+@pytest.mark.parametrize(("lang", "attribute"), [("zh", "zh-Hans"), ("en", "en")])
+@pytest.mark.parametrize(
+    "command",
+    [
+        "list -c mediation --format html",
+        "show fuping --format html",
+        "rank police-home-visits --chart --format html",
+        "report",
+    ],
+)
+def test_every_page_says_its_language(lang: str, attribute: str, command: str) -> None:
+    """--format html pages had no lang attribute (a browser then guesses the font)."""
+    html = _report(f"--lang {lang} {command}")
+    assert f'<html lang="{attribute}">' in html
 
 
 def test_the_bundled_report_has_its_trend_with_the_disagreeing_reported_change(
@@ -209,7 +283,7 @@ def test_every_conflict_of_the_store_has_a_footnote() -> None:
         for section, rows in page.rows.items()
     }
     # North County's disputes: its profile line and its bar in the ranking, each with a note.
-    assert marked["profiles"] == [["Disputes resolved", "20,000 件1", "Example source A"]]
+    assert marked["profiles"] == [["Disputes resolved", "20,000 件1", "[1]"]]
     assert [row[1] for row in marked["rankings"]] == ["North County"]
     assert marked["trends"] == []
     notes = re.findall(r'<li id="note-(\d+)">([^<]*)', html)

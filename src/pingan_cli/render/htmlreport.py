@@ -38,6 +38,7 @@ _LABELS = {
         "disagree · not reported and unknown are never zero",
         "back": "back",
         "sources": "Sources",
+        "source": "Source",
     },
     "zh": {
         "profiles": "地区概况",
@@ -58,6 +59,7 @@ _LABELS = {
         "legend": "≥ 至少 · ≈ 约 · 带编号的标记指向来源不一致的注释 · 未报告与不详都不是零",
         "back": "返回",
         "sources": "来源",
+        "source": "来源",
     },
 }
 
@@ -81,6 +83,9 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .missing { color: #4a5568; font-style: italic; }
 .q { color: #4a5568; font-size: .8em; margin-left: .25em; }
 sup a { color: #c53030; font-weight: bold; text-decoration: none; }
+a.src { color: #4a5568; text-decoration: none; white-space: nowrap; }
+.sources li { margin-bottom: .35rem; }
+.sources .url { color: #4a5568; font-size: .85em; word-break: break-all; }
 figure { margin: 1rem 0; }
 figure svg { display: block; max-width: 100%%; height: auto; }
 figcaption { font-weight: 600; margin-bottom: .25rem; }
@@ -100,8 +105,6 @@ a { color: #2b6cb0; }
   figure, tr, .notes li { break-inside: avoid; }
   .wide { overflow: visible; }
   a { color: inherit; text-decoration: none; }
-  td a[href]::after, .notes a[href]::after { content: " <" attr(href) ">"; font-size: 8pt;
-    color: #4a5568; word-break: break-all; }
   .notes a.back { display: none; }
 }
 """
@@ -121,11 +124,28 @@ class _Notes:
         return f'<sup><a href="#note-{n}" id="ref-{n}">{n}</a></sup>'
 
 
+@dataclass
+class _Sources:
+    """Source pages in the order the page first cites them: each a number, listed once at the
+    end with its title and address (a long title and URL repeated in every row squeezed the
+    other columns, in print to a few characters)."""
+
+    numbers: dict[tuple[str, str | None], int] = field(default_factory=dict)
+
+    def cite(self, source: SourceLink | None) -> str:
+        if source is None:
+            return ""
+        key = (source.title, source.url)
+        n = self.numbers.setdefault(key, len(self.numbers) + 1)
+        return f'<a class="src" href="#source-{n}">[{n}]</a>'
+
+
 def render_report(report: Report, units: Units = Units.plain) -> str:
     """The report as one HTML document."""
     lang = "zh" if report.lang == "zh" else "en"
     label = _LABELS[lang]
     notes = _Notes()
+    sources = _Sources()
     body: list[str] = [f"<header><h1>{xml_text(report.title)}</h1>"]
     if report.subtitle:
         body.append(f'<p class="subtitle">{xml_text(report.subtitle)}</p>')
@@ -133,7 +153,7 @@ def render_report(report: Report, units: Units = Units.plain) -> str:
     body.append(f'<p class="legend">{xml_text(label["legend"])}</p></header>')
     if report.profiles:
         body.append(f'<section id="profiles"><h2>{label["profiles"]}</h2>')
-        body.extend(_profile(p, lang, units, notes) for p in report.profiles)
+        body.extend(_profile(p, lang, units, notes, sources) for p in report.profiles)
         body.append("</section>")
     for key, charts, head in (
         ("rankings", report.rankings, label["region"]),
@@ -141,14 +161,16 @@ def render_report(report: Report, units: Units = Units.plain) -> str:
     ):
         if charts:
             body.append(f'<section id="{key}"><h2>{label[key]}</h2>')
-            body.extend(_chart(c, head, lang, units, notes) for c in charts)
+            body.extend(_chart(c, head, lang, units, notes, sources) for c in charts)
             body.append("</section>")
     if report.honours:
         body.append(f'<section id="honours"><h2>{label["honours"]}</h2>')
-        body.append(_honours(report.honours, lang))
+        body.append(_honours(report.honours, lang, sources))
         body.append("</section>")
     if notes.items:
-        body.append(_footnotes(notes, lang))
+        body.append(_footnotes(notes, lang, sources))
+    if sources.numbers:
+        body.append(_source_list(sources, lang))
     css = _CSS % {"sans": SANS}
     return (
         f'<!DOCTYPE html>\n<html lang="{"zh-Hans" if lang == "zh" else "en"}">\n<head>\n'
@@ -160,22 +182,24 @@ def render_report(report: Report, units: Units = Units.plain) -> str:
     )
 
 
-def _profile(profile: Profile, lang: str, units: Units, notes: _Notes) -> str:
+def _profile(profile: Profile, lang: str, units: Units, notes: _Notes, sources: _Sources) -> str:
     label = _LABELS[lang]
     rows = [
         f'<tr><td class="label">{xml_text(f.label)}</td>'
-        f"{_value_cell(f, lang, units, notes, profile.title)}<td>{_source(f.source)}</td></tr>"
+        f"{_value_cell(f, lang, units, notes, profile.title)}<td>{sources.cite(f.source)}</td></tr>"
         for f in profile.figures
     ]
     return (
         f"<h3>{xml_text(profile.title)}</h3>\n"
         f'<div class="wide"><table><thead><tr><th>{label["indicator"]}</th>'
-        f'<th class="num">{label["value"]}</th><th>{label["sources"]}</th></tr></thead>'
+        f'<th class="num">{label["value"]}</th><th>{label["source"]}</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div>"
     )
 
 
-def _chart(chart: Chart, head: str, lang: str, units: Units, notes: _Notes) -> str:
+def _chart(
+    chart: Chart, head: str, lang: str, units: Units, notes: _Notes, sources: _Sources
+) -> str:
     label = _LABELS[lang]
     said = words(lang)
     ranked = any(f.rank is not None for f in chart.figures)
@@ -185,7 +209,7 @@ def _chart(chart: Chart, head: str, lang: str, units: Units, notes: _Notes) -> s
         + f"<th>{head}</th>"
         + f'<th class="num">{label["value"]}</th>'
         + (f'<th class="num">{said["share"].capitalize()}</th>' if shared else "")
-        + f"<th>{label['sources']}</th>"
+        + f"<th>{label['source']}</th>"
     )
     rows = []
     for f in chart.figures:
@@ -194,7 +218,7 @@ def _chart(chart: Chart, head: str, lang: str, units: Units, notes: _Notes) -> s
         value = _value_cell(f, lang, units, notes, chart.title)
         rows.append(
             f'<tr>{rank}<td class="label">{xml_text(f.label)}</td>{value}{share}'
-            f"<td>{_source(f.source)}</td></tr>"
+            f"<td>{sources.cite(f.source)}</td></tr>"
         )
     title = chart.title + (f" ({chart.unit})" if chart.unit else "")
     svg = bar_chart_svg(chart, CHART_WIDTH, units, lang, footnotes=False, title=False)
@@ -226,7 +250,7 @@ def _source(source: SourceLink | None) -> str:
     return title
 
 
-def _honours(honours: tuple[Honour, ...], lang: str) -> str:
+def _honours(honours: tuple[Honour, ...], lang: str, sources: _Sources) -> str:
     label = _LABELS[lang]
     rows = []
     for honour in honours:
@@ -241,22 +265,22 @@ def _honours(honours: tuple[Honour, ...], lang: str) -> str:
         said = named + (f' <span class="q">({"; ".join(extra)})</span>' if extra else "")
         rows.append(
             f"<tr><td>{xml_text(honour.title)}</td><td>{xml_text(honour.year)}</td>"
-            f"<td>{said}</td><td>{_source(honour.source)}</td></tr>"
+            f"<td>{said}</td><td>{sources.cite(honour.source)}</td></tr>"
         )
     return (
         f'<div class="wide"><table><thead><tr><th>{label["honour"]}</th><th>{label["year"]}</th>'
-        f"<th>{label['recipients']}</th><th>{label['sources']}</th></tr></thead>"
+        f"<th>{label['recipients']}</th><th>{label['source']}</th></tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table></div>"
     )
 
 
-def _footnotes(notes: _Notes, lang: str) -> str:
+def _footnotes(notes: _Notes, lang: str, cited: _Sources) -> str:
     label = _LABELS[lang]
     said = words(lang)
     items = []
     for n, (context, figure) in enumerate(notes.items, start=1):
         assert figure.conflict is not None
-        sources = ", ".join(_source(s) for s in figure.conflict.sources)
+        sources = " ".join(cited.cite(s) for s in figure.conflict.sources)
         items.append(
             f'<li id="note-{n}">{xml_text(context)} · {xml_text(figure.label)}: '
             f"{xml_text(said['conflict'])}: {xml_text(figure.conflict.note)}"
@@ -265,6 +289,24 @@ def _footnotes(notes: _Notes, lang: str) -> str:
         )
     return (
         f'<section id="notes" class="notes"><h2>{label["notes"]}</h2><ol>'
+        + "".join(items)
+        + "</ol></section>"
+    )
+
+
+def _source_list(sources: _Sources, lang: str) -> str:
+    """Every source page cited, numbered as the marks in the tables, with its address."""
+    items = []
+    for (title, url), n in sources.numbers.items():
+        shown = _source(SourceLink(title, url))
+        address = (
+            f' <span class="url">{xml_text(url)}</span>'
+            if url and url.startswith(("http://", "https://"))
+            else ""
+        )
+        items.append(f'<li id="source-{n}">{shown}{address}</li>')
+    return (
+        f'<section id="sources" class="sources"><h2>{_LABELS[lang]["sources"]}</h2><ol>'
         + "".join(items)
         + "</ol></section>"
     )

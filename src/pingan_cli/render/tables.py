@@ -29,8 +29,10 @@ if TYPE_CHECKING:
 HEADER_STYLE = "bold"
 
 
-# A line of output: spans of text, each with a Rich style name ("" for none).
-Span = tuple[str, str]
+# A piece of a line of output: its text, a Rich style name ("" for none), and whether it is a
+# cell's text aligned right in its column (a picture places it by its right end). A plain tuple:
+# a table of a thousand rows makes ten thousand of them.
+Span = tuple[str, str, bool]
 
 
 Line = list[Span]
@@ -47,7 +49,7 @@ def render_tables(
     lines = draw(result, width, ascii_only, layout)
     if color:
         return _ansi(lines, width)
-    return "".join("".join(text for text, _ in line) + "\n" for line in lines)
+    return "".join("".join(text for text, _, _ in line) + "\n" for line in lines)
 
 
 def draw(result: Result, width: int | None, ascii_only: bool, layout: Layout) -> list[Line]:
@@ -179,7 +181,10 @@ class TooNarrow(ValueError):
 def _title(title: str | None, limit: int) -> list[Line]:
     if not title:
         return []
-    return [_rstrip([(line, HEADER_STYLE)]) for line in wrap(safe_text(title), limit, Breaks.words)]
+    return [
+        _rstrip([(line, HEADER_STYLE, False)])
+        for line in wrap(safe_text(title), limit, Breaks.words)
+    ]
 
 
 def _share(natural: list[int], minimum: list[int], room: int, whole_first: bool) -> list[int]:
@@ -250,14 +255,24 @@ def _grid(table: Table, shown: _Shown, widths: list[int], gap: str) -> tuple[lis
             for index, (lines, column) in enumerate(zip(row, columns, strict=True)):
                 text, size = lines[number] if number < len(lines) else ("", 0)
                 if index:
-                    line.append((gap, ""))
+                    line.append((gap, "", False))
                 if column.numeric:
                     if text[-1:].isspace():
                         text = text.rstrip()  # as Rich right-justifies
                         size = cell_len(text)
-                    line.extend([(" " * (widths[index] - size), ""), (text, cell_styles[index])])
+                    line.extend(
+                        [
+                            (" " * (widths[index] - size), "", False),
+                            (text, cell_styles[index], True),
+                        ]
+                    )
                 else:
-                    line.extend([(text, cell_styles[index]), (" " * (widths[index] - size), "")])
+                    line.extend(
+                        [
+                            (text, cell_styles[index], False),
+                            (" " * (widths[index] - size), "", False),
+                        ]
+                    )
             out.append(_rstrip(line))
 
     if table.show_header:
@@ -267,7 +282,7 @@ def _grid(table: Table, shown: _Shown, widths: list[int], gap: str) -> tuple[lis
             rule = "+".join("-" * (w + (i > 0) + (i < last)) for i, w in enumerate(widths))
         else:
             rule = "─" * (sum(widths) + len(gap) * (len(widths) - 1))
-        out.append([(rule, "")])
+        out.append([(rule, "", False)])
     for row, texts in zip(cells, shown.rows, strict=True):
         add(row, [style.get(text, "") for style, text in zip(styles, texts, strict=True)])
     return out, [max((len(lines) for lines in row), default=1) for row in cells]
@@ -341,10 +356,18 @@ def _records(
                     name = names[row] if row < len(names) else ""
                     value = values[row] if row < len(values) else ""
                     pad = " " * (label_width - cell_len(name))
-                    block.append(_rstrip([(name, HEADER_STYLE), (pad + bar, ""), (value, style)]))
+                    block.append(
+                        _rstrip(
+                            [
+                                (name, HEADER_STYLE, False),
+                                (pad + bar, "", False),
+                                (value, style, False),
+                            ]
+                        )
+                    )
             else:
                 names = wrap(labels[index], limit, column.header_breaks)
-                block.extend([(name, HEADER_STYLE)] for name in names)
+                block.extend([(name, HEADER_STYLE, False)] for name in names)
                 # Indented under its label, unless a piece of it is wider than the indented line
                 # (a URL that fits the whole line is kept whole, unindented).
                 need = min_width(text, column.breaks)
@@ -352,14 +375,18 @@ def _records(
                 fits = need <= limit - 2 or (need > limit and finest <= limit - 2)
                 indent = "  " if fits else ""
                 values = wrap(text, limit - len(indent), column.breaks)
-                block.extend(_rstrip([(indent, ""), (value, style)]) for value in values if value)
+                block.extend(
+                    _rstrip([(indent, "", False), (value, style, False)])
+                    for value in values
+                    if value
+                )
         blocks.append(block)
     rule_width = min(limit, max((line_width(line) for b in blocks for line in b), default=0))
     out: list[Line] = []
     for number, block in enumerate(blocks, start=1):
         if marks:
             mark = f"{rule_char}[ {number} ]"
-            out.append([(mark + rule_char * max(0, rule_width - cell_len(mark)), "")])
+            out.append([(mark + rule_char * max(0, rule_width - cell_len(mark)), "", False)])
         out.extend(block)
     return out
 
@@ -368,13 +395,13 @@ def _rstrip(line: Line) -> Line:
     while line and not line[-1][0].rstrip():
         line.pop()
     if line:
-        text, style = line[-1]
-        line[-1] = (text.rstrip(), style)
+        text, style, right = line[-1]
+        line[-1] = (text.rstrip(), style, right)
     return line
 
 
 def line_width(line: Line) -> int:
-    return sum(cell_len(text) for text, _ in line)
+    return sum(cell_len(text) for text, _, _ in line)
 
 
 def rich_text(lines: list[Line]) -> Text:
@@ -385,8 +412,8 @@ def rich_text(lines: list[Line]) -> Text:
     for number, line in enumerate(lines):
         if number:
             text.append("\n")
-        for span, style in line:
-            text.append(span, style or None)
+        for span in line:
+            text.append(span[0], span[1] or None)
     return text
 
 

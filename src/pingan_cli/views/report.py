@@ -79,6 +79,44 @@ def _words(lang: str) -> dict[str, str]:
     return _WORDS["zh" if lang == "zh" else "en"]
 
 
+# Period labels in Chinese (the store writes them in English: load/models.py, Period.label).
+_PERIODS_ZH = (
+    (re.compile(r"^since (\d{4})$"), r"\1年以来"),
+    (re.compile(r"^recent years to (\d{4})$"), r"近年来至\1年"),
+    (re.compile(r"^recent years to (\S+)$"), r"近年来至\1"),
+    (re.compile(r"^to (\d{4})$"), r"截至\1年"),
+    (re.compile(r"^to (\S+)$"), r"截至\1"),
+    (re.compile(r"^(\d{4}-\d{2}(?:-\d{2})?)\.\.$"), r"\1起"),
+)
+# How the data mark a title that is their own description of a page showing none.
+_TITLE_MARKS_ZH = (
+    (re.compile(r" \(untitled copy\)$"), "（转载页，原无标题）"),
+    (re.compile(r" \((.+), untitled copy\)$"), r"（\1，转载页，原无标题）"),
+    (re.compile(r" \(our title\)$"), "（原无标题，标题为本数据所拟）"),
+)
+
+
+def period_label(period: str, lang: str) -> str:
+    """A period as a reader of lang writes it: since 2023 is 2023年以来 in Chinese."""
+    if lang != "zh":
+        return period
+    for pattern, chinese in _PERIODS_ZH:
+        if pattern.match(period):
+            return pattern.sub(chinese, period)
+    return period
+
+
+def source_title(title: str, lang: str) -> str:
+    """A source's title; in Chinese, the data's English note on a title they made up, in
+    Chinese too (渭南公安2020年 (untitled copy): 渭南公安2020年（转载页，原无标题）)."""
+    if lang != "zh":
+        return title
+    for pattern, chinese in _TITLE_MARKS_ZH:
+        if pattern.search(title):
+            return pattern.sub(chinese, title)
+    return title
+
+
 # --- compare --chart ------------------------------------------------------------------------------
 
 
@@ -159,7 +197,7 @@ def build_report(data: Answers, regions: Sequence[Region] = (), year: int | None
     said = _words(lang)
     chosen = list(regions) or _default_regions(data)
     ids = [r.id for r in chosen]
-    links = {s.id: s for s in data.sources()}
+    links = {s.id: s._replace(title=source_title(s.title, lang)) for s in data.sources()}
     if year is None:
         year = _busiest_year(data, ids)
     if regions or not chosen:
@@ -168,8 +206,12 @@ def build_report(data: Answers, regions: Sequence[Region] = (), year: int | None
         title = said["city_title"].format(city=chosen[0].name, year=year or "")
     profiles, empty, reported = _profiles(data, chosen, year, links)
     rankings = _rankings(data, chosen, year, reported, links)
-    trends = tuple(_titled(c, links) for c in _trends(data, chosen))
-    honours = tuple(_honour(d, links) for d in data.designations(year) if _concerns(d, ids))
+    trends = tuple(_titled(_named_in_note(c, links), links) for c in _trends(data, chosen))
+    within = {r.id: {a.id for a in data.regions(within=r.id)} for r in chosen}
+    inside = set().union(*within.values()) if within else set()
+    honours = tuple(
+        _honour(d, links) for d in data.designations(year) if _concerns(d, ids, inside, data)
+    )
     remarks = []
     if empty:
         remarks.append(said["no_figures"].format(year=year, names=said["comma"].join(empty)))
@@ -230,7 +272,7 @@ def _profiles(
         for f in found:
             if f.region == region.id:
                 reported.setdefault(f.indicator, set()).add(region.id)
-        figures = tuple(_grouped(found, region.id, year, links))
+        figures = tuple(_grouped(found, region.id, year, links, data.lang))
         if figures:
             profiles.append(Profile(region.name, figures))
         else:
@@ -239,7 +281,7 @@ def _profiles(
 
 
 def _grouped(
-    found: list[Figure], region: str, year: int | None, links: dict[str, Source]
+    found: list[Figure], region: str, year: int | None, links: dict[str, Source], lang: str
 ) -> list[ChartValue]:
     """One line per region, indicator and period; other sources' differing figures a conflict."""
     groups: dict[tuple[str, str, str], list[Figure]] = {}
@@ -252,7 +294,7 @@ def _grouped(
         if unit != region:
             label = f"{first.region_name} · {label}"
         if period != str(year):
-            label += f" ({period})"
+            label += f" ({period_label(period, lang)})"
         lines.append(_figure(label, first, group[1:], links))
     return lines
 
@@ -321,6 +363,16 @@ def _titled(chart: Chart, links: dict[str, Source]) -> Chart:
     return replace(chart, figures=tuple(figure(f) for f in chart.figures))
 
 
+def _named_in_note(chart: Chart, links: dict[str, Source]) -> Chart:
+    """The chart's note naming its sources by title, as the report's tables do, not by id."""
+    if not chart.note:
+        return chart
+    note = chart.note
+    for source_id, source in links.items():
+        note = re.sub(rf"(?<![\w-]){re.escape(source_id)}(?![A-Za-z0-9_-])", source.title, note)
+    return replace(chart, note=note)
+
+
 def _among(ranking: Ranking, members: set[str]) -> Ranking:
     """The ranking of the chosen regions only, ranked again among themselves (ties shared)."""
     kept = [r for r in ranking.regions if r.region in members]
@@ -342,13 +394,23 @@ def _trends(data: Answers, chosen: list[Region]) -> tuple[Chart, ...]:
     charts: list[Chart] = []
     for region in chosen:
         long = [t for t in data.trend(region.id) if len(t.points) >= MIN_PERIODS]
-        charts.extend(trend_charts(long, lang=data.lang))
+        for chart in trend_charts(long, lang=data.lang):
+            periods = tuple(
+                replace(f, label=period_label(f.label, data.lang)) for f in chart.figures
+            )
+            charts.append(replace(chart, figures=periods))
     return tuple(charts)
 
 
-def _concerns(designation: Designation, ids: list[str]) -> bool:
-    """An honour of the report: one of the regions received it, or it was given among them."""
-    return bool(set(designation.recipients) & set(ids)) or designation.scope in ids
+def _concerns(designation: Designation, ids: list[str], inside: set[str], data: Answers) -> bool:
+    """An honour of the report: one of the regions (or a unit inside one) received it, it was
+    given among them, or among regions one of them belongs to (a county's report shows the
+    honours its city gave its counties: yes, no or unknown for it too)."""
+    if set(designation.recipients) & (set(ids) | inside) or designation.scope in ids:
+        return True
+    if designation.scope is None:
+        return False
+    return bool({r.id for r in data.regions(within=designation.scope)} & set(ids))
 
 
 def _honour(designation: Designation, links: dict[str, Source]) -> Honour:
