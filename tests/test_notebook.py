@@ -139,6 +139,7 @@ def test_a_long_list_shows_its_first_rows_and_says_how_many_more(
 # --- DataFrames -----------------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # imports pandas: a second or more
 def test_to_pandas_gives_a_row_a_figure_with_its_year(bundled: pingan_cli.Dataset) -> None:
     pandas = pytest.importorskip("pandas")
     figures = bundled.figures()
@@ -153,6 +154,7 @@ def test_to_pandas_gives_a_row_a_figure_with_its_year(bundled: pingan_cli.Datase
     assert frame["value"].sum() > 0
 
 
+@pytest.mark.slow  # imports pandas: a second or more
 def test_pandas_takes_the_records_themselves(bundled: pingan_cli.Dataset) -> None:
     pandas = pytest.importorskip("pandas")
     figures = bundled.figures(region="fuping")
@@ -257,6 +259,7 @@ def test_query_gives_rows_as_dicts(bundled: pingan_cli.Dataset) -> None:
     assert "value" in {c["name"] for c in columns}
 
 
+@pytest.mark.slow  # a store built for each statement
 @pytest.mark.parametrize(
     "sql",
     [
@@ -295,3 +298,11 @@ def test_query_cannot_write(tmp_path: Path, sql: str, monkeypatch: pytest.Monkey
         assert data.query("SELECT count(*) AS n FROM meta")[0]["n"] > 0
     assert hashlib.sha256(store.read_bytes()).hexdigest() == before
     assert not (tmp_path / "other.sqlite").exists()
+
+
+def test_query_refuses_a_delete(bundled: pingan_cli.Dataset) -> None:
+    """The quick loop's check; test_query_cannot_write tries every kind of writing statement."""
+    before = bundled.counts().observations
+    with pytest.raises(pingan_cli.QueryError, match=r"only reads.*DELETE observations"):
+        bundled.query("DELETE FROM observations")
+    assert bundled.counts().observations == before

@@ -1,5 +1,8 @@
 """Narrow terminals (60, 80, 100 columns) in both languages: layouts that keep to the width,
-notes and errors wrapped, one vocabulary a run, lookups, completion and the build's progress."""
+notes and errors wrapped, one vocabulary a run, lookups, completion and the build's progress.
+
+The sweeps over widths and languages are slow (a few hundred runs); the quick loop keeps one
+check of each kind."""
 
 from __future__ import annotations
 
@@ -57,6 +60,7 @@ def _run(env: Environment, args: list[str], code: int = 0) -> tuple[str, str]:
 # --- layouts keep to the width ------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize(
@@ -76,6 +80,7 @@ def test_vertical_records_wrap_long_text_to_the_width(command: str, width: int, 
     assert _over(result.stdout, width) == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize(
@@ -127,6 +132,7 @@ def test_short_names_are_not_broken_when_the_table_has_room() -> None:
 # --- notes and errors wrap to the terminal -------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("width", WIDTHS)
 def test_notes_on_stderr_wrap_to_the_terminal(width: int) -> None:
     """`COLUMNS=60 pingan compare --year 2023` printed a 129-character note."""
@@ -137,6 +143,7 @@ def test_notes_on_stderr_wrap_to_the_terminal(width: int) -> None:
     assert re.match(r"note: \d+ more indicators of 2023 are reported by one region alone", joined)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize(
     ("args", "said"),
@@ -165,6 +172,7 @@ def test_stderr_that_is_no_terminal_gets_one_line_a_message() -> None:
 # --- one language a run --------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("fmt", ["table", "svg"])
 def test_charts_say_what_the_tables_say(width: int, fmt: str) -> None:
@@ -176,6 +184,7 @@ def test_charts_say_what_the_tables_say(width: int, fmt: str) -> None:
     assert "未报告" not in chart
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("width", WIDTHS)
 def test_english_output_keeps_no_chinese_counters(width: int) -> None:
     """`--lang en sum` said 580 个."""
@@ -188,6 +197,7 @@ def test_english_output_keeps_no_chinese_counters(width: int) -> None:
     assert "52,000 户" not in visits
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize(
     "command",
@@ -231,6 +241,7 @@ def test_a_word_finds_the_same_in_chinese_and_pinyin(chinese: str, pinyin: str) 
     assert len(hits(chinese)) >= 4
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("typed", "offered"),
     [
@@ -280,6 +291,7 @@ def test_completion_offers_field_names() -> None:
     assert _complete("pingan show fupi") == ["fuping", "fuping-gongli-police-station"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "command",
     [
@@ -321,3 +333,23 @@ def test_a_slow_build_says_so_on_stderr_when_no_bar_is_drawn(tmp_path: Path) -> 
         ["--cache-dir", str(tmp_path), "list", "--limit", "1"],
     )
     assert again == ""  # built once, reused: nothing to say
+
+
+# --- the quick loop's one check of each kind of the sweeps above ---------------------------------
+
+
+def test_quick_a_note_and_a_vertical_record_keep_to_60_columns() -> None:
+    _, err = _run(_terminal(60), ["compare", "--year", "2023"])
+    assert max(cell_len(line) for line in err.splitlines()) <= 60
+    shown = pingan("list --columns region,indicator,period,display,note --width 60").stdout
+    assert _over(shown, 60) == []
+
+
+def test_quick_chinese_and_english_names_get_a_did_you_mean() -> None:
+    assert "dispute-mediation-rate (矛盾纠纷调解率)" in pingan("list -i 调节率").stderr
+    assert "pingan-satisfaction (平安建设满意度)" in pingan("list -i Satisfacton").stderr
+
+
+def test_quick_charts_and_sums_speak_the_runs_vocabulary() -> None:
+    assert "not reported" in pingan("rank police-home-visits --chart").stdout
+    assert "\\u" not in pingan("sum police-home-visits --ascii").stdout

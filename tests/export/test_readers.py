@@ -110,6 +110,7 @@ def test_the_export_keeps_the_values_pingan_lists(typed_export: Path) -> None:
     assert sorted(map(repr, exported)) == sorted(repr(f["value"]) for f in listed)
 
 
+@pytest.mark.slow  # starts Datasette or DuckDB
 def test_datasette_gives_integers_and_decimals_as_stored(typed_export: Path) -> None:
     rows = _datasette_json(typed_export, None, f"/typed/observations.json?_size={len(VALUES)}")
     assert [row["value"] for row in rows] == VALUES
@@ -137,6 +138,7 @@ def _duckdb() -> Any:
     return con
 
 
+@pytest.mark.slow  # starts Datasette or DuckDB
 def test_duckdb_reads_value_as_a_number(typed_export: Path) -> None:
     con = _duckdb()
     con.execute(f"ATTACH '{typed_export}' AS w (TYPE sqlite, READ_ONLY)")
@@ -172,6 +174,7 @@ def _datasette_json(database: Path, metadata: Path | None, path: str) -> list[di
     return rows
 
 
+@pytest.mark.slow  # Datasette's app for each search
 @pytest.mark.parametrize(
     ("table", "text", "columns"),
     [
@@ -206,6 +209,7 @@ def test_datasette_search_box_finds_what_like_finds(
     assert {row["id"] for row in found} == expected
 
 
+@pytest.mark.slow  # starts Datasette or DuckDB
 def test_a_whole_phrase_longer_than_the_pieces_is_found(bundled_export: tuple[Path, Path]) -> None:
     database, meta = bundled_export
     with _open(database) as db:
