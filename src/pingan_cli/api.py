@@ -72,15 +72,31 @@ def _strings(value: Names | None) -> tuple[str, ...]:
 
 
 def _year(value: object) -> int:
-    """A year given as 2023 (or 2023.0, as a spreadsheet or pandas may give it), else an error."""
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if not isinstance(value, bool):
-        try:
-            return operator.index(value)  # type: ignore[arg-type]  # an int, or numpy's ints
-        except TypeError:
-            pass
-    raise QueryError(f"a year is a whole number such as 2023, not {value!r}")
+    """A year given as 2023 (or 2023.0, as a spreadsheet or pandas may give it), else an error.
+
+    A year no dataset may hold (1900-2100) is an error too: 99999999999999999999 would not even
+    fit SQLite's integers.
+    """
+    from .load.limits import YEAR_MAX, YEAR_MIN
+
+    year = _whole(value)
+    if year is None:
+        raise QueryError(f"a year is a whole number such as 2023, not {value!r}")
+    if not YEAR_MIN <= year <= YEAR_MAX:
+        raise QueryError(f"{year} is not a year of data: years run from {YEAR_MIN} to {YEAR_MAX}")
+    return year
+
+
+def _whole(value: object) -> int | None:
+    """An int, numpy's ints, or a float with no fraction, as an int; None for anything else."""
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else None
+    if isinstance(value, bool):
+        return None
+    try:
+        return operator.index(value)  # type: ignore[arg-type]  # an int, or numpy's ints
+    except TypeError:
+        return None
 
 
 def _one_year(value: object | None) -> int | None:
@@ -182,8 +198,11 @@ class Dataset:
 
         ``where`` holds conditions such as ``"value>=1000"`` or ``"quote~纠纷"``.
         """
+        from .load.limits import SQL_INT_MAX
         from .query.figures import figures
 
+        if limit is not None and not 0 <= limit <= SQL_INT_MAX:
+            raise QueryError(f"limit is a count from 0 to {SQL_INT_MAX:,}, not {limit}")
         query = _figure_filter(region, indicator, category, year, qualifier, where)
         query = query._replace(sort=sort, descending=descending, limit=limit)
         return Records(self._ask(lambda db: figures(db, query, self.lang)))

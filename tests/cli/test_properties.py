@@ -505,3 +505,39 @@ def _check_strings(
                 assert fields[name] in shown, name
         if fmt == "yaml":
             assert yaml.safe_load(out) == parsed_json
+
+
+# --- numbers at the edges ------------------------------------------------------------------------
+
+# Every option that takes a number, with where the number goes.
+NUMBER_OPTIONS = [
+    ["list", "--year", "N"],
+    ["list", "--limit", "N"],
+    ["list", "--where", "value>=N"],
+    ["list", "--where", "year<N"],
+    ["compare", "--year", "N"],
+    ["sum", "disputes-resolved", "--year", "N"],
+    ["rank", "disputes-resolved", "--year", "N"],
+    ["designations", "--year", "N"],
+]
+numbers = st.one_of(
+    st.integers(),
+    st.integers(min_value=-(2**200), max_value=2**200),
+    st.floats(allow_nan=True, allow_infinity=True),
+).map(str) | st.sampled_from(["1e19", "1e400", "-0", "9" * 4400, "0x10", "1_000", "٣"])
+
+
+@pytest.mark.parametrize("argv", NUMBER_OPTIONS, ids=" ".join)
+@budget(60)
+@given(number=numbers)
+def test_any_number_is_an_answer_or_a_usage_error(argv: list[str], number: str) -> None:
+    """No number, however large, small or odd, ends in a traceback (OverflowError was one)."""
+    outcome = run_main(
+        [word.replace("N", number) for word in argv] + ["--format", "json"], Path.cwd()
+    )
+    assert outcome.exit in (0, 2), outcome.stderr
+    assert "Traceback" not in outcome.stderr
+    if outcome.exit == 0:
+        json.loads(outcome.stdout)
+    else:
+        assert outcome.stdout == ""

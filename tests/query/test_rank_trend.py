@@ -162,3 +162,62 @@ def test_tables_fit_and_show_every_figure_whole(command: str, width: str) -> Non
     for shown in ("5.2万余件", "20,000 件", "8,000 件", "not reported"):
         if "rank" in command or shown == "5.2万余件":
             assert shown in result.stdout
+
+
+# --- growth no decimal context holds (issue 20) --------------------------------------------------
+
+BASE = TESTS / "load" / "bad_inputs" / "files" / "base.yaml"
+
+
+def _grown(tmp_path: Path, rows: str) -> Path:
+    """The corpus's small dataset, with Fuping's and Hancheng's disputes of 2021-2022 in a CSV."""
+    data = tmp_path / "grown.yaml"
+    data.write_text(
+        BASE.read_text(encoding="utf-8")
+        + "observation_files:\n  - path: grown.csv\n    source: article\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "grown.csv").write_text(
+        "region,indicator,period,value,unit\n" + rows, encoding="utf-8"
+    )
+    return data
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "change"),
+    [
+        ("1", "1e26", 1e28),  # 10^26-fold: 29 digits before the point, 2 after
+        ("0.0001", "1e22", 1e28),  # a fraction to a level: 28 digits before the point
+        ("1e-300", "1.7e308", None),  # a change no float holds: none given
+        ("3", "4", 33.33),  # and an ordinary one, rounded half-even as before
+    ],
+)
+def test_a_level_grown_past_any_context_has_a_change_or_none(
+    tmp_path: Path, old: str, new: str, change: float | None
+) -> None:
+    data = _grown(
+        tmp_path,
+        f"fuping,disputes-resolved,2021,{old},起\nfuping,disputes-resolved,2022,{new},起\n"
+        f"hancheng,disputes-resolved,2022,{old},起\n",
+    )
+    [trend] = pingan_json(data=data, args="trend fuping disputes-resolved")
+    points = {p["period"]: p for p in trend["points"]}
+    assert points["2022"]["change"] == change
+    for args in ("trend fuping disputes-resolved --chart", "rank disputes-resolved --year 2022"):
+        for fmt in ("table", "json", "csv", "svg", "html", "markdown"):
+            result = pingan(["--data", str(data), *args.split(), "--format", fmt])
+            assert result.exit_code == 0, result.output
+    result = pingan(["--data", str(data), "report", "fuping"])
+    assert result.exit_code == 0, result.output
+
+
+def test_a_sum_past_the_largest_float_is_refused_in_words(tmp_path: Path) -> None:
+    data = _grown(
+        tmp_path,
+        "fuping,disputes-resolved,2022,1.7e308,起\nhancheng,disputes-resolved,2022,1.7e308,起\n",
+    )
+    argv = ["--data", str(data), "sum", "disputes-resolved", "fuping", "hancheng", "-y", "2022"]
+    for fmt in ("table", "json"):
+        result = pingan([*argv, "--format", fmt])
+        assert result.exit_code == 2, result.output
+        assert "past the largest number a float holds" in result.stderr

@@ -604,3 +604,42 @@ def test_a_batch_of_random_rows_agrees_or_goes_row_by_row(loaded: Loaded) -> Non
 
     check()
     assert taken, "no random batch was taken whole"
+
+
+# --- nothing quadratic (issue 20): benchmarks/hostile_sizes.py times the same shapes ------------
+
+
+def _hostile_sizes() -> Any:
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[2] / "benchmarks" / "hostile_sizes.py"
+    spec = importlib.util.spec_from_file_location("hostile_sizes", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(
+    "shape", ["header of distinct columns", "header of one column repeated", "a row of many cells"]
+)
+def test_a_hostile_csv_file_ten_times_larger_takes_about_ten_times_longer(shape: str) -> None:
+    """1 MB against 100 KB: linear work is about 10 times; the quadratic header check was 100
+    (a megabyte of header never finished). A wide margin, and no absolute time."""
+    import signal
+
+    bench = _hostile_sizes()
+
+    def expire(signum: int, frame: Any) -> None:
+        raise TimeoutError("a megabyte of hostile CSV took more than 60 s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, 60)
+    try:
+        small, _ = bench.best(bench.SHAPES[shape], 100_000, 5)
+        large, message = bench.best(bench.SHAPES[shape], 1_000_000, 3)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert large / max(small, 0.002) < 40
+    assert len(message) < 400  # one line, not every column named

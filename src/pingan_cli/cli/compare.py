@@ -9,6 +9,7 @@ import click
 from .emit import emit, emit_charts
 from .options import (
     CATEGORY_HELP,
+    YEAR,
     complete_category,
     complete_indicator,
     complete_region,
@@ -20,7 +21,7 @@ from .session import Session
 
 @click.command("compare")
 @click.argument("regions", nargs=-1, shell_complete=complete_region)
-@click.option("--year", "-y", type=int, help="The year to compare.")
+@click.option("--year", "-y", type=YEAR, help="The year to compare.")
 @click.option(
     "--indicator",
     "-i",

@@ -7,12 +7,12 @@ from typing import Any
 import click
 
 from .emit import emit
-from .options import output_options
+from .options import YEAR, output_options
 from .session import Session
 
 
 @click.command("designations")
-@click.option("--year", "-y", type=int, help="Only designations for this year.")
+@click.option("--year", "-y", type=YEAR, help="Only designations for this year.")
 @output_options
 @click.pass_obj
 def command(session: Session, /, year: int | None, **out: Any) -> None:

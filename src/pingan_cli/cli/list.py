@@ -9,6 +9,8 @@ import click
 from .emit import emit
 from .options import (
     CATEGORY_HELP,
+    COUNT,
+    YEAR,
     complete_category,
     complete_field,
     complete_indicator,
@@ -36,7 +38,7 @@ from .session import Session
 @click.option(
     "--category", "-c", multiple=True, shell_complete=complete_category, help=CATEGORY_HELP
 )
-@click.option("--year", "-y", type=int, multiple=True, help="Only figures for this year.")
+@click.option("--year", "-y", type=YEAR, multiple=True, help="Only figures for this year.")
 @click.option(
     "--qualifier",
     "-q",
@@ -60,7 +62,7 @@ from .session import Session
     help="Sort by a field (region, indicator, value, year …).",
 )
 @click.option("--desc", is_flag=True, help="Sort descending.")
-@click.option("--limit", type=click.IntRange(min=0), help="At most N figures.")
+@click.option("--limit", type=COUNT, help="At most N figures.")
 @click.option(
     "--count-by",
     type=click.Choice(["region", "indicator", "category", "year", "source"]),

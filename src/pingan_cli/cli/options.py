@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from ..load.limits import SQL_INT_MAX, YEAR_MAX, YEAR_MIN
 from ..records.categories import CATEGORY_NAMES
 from ..result import Format, Layout
 from .environment import Environment
@@ -36,6 +37,10 @@ class OutputPath(click.Path):
 # One instance for every command: click translates a Path type's words when it is made.
 OUTPUT_FILE = OutputPath(dir_okay=False, writable=True, allow_dash=True)
 FORMATS = click.Choice([f.value for f in Format])
+# A year of --year: one a dataset may hold (99999999999999999999 is a usage error, not SQLite's
+# OverflowError); a count of --limit: one SQLite takes.
+YEAR = click.IntRange(YEAR_MIN, YEAR_MAX)
+COUNT = click.IntRange(0, SQL_INT_MAX)
 
 
 def _set_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> None:

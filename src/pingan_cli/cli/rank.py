@@ -7,13 +7,13 @@ from typing import Any
 import click
 
 from .emit import emit, emit_charts
-from .options import complete_indicator, complete_region, output_options, units_option
+from .options import YEAR, complete_indicator, complete_region, output_options, units_option
 from .session import Session
 
 
 @click.command("rank")
 @click.argument("indicator", shell_complete=complete_indicator)
-@click.option("--year", "-y", type=int, help="The year to rank (default: the latest reported).")
+@click.option("--year", "-y", type=YEAR, help="The year to rank (default: the latest reported).")
 @click.option(
     "--level",
     type=click.Choice(["city", "county", "township", "community", "agency"]),

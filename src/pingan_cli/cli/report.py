@@ -6,13 +6,13 @@ import click
 
 from ..visible import safe_text
 from .emit import deliver, file_target
-from .options import OUTPUT_FILE, complete_region
+from .options import OUTPUT_FILE, YEAR, complete_region
 from .session import Session
 
 
 @click.command("report")
 @click.argument("regions", nargs=-1, shell_complete=complete_region)
-@click.option("--year", "-y", type=int, help="The year (default: the one with most figures).")
+@click.option("--year", "-y", type=YEAR, help="The year (default: the one with most figures).")
 @click.option(
     "--output",
     type=OUTPUT_FILE,

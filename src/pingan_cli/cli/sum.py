@@ -7,14 +7,14 @@ from typing import Any
 import click
 
 from .emit import emit
-from .options import complete_indicator, complete_region, output_options
+from .options import YEAR, complete_indicator, complete_region, output_options
 from .session import Session
 
 
 @click.command("sum")
 @click.argument("indicator", shell_complete=complete_indicator)
 @click.argument("regions", nargs=-1, shell_complete=complete_region)
-@click.option("--year", "-y", type=int, help="The figures of this year.")
+@click.option("--year", "-y", type=YEAR, help="The figures of this year.")
 @click.option("--period", "-p", metavar="PERIOD", help="The figures of this period (as listed).")
 @click.option("--source", "-s", metavar="ID", help="Only this source's figures.")
 @output_options

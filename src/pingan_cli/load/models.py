@@ -29,14 +29,13 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
 from ..records.numbers import Qualifier
+from .limits import SHORT_TEXT_MAX, TEXT_MAX, YEAR_MAX, YEAR_MIN
 
 Id = Annotated[
     str,
     StringConstraints(strict=True, pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$"),
     Field(description="Lower-case ASCII id: letters, digits, '-' and '_', at most 64 characters."),
 ]
-TEXT_MAX = 2000
-SHORT_TEXT_MAX = 200
 Text = Annotated[str, StringConstraints(strict=True, min_length=1, max_length=TEXT_MAX)]
 ShortText = Annotated[str, StringConstraints(strict=True, min_length=1, max_length=SHORT_TEXT_MAX)]
 DivisionCode = Annotated[
@@ -151,7 +150,7 @@ PeriodBound = Annotated[
     AfterValidator(_check_period_bound),
     Field(description='A year ("2018"), a month ("2022-01") or a day ("2024-12-23"), quoted.'),
 ]
-YearNumber = Annotated[StrictInt, Field(ge=1900, le=2100)]
+YearNumber = Annotated[StrictInt, Field(ge=YEAR_MIN, le=YEAR_MAX)]
 
 
 class Period(_Model):
@@ -212,7 +211,7 @@ class Period(_Model):
         schema = handler.resolve_ref_schema(handler(core_schema))
         mapping = dict(schema)
         schema.clear()
-        schema["anyOf"] = [{"type": "integer", "minimum": 1900, "maximum": 2100}, mapping]
+        schema["anyOf"] = [{"type": "integer", "minimum": YEAR_MIN, "maximum": YEAR_MAX}, mapping]
         return schema
 
     @property
@@ -449,9 +448,7 @@ class DesignationEntry(_Model):
     id: Id
     title_zh: ShortText
     title_en: ShortText
-    year: Annotated[StrictInt, Field(ge=1900, le=2100)] | None = Field(
-        default=None, description="The year the honour is for."
-    )
+    year: YearNumber | None = Field(default=None, description="The year the honour is for.")
     conferred_on: PartialDate | None = None
     conferred_by: ShortText | None = None
     level: Literal["national", "provincial", "city", "county"]

@@ -36,7 +36,19 @@ def column_names(lang: str) -> tuple[str, str]:
 
 
 def contains(text: str) -> str:
-    """A LIKE pattern (with ESCAPE '\\') matching text anywhere, its % and _ taken literally."""
+    """A LIKE pattern (with ESCAPE '\\') matching text anywhere, its % and _ taken literally.
+
+    Text longer than any field may hold is refused: it can match nothing, and SQLite refuses a
+    pattern of more than 50,000 bytes ("LIKE or GLOB pattern too complex").
+    """
+    from ..load.limits import TEXT_MAX
+    from ..load.problems import QueryError
+
+    if len(text) > TEXT_MAX:
+        raise QueryError(
+            f"the text to look for is {len(text):,} characters long, and no field holds more "
+            f"than {TEXT_MAX:,}: look for a part of it"
+        )
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
 

@@ -5,6 +5,7 @@ Every function takes an open store and returns records (records/); none prints o
 
 from __future__ import annotations
 
+import math
 import re
 import sqlite3
 from collections.abc import Sequence
@@ -152,7 +153,11 @@ def parse_condition(text: str) -> Condition:
             number = float(value)
         except ValueError:
             raise QueryError(f"{name} compares with a number, not {raw!r}") from None
-        value = int(number) if number.is_integer() else number
+        if not math.isfinite(number):
+            raise QueryError(f"{name} compares with a finite number, not {raw!r}")
+        # A whole number past SQLite's 64-bit integers (value>=1e19) is compared as the decimal
+        # it is: a figure may be as large.
+        value = int(number) if number.is_integer() and abs(number) < 2**63 else number
     return Condition(name, operator, value)
 
 

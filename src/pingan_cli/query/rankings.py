@@ -8,9 +8,11 @@ computed from the levels where both are exact.
 
 from __future__ import annotations
 
+import math
 import re
 import sqlite3
 from collections.abc import Sequence
+from decimal import Context, Decimal
 from typing import Any
 
 from ..load.problems import QueryError
@@ -120,7 +122,7 @@ def _share(reading: Reading, parent: list[Reading] | None, unit: str, kind: str)
         return None
     if not total.value or total.value < 0 or reading.value < 0:
         return None
-    return float(round(decimal_of(reading.value) / decimal_of(total.value) * 100, 1))
+    return _rounded(decimal_of(reading.value) / decimal_of(total.value) * 100, 1)
 
 
 def trend(
@@ -208,10 +210,11 @@ def _change(
         return None, None
     old, new = decimal_of(before.value), decimal_of(after.value)
     if unit == "%":
-        return float(new - old), ChangeKind.points
+        return _rounded(new - old, None), ChangeKind.points
     if old <= 0:
         return None, None
-    return float(round((new - old) / old * 100, 2)), ChangeKind.percent
+    percent = _rounded((new - old) / old * 100, 2)
+    return (None, None) if percent is None else (percent, ChangeKind.percent)
 
 
 def change_kind_of(unit: str) -> ChangeKind:
@@ -245,7 +248,21 @@ def _change_in(before: Reading, after: Reading, kind: ChangeKind, unit: str) -> 
         return None
     old, new = decimal_of(before.value), decimal_of(after.value)
     if kind is ChangeKind.points:
-        return float(new - old) if unit == "%" else None
+        return _rounded(new - old, None) if unit == "%" else None
     if kind is ChangeKind.percent:
-        return None if old <= 0 else float(round((new - old) / old * 100, 2))
-    return float(new - old)
+        return None if old <= 0 else _rounded((new - old) / old * 100, 2)
+    return _rounded(new - old, None)
+
+
+def _rounded(number: Decimal, places: int | None) -> float | None:
+    """number rounded half-even to places decimals (None: as it is), as a float; None when no
+    float holds it.
+
+    NOTE: round() of a Decimal quantizes in the default context, 28 digits: a level grown
+    10^24-fold has a change of more digits than that, and round() raised InvalidOperation.
+    """
+    if places is not None:
+        digits = max(number.adjusted() + 1, 1) + places + 1
+        number = number.quantize(Decimal(1).scaleb(-places), context=Context(prec=max(digits, 28)))
+    result = float(number)
+    return result if math.isfinite(result) else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import sqlite3
 from collections.abc import Sequence
 
@@ -91,6 +92,11 @@ def total(
     )
     value = sum(f.value for f in found)
     if isinstance(value, float):
+        if not math.isfinite(value):
+            raise QueryError(
+                "the sum of these figures is past the largest number a float holds (1.8e+308); "
+                "there is no sum to give"
+            )
         value = round(value, 9)  # 0.1 + 0.2 is 0.3
     return records.Total(
         indicator=indicator_id,

@@ -39,7 +39,8 @@ from pydantic import TypeAdapter, ValidationError
 
 from ..load.checks import against_indicator
 from ..load.entries import Loaded
-from ..load.models import INT_LIMIT, SHORT_TEXT_MAX, TEXT_MAX, IndicatorKind, Observation, Period
+from ..load.limits import SHORT_TEXT_MAX, TEXT_MAX
+from ..load.models import INT_LIMIT, IndicatorKind, Observation, Period
 from ..load.problems import DataError, Problem
 from ..load.scalars import resolve_plain
 from ..load.textfile import first_bad_text, open_csv_text
@@ -409,7 +410,7 @@ class RowChecker:
     def slow(self, cells: list[str]) -> ObservationRow | list[tuple[int | None, str]]:
         """Validate the row with the model; the store row, or every problem found."""
         if len(cells) != self.width:
-            return [(None, f"has {len(cells)} cells; the header has {self.width}")]
+            return [(None, f"has {len(cells):,} cells; the header has {self.width}")]
         item = self.item(cells)
         try:
             obs = _ADAPTER.validate_python(item)
