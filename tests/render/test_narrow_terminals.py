@@ -338,7 +338,8 @@ def test_no_line_is_wider_than_60_columns(command: str) -> None:
 def test_a_figure_keeps_its_unit_and_its_line_when_the_sub_unit_breaks() -> None:
     lines = _table("--lang en compare fuping baishui", 60)
     unit = "Gongli Police Station, Fuping County Public Security Bureau"
-    for figure in ("14个", "78平方公里"):
+    # The figure keeps its period mark (issue 19): since 2023, and a total at a date.
+    for figure in ("14个 [a]", "78平方公里 [b]"):
         first = next(line for line in lines if f"{figure} (Gongli" in line)
         assert cell_len(first) <= 60, first  # was one line of 66 and 72 cells
         following = lines[lines.index(first) + 1 :]

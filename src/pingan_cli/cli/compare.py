@@ -64,9 +64,9 @@ def command(
 
             chosen = Units(units) if units else None
             kinds = {i.id: i.kind for i in data.indicators()}
-            charts = comparison_charts(comparison, data.sources(), chosen, kinds)
+            charts = comparison_charts(comparison, data.sources(), chosen, kinds, session.lang)
             if emit_charts(session, charts, out):
                 if not charts:
                     session.env.say("note: no figures to chart; honours are shown without --chart")
                 return
-        emit(session, compare_view(comparison, transpose=bool(regions)), **out)
+        emit(session, compare_view(comparison, bool(regions), session.lang), **out)

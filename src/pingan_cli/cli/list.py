@@ -110,4 +110,5 @@ def command(
             descending=desc,
             limit=limit,
         )
-        emit(session, observations_view(found), **out)
+        asked = year[0] if len(year) == 1 else None
+        emit(session, observations_view(found, asked, session.lang), **out)

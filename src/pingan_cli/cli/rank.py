@@ -44,6 +44,6 @@ def command(
     chosen = Units(units) if units else None
     with session.open() as data:
         ranking = data.rank(indicator, year, level, within)
-    if chart and emit_charts(session, [ranking_chart(ranking, chosen)], out):
+    if chart and emit_charts(session, [ranking_chart(ranking, chosen, session.lang)], out):
         return
-    emit(session, ranking_view(ranking, chosen), **out)
+    emit(session, ranking_view(ranking, chosen, session.lang), **out)

@@ -20,4 +20,4 @@ def command(session: Session, /, region: str, **out: Any) -> None:
     from ..views.profile import profile_view
 
     with session.open() as data:
-        emit(session, profile_view(data.region(region)), **out)
+        emit(session, profile_view(data.region(region), session.lang), **out)

@@ -70,7 +70,10 @@ def compare(
     sql = (
         f"SELECT o.region, u.{name_col}, o.indicator, o.period, o.value, o.unit, "
         "o.qualifier, o.display, o.source, "
-        + FIGURE_COLUMNS["conflicts_with"]
+        + ", ".join(
+            FIGURE_COLUMNS[name]
+            for name in ("conflicts_with", "measure", "period_end", "period_end_from")
+        )
         + " FROM observations o JOIN regions u ON u.id = o.region "
         "JOIN indicators i ON i.id = o.indicator JOIN sources s ON s.id = o.source "
         f"WHERE o.region IN ({marks(params)})"
@@ -93,7 +96,19 @@ def compare(
         unit, unit_name, indicator, period, value, unit_of, qualifier, shown, source = row[:9]
         column = indicator if year is not None else f"{indicator}@{period}"
         figure = records.Cell(
-            value, unit_of, qualifier, period, shown, source, unit, unit_name, other_figures(row[9])
+            value,
+            unit_of,
+            qualifier,
+            period,
+            shown,
+            source,
+            unit,
+            unit_name,
+            other_figures(row[9]),
+            (),
+            row[10],
+            row[11],
+            row[12],
         )
         for ancestor, distance in owners[unit]:
             found_cells.setdefault((ancestor, column), []).append((distance, figure))

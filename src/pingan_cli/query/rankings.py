@@ -20,7 +20,7 @@ from ..records.base import display
 from ..records.numbers import ChangeKind, decimal_of
 from ..records.rankings import RankedRegion, Ranking, Reading, ReportedChange, Trend, TrendPoint
 from .fetch import fetch
-from .figures import FIGURE_YEAR
+from .figures import FIGURE_YEAR, PERIOD_END, PERIOD_END_FROM
 from .lookup import find_indicator, find_region
 
 _CALENDAR_YEAR = re.compile(r"^\d{4}$")
@@ -30,7 +30,8 @@ StoreRow = dict[str, Any]
 
 _READINGS = f"""
 SELECT o.region, o.period, o.year, {FIGURE_YEAR} AS figure_year, o.value, o.qualifier,
-       o.as_written, o.source, o.quote, o.id, s.url
+       o.as_written, o.source, o.quote, o.id, s.url, {PERIOD_END} AS period_end,
+       {PERIOD_END_FROM} AS period_end_from
 FROM observations o LEFT JOIN sources s ON s.id = o.source
 JOIN indicators i ON i.id = o.indicator
 WHERE o.indicator = ?
@@ -46,6 +47,8 @@ def _reading(row: StoreRow, unit: str, kind: str) -> Reading:
         source=row["source"],
         url=row["url"],
         quote=row["quote"],
+        period_end=row["period_end"],
+        period_end_from=row["period_end_from"],
     )
 
 
@@ -53,7 +56,9 @@ def _indicator(db: sqlite3.Connection, name: str, lang: str) -> StoreRow:
     indicator_id = find_indicator(db, name)
     column = "name_en" if lang == "en" else "name_zh"
     [row] = fetch(
-        db, f"SELECT id, {column} AS name, unit, kind FROM indicators WHERE id = ?", (indicator_id,)
+        db,
+        f"SELECT id, {column} AS name, unit, kind, measure FROM indicators WHERE id = ?",
+        (indicator_id,),
     )
     return row
 
@@ -110,6 +115,7 @@ def rank(
         year=year,
         level=level,
         regions=(*placed, *missing),
+        measure=info["measure"],
     )
 
 
@@ -161,12 +167,22 @@ def trend(
         reported = _reported_changes(db, indicator_id, region_id)
         points: list[TrendPoint] = []
         previous: Reading | None = None
-        for period, readings in by_period.items():
+        stock = info["measure"] == "stock"
+        periods = list(by_period.items())
+        if stock:
+            # A stock's readings in the order of the dates they stand at (an undated one last):
+            # each is a change from the one before, never added to it.
+            periods.sort(key=lambda item: (item[1][0].period_end is None, item[1][0].period_end))
+        for period, readings in periods:
             first = readings[0]
             calendar = bool(_CALENDAR_YEAR.match(period))
             change, change_kind = None, None
             before = None
-            if calendar and previous is not None and int(previous.period) == int(period) - 1:
+            if stock:
+                if previous is not None and info["kind"] == "level":
+                    change, change_kind = _stock_change(previous, first, info["unit"])
+                previous = first
+            elif calendar and previous is not None and int(previous.period) == int(period) - 1:
                 before = previous
                 change, change_kind = _change(previous, first, info["unit"], info["kind"])
             said = tuple(
@@ -181,7 +197,7 @@ def trend(
             points.append(
                 TrendPoint(first, calendar, change, change_kind, tuple(readings[1:]), said)
             )
-            if calendar:
+            if calendar and not stock:
                 previous = first
         trends.append(
             Trend(
@@ -192,6 +208,7 @@ def trend(
                 info["unit"],
                 info["kind"],
                 tuple(points),
+                info["measure"],
             )
         )
     if indicators and not any(t.points for t in trends):
@@ -215,6 +232,17 @@ def _change(
         return None, None
     percent = _rounded((new - old) / old * 100, 2)
     return (None, None) if percent is None else (percent, ChangeKind.percent)
+
+
+def _stock_change(
+    before: Reading, after: Reading, unit: str
+) -> tuple[float | None, ChangeKind | None]:
+    """The change between two exact readings of a stock at two dates: in units, or in
+    percentage points for a rate."""
+    if before.qualifier != "exact" or after.qualifier != "exact" or before.period_end is None:
+        return None, None
+    difference = decimal_of(after.value) - decimal_of(before.value)
+    return float(difference), ChangeKind.points if unit == "%" else ChangeKind.level
 
 
 def change_kind_of(unit: str) -> ChangeKind:

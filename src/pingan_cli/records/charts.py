@@ -100,6 +100,8 @@ class ChartValue(_Plain):
     source: SourceLink | None = None
     rank: int | None = None
     share: str | None = None
+    # A mark after the value ("[a]") whose line in the chart's legend says what its period is.
+    mark: str = ""
 
     def shown(self, units: Units = Units.plain) -> str:
         """The value's text as shown beside its bar; empty when the value is missing."""
@@ -116,6 +118,8 @@ class Chart(_Plain):
     figures: tuple[ChartValue, ...]
     unit: str = ""
     note: str | None = None
+    # What the values' marks mean: "[a] since 2023: 2023-01..2024-12-18 …", in the run's language.
+    legend: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -124,6 +128,8 @@ class Profile(_Plain):
 
     title: str
     figures: tuple[ChartValue, ...]
+    # What the values' period marks mean, in the report's language.
+    legend: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

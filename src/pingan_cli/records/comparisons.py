@@ -41,6 +41,11 @@ class Cell(NamedTuple):
     region_name: str
     conflicts_with: tuple[OtherFigure, ...] = ()
     alternatives: tuple["Cell", ...] = ()
+    # As a Figure's: flow or stock, the date the period reaches, and where an unstated end came
+    # from (the page's date for "since 2023").
+    measure: str = "flow"
+    period_end: str | None = None
+    period_end_from: str | None = None
 
     def _repr_html_(self) -> str:
         """The record as a table in a notebook."""
@@ -59,6 +64,9 @@ class Cell(NamedTuple):
             "region": self.region,
             "region_name": self.region_name,
             "conflicts_with": [c.as_dict() for c in self.conflicts_with],
+            "measure": self.measure,
+            "period_end": self.period_end,
+            "period_end_from": self.period_end_from,
         }
         if self.alternatives:
             out["alternatives"] = [a.as_dict() for a in self.alternatives]

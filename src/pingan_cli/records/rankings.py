@@ -26,6 +26,10 @@ class Reading:
     source: str
     url: str | None
     quote: str | None
+    # The date the period reaches (for "since 2023", its page's) and where an unstated end came
+    # from: as a Figure's period_end and period_end_from.
+    period_end: str | None = None
+    period_end_from: str | None = None
 
     def _repr_html_(self) -> str:
         """The record as a table in a notebook."""
@@ -41,6 +45,8 @@ class Reading:
             "source": self.source,
             "url": self.url,
             "quote": self.quote,
+            "period_end": self.period_end,
+            "period_end_from": self.period_end_from,
         }
 
 
@@ -79,6 +85,8 @@ class RankedRegion:
             "qualifier": reading.qualifier if reading else None,
             "display": reading.display if reading else None,
             "period": reading.period if reading else None,
+            "period_end": reading.period_end if reading else None,
+            "period_end_from": reading.period_end_from if reading else None,
             "share_percent": self.share,
             "source": reading.source if reading else None,
             "url": reading.url if reading else None,
@@ -97,6 +105,7 @@ class Ranking:
     year: int | None
     level: str
     regions: tuple[RankedRegion, ...]
+    measure: str = "flow"
 
     def _repr_html_(self) -> str:
         """The record as a table in a notebook."""
@@ -111,6 +120,7 @@ class Ranking:
             "kind": self.kind,
             "year": self.year,
             "level": self.level,
+            "measure": self.measure,
             "regions": [r.as_dict() for r in self.regions],
         }
 
@@ -183,6 +193,8 @@ class TrendPoint:
         """The period as plain data (a trend's point, without its region and indicator)."""
         return {
             "period": self.reading.period,
+            "period_end": self.reading.period_end,
+            "period_end_from": self.reading.period_end_from,
             "calendar_year": self.calendar_year,
             "value": self.reading.value,
             "qualifier": self.reading.qualifier,
@@ -207,6 +219,7 @@ class Trend:
     unit: str
     kind: str
     points: tuple[TrendPoint, ...]
+    measure: str = "flow"
 
     def rows(self) -> list[dict[str, Any]]:
         """Each period as a flat row that reads alone (a row of `pingan trend`'s CSV)."""
@@ -226,5 +239,6 @@ class Trend:
             "indicator_name": self.indicator_name,
             "unit": self.unit,
             "kind": self.kind,
+            "measure": self.measure,
             "points": self.rows(),
         }

@@ -193,8 +193,13 @@ def _profile(profile: Profile, lang: str, units: Units, notes: _Notes, sources: 
         f"<h3>{xml_text(profile.title)}</h3>\n"
         f'<div class="wide"><table><thead><tr><th>{label["indicator"]}</th>'
         f'<th class="num">{label["value"]}</th><th>{label["source"]}</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></div>"
+        f"<tbody>{''.join(rows)}</tbody></table></div>" + _legend(profile.legend)
     )
+
+
+def _legend(lines: tuple[str, ...]) -> str:
+    """What the values' period marks ([a]) say, under their table."""
+    return "".join(f'<p class="legend period">{xml_text(line)}</p>' for line in lines)
 
 
 def _chart(
@@ -226,7 +231,7 @@ def _chart(
     return (
         f"<figure><figcaption>{xml_text(title)}</figcaption>\n{svg}{note}</figure>\n"
         f'<div class="wide"><table><thead><tr>{heads}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></div>"
+        f"<tbody>{''.join(rows)}</tbody></table></div>" + _legend(chart.legend)
     )
 
 
@@ -235,7 +240,7 @@ def _value_cell(figure: ChartValue, lang: str, units: Units, notes: _Notes, cont
     if figure.value is None:
         cell = f'<span class="missing">{xml_text(said[figure.missing])}</span>'
     else:
-        cell = xml_text(figure.shown(units))
+        cell = xml_text(figure.shown(units) + (f" {figure.mark}" if figure.mark else ""))
         if figure.qualifier is not Qualifier.exact:
             cell += f'<span class="q">({xml_text(said[figure.qualifier.value])})</span>'
     return f'<td class="num">{cell}{notes.mark(context, figure)}</td>'

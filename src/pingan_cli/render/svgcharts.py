@@ -79,7 +79,7 @@ def bar_chart_svg(
     said = words(lang)
     figures = chart.figures
     labels = [_label(f) for f in figures]
-    values = [f.shown(units) for f in figures]
+    values = [f.shown(units) + (f" {f.mark}" if f.mark else "") for f in figures]
     marks = ["*" if f.conflict else "" for f in figures]
     label_w = max((text_width(t) for t in labels), default=0)
     tail_w = max(
@@ -127,7 +127,8 @@ def bar_chart_svg(
             parts.append(_text(end + 4, baseline, mark, fill=CONFLICT_COLOUR, weight="bold"))
         y += ROW
     notes = [f for f in figures if f.conflict] if footnotes else []
-    if notes or any(f.value is not None and f.value < 0 for f in figures):
+    legend = chart.legend if footnotes else ()
+    if notes or legend or any(f.value is not None and f.value < 0 for f in figures):
         y += GAP
     for figure in notes:
         assert figure.conflict is not None
@@ -135,6 +136,10 @@ def bar_chart_svg(
         for line in _wrap(note, width - 2 * PAD, FONT_SIZE - 2):
             y += FONT_SIZE + 2
             parts.append(_text(PAD, y, line, size=FONT_SIZE - 2, fill=CONFLICT_COLOUR))
+    for entry in legend:  # what the values' marks say of their periods
+        for line in _wrap(entry, width - 2 * PAD, FONT_SIZE - 2):
+            y += FONT_SIZE + 2
+            parts.append(_text(PAD, y, line, size=FONT_SIZE - 2, fill=MUTED_COLOUR))
     if any(f.value is not None and f.value < 0 for f in figures):
         y += FONT_SIZE + 2
         parts.append(

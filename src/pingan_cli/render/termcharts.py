@@ -7,6 +7,7 @@ left as an empty bar that reads as 0; a figure the sources disagree on is marked
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from decimal import ROUND_HALF_EVEN, Decimal
 
@@ -42,7 +43,7 @@ def bar_chart(
     said = words(lang)
     figures = chart.figures
     labels = [safe_text(f.label) for f in figures]
-    values = [safe_text(f.shown(units)) for f in figures]
+    values = [safe_text(f.shown(units) + (f" {f.mark}" if f.mark else "")) for f in figures]
     ranks = [str(f.rank) if f.rank is not None else "" for f in figures]
     rank_w = max((len(r) for r in ranks), default=0)
     label_w = max((cell_len(t) for t in labels), default=0)
@@ -64,7 +65,10 @@ def bar_chart(
             body = said[figure.missing]
         else:
             bar = _bar(figure.value, largest, bar_w, ascii_only)
-            body = bar + " " * (bar_w - cell_len(bar)) + " " + value.rjust(value_w)
+            # NOTE: padded by cells, not characters: str.rjust counts 2061.54万元 as 10 where it
+            # takes 12 cells, and a chart of Chinese figures ran 2 cells past the width.
+            body = bar + " " * (bar_w - cell_len(bar)) + " " + " " * (value_w - cell_len(value))
+            body += value
         if figure.conflict:
             body += " " * (bar_w + 1 + value_w - cell_len(body)) + " " + CONFLICT_MARK
         if stacked:
@@ -72,6 +76,8 @@ def bar_chart(
         else:
             lines.append(head + " " * (lead_w - cell_len(head)) + body)
     lines.extend(_footnotes(figures, lang))
+    for line in chart.legend:  # what the values' marks say of their periods
+        lines.extend(wrap_cells(safe_text(line), width))
     if chart.note:
         lines.extend(wrap_cells(safe_text(chart.note), width))
     if any(f.value is not None and f.value < 0 for f in figures):
@@ -122,14 +128,24 @@ def wrap_cells(text: str, width: int) -> list[str]:
         if cell_len(candidate) <= width:
             line = candidate
             continue
-        if line:
-            lines.append(line)
-        line = ""
-        for char in word:
-            if cell_len(line + char) > width:
+        if cell_len(word) <= width:  # whole on a line of its own
+            if line:
                 lines.append(line)
+            line = word
+            continue
+        # A word wider than a line (Chinese has no spaces): broken between Chinese characters,
+        # from this line on; a run of Latin letters and digits (a date, a number) stays whole
+        # unless it is itself wider than a line.
+        if line:
+            line += " "
+        for token in re.findall(r"[!-~]+|.", word):
+            if line and cell_len(line + token) > width:
+                lines.append(line.rstrip())
                 line = ""
-            line += char
+            while cell_len(token) > width:  # wider than a whole line: anywhere
+                lines.append(token[:width])
+                token = token[width:]
+            line += token
     if line:
         lines.append(line)
     return lines

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..result import Breaks, Column, Result, Table, cell
 from .marks import NOT_REPORTED, STATUS_STYLES, STATUS_TEXT, conflict_notes, honour_text, marked
+from .periods import Legend
 
 if TYPE_CHECKING:
     from ..records import Comparison
@@ -28,15 +29,24 @@ COMPARE_RECORD_KEYS = (
     "sub_unit",
     "sub_unit_name",
     "conflicts_with",
+    "measure",
+    "period_end",
+    "period_end_from",
 )
 
 
-def compare_view(comparison: Comparison, transpose: bool = False) -> Result:
+def compare_view(comparison: Comparison, transpose: bool = False, lang: str = "zh") -> Result:
     """`pingan compare`: a row per region, or (transposed) a row per honour and figure.
+
+    A figure whose period is not the heading's year (since 2023, part of a year, a total at a
+    date) is marked in its cell, [a], and the legend under the table says what its period is
+    and where it ends, in the run's language (lang); with a year, a line says what --year took
+    in and why, and the same goes to standard error.
 
     CSV is long: a row per region and honour, and per region and figure (each with its value,
     qualifier and display), so that nothing the JSON holds is lost.
     """
+    legend = Legend(lang, comparison.year)
     fields: list[tuple[str, str, bool]] = [
         (f"d:{honour.id}", honour.name, False) for honour in comparison.designations
     ]
@@ -68,7 +78,13 @@ def compare_view(comparison: Comparison, transpose: bool = False) -> Result:
             text = NOT_REPORTED
             if figure is not None:
                 text = " / ".join(
-                    marked(f.display, f.conflicts_with)
+                    legend.marked(
+                        marked(f.display, f.conflicts_with),
+                        f.period,
+                        f.measure,
+                        f.period_end,
+                        f.period_end_from,
+                    )
                     + ("" if f.region == entry.region else f" ({f.region_name})")
                     for f in figure.figures()
                 )
@@ -96,6 +112,9 @@ def compare_view(comparison: Comparison, transpose: bool = False) -> Result:
                         "sub_unit": None if one.region == entry.region else one.region,
                         "sub_unit_name": None if one.region == entry.region else one.region_name,
                         "conflicts_with": [c.as_dict() for c in one.conflicts_with],
+                        "measure": one.measure,
+                        "period_end": one.period_end,
+                        "period_end_from": one.period_end_from,
                     }
                 )
         rows.append(row)
@@ -148,9 +167,12 @@ def compare_view(comparison: Comparison, transpose: bool = False) -> Result:
             f"{'are' if count != 1 else 'is'} reported by one region alone: see "
             f"`pingan list --year {comparison.year}`, or name regions to compare them"
         )
+    took = legend.took_in()
+    if took:
+        notes.append(took)
     return Result(
         data=comparison.as_dict(),
-        tables=[Table(heading, columns, table_rows)],
+        tables=[Table(heading, columns, table_rows), *(legend.tables() if table_rows else [])],
         records=records,
         empty_note=f"no honours or figures to compare{when}",
         record_keys=COMPARE_RECORD_KEYS,

@@ -23,20 +23,43 @@ OBSERVATION_COLUMNS = [
 ]
 
 
-def observations_view(figures: Sequence[Figure]) -> Result:
-    """`pingan list`."""
+def observations_view(
+    figures: Sequence[Figure], year: int | None = None, lang: str = "zh"
+) -> Result:
+    """`pingan list`; ``year`` is the one --year asked for, if one was.
+
+    The period column gives each figure's period; a stock (a total at a date) and a period open
+    to the report (since 2023) are marked too, with a legend line saying where it ends, and a line
+    says what --year took in that is not the calendar year.
+    """
+    from .periods import Legend
+
+    legend = Legend(lang, year)
     public = [f.as_dict() for f in figures]
     shown = [
-        {**row, "display": marked(f.display, f.conflicts_with)}
+        {
+            **row,
+            "display": legend.marked(
+                marked(f.display, f.conflicts_with),
+                f.period,
+                f.measure,
+                f.period_end,
+                f.period_end_from,
+            ),
+        }
         for f, row in zip(figures, public, strict=True)
     ]
+    took = legend.took_in()
     return Result(
         data=public,
-        tables=[Table(None, OBSERVATION_COLUMNS, text_rows(shown, OBSERVATION_COLUMNS))],
+        tables=[
+            Table(None, OBSERVATION_COLUMNS, text_rows(shown, OBSERVATION_COLUMNS)),
+            *(legend.tables() if figures else []),
+        ],
         records=public,
         empty_note="no figures match",
         record_keys=FIGURE_FIELDS,
-        notes=conflict_notes(any(f.conflicts_with for f in figures)),
+        notes=(*conflict_notes(any(f.conflicts_with for f in figures)), *([took] if took else [])),
     )
 
 

@@ -26,8 +26,12 @@ PROFILE_SOURCE_COLUMNS = [
 ]
 
 
-def profile_view(profile: RegionProfile) -> Result:
-    """`pingan show REGION`."""
+def profile_view(profile: RegionProfile, lang: str = "zh") -> Result:
+    """`pingan show REGION`: a stock (a total at a date) and a period open to the report (since
+    2023) are marked, and the legend after the figures says where each ends."""
+    from .periods import Legend
+
+    legend = Legend(lang)
     region = profile.region
     tables = []
     facts = [
@@ -90,13 +94,20 @@ def profile_view(profile: RegionProfile) -> Result:
                 "unit_label": f.region_name,
                 "indicator_name": f.indicator_name,
                 "period": f.period,
-                "display": marked(f.display, f.conflicts_with),
+                "display": legend.marked(
+                    marked(f.display, f.conflicts_with),
+                    f.period,
+                    f.measure,
+                    f.period_end,
+                    f.period_end_from,
+                ),
                 "qualifier": f.qualifier,
                 "source": f.source,
             }
             for f in figures
         ]
         tables.append(Table(f"figures: {category}", columns, text_rows(shown, columns)))
+    tables.extend(legend.tables())
     if profile.practices:
         tables.append(
             Table(

@@ -9,10 +9,14 @@ from ..records.numbers import ChangeKind, Qualifier, Units, change, figure
 from ..records.rankings import Number, Ranking, Reading, ReportedChange, Trend, TrendPoint
 from ..result import Breaks, Column, Result, Table, cell
 from .marks import NOT_REPORTED
+from .periods import Legend
 
 CONFLICT_NOTE = "another figure for the same period differs"
 DISAGREES = "≠"
 NOT_CALENDAR = "not calendar years, so no change is computed"
+STOCK_CHANGES = (
+    "a stock (a total at a date): each change is from the reading before, never added up"
+)
 
 
 def shown(reading: Reading, unit: str, kind: str, units: Units | None) -> str:
@@ -58,8 +62,16 @@ def _figure(
     )
 
 
-def ranking_chart(ranking: Ranking, units: Units | None = None) -> Chart:
-    """The ranking as bars, for `--chart` and the SVG and HTML renderers."""
+def _mark(legend: Legend, reading: Reading | None, measure: str) -> str:
+    if reading is None:
+        return ""
+    return legend.mark(reading.period, measure, reading.period_end, reading.period_end_from)
+
+
+def ranking_chart(ranking: Ranking, units: Units | None = None, lang: str = "zh") -> Chart:
+    """The ranking as bars, for `--chart` and the SVG and HTML renderers; a figure whose period
+    is not the ranking's year is marked, and the chart's legend says what its period is."""
+    legend = Legend(lang, ranking.year)
     figures = tuple(
         _figure(
             r.name,
@@ -68,24 +80,32 @@ def ranking_chart(ranking: Ranking, units: Units | None = None) -> Chart:
             shown(r.reading, ranking.unit, ranking.kind, units) if r.reading else "",
             rank=r.rank,
             share=None if r.share is None else f"{r.share:g}%",
+            mark=_mark(legend, r.reading, ranking.measure),
         )
         for r in ranking.regions
     )
     title = f"{ranking.indicator_name} {ranking.year or ''}".strip()
-    return Chart(title, figures, unit=ranking.unit)
+    return Chart(title, figures, unit=ranking.unit, legend=tuple(legend.lines()))
 
 
-def ranking_view(ranking: Ranking, units: Units | None = None) -> Result:
-    """`pingan rank`: rank, region, value as written, share of the parent's total, and a bar."""
+def ranking_view(ranking: Ranking, units: Units | None = None, lang: str = "zh") -> Result:
+    """`pingan rank`: rank, region, value as written, share of the parent's total, and a bar.
+
+    A figure whose period is not the ranking's year is marked, with a legend under the table.
+    """
+    legend = Legend(lang, ranking.year)
     periods = {r.reading.period for r in ranking.regions if r.reading}
     rows = []
     for entry in ranking.regions:
         reading = entry.reading
+        mark = _mark(legend, reading, ranking.measure)
         rows.append(
             {
                 "rank": "" if entry.rank is None else str(entry.rank),
                 "name": cell(entry.name),
-                "value": cell(shown(reading, ranking.unit, ranking.kind, units))
+                "value": cell(
+                    shown(reading, ranking.unit, ranking.kind, units) + (f" {mark}" if mark else "")
+                )
                 if reading
                 else NOT_REPORTED,
                 "share": "" if entry.share is None else f"{entry.share:g}%",
@@ -108,7 +128,7 @@ def ranking_view(ranking: Ranking, units: Units | None = None) -> Result:
     title = (
         f"{ranking.indicator_name} ({ranking.unit}), {ranking.level}, {ranking.year or 'no year'}"
     )
-    tables = [Table(cell(title), columns, rows, bars=values)]
+    tables = [Table(cell(title), columns, rows, bars=values), *legend.tables()]
     conflicts = [r for r in ranking.regions if r.conflict]
     if conflicts:
         tables.append(
@@ -120,11 +140,13 @@ def ranking_view(ranking: Ranking, units: Units | None = None) -> Result:
         )
     data = ranking.as_dict()
     records = [ranked_row(ranking, row) for row in data["regions"]]
+    took = legend.took_in()
     return Result(
         data=data,
         tables=tables,
         records=records,
         empty_note=None if ranking.regions else f"no {ranking.level} regions",
+        notes=(took,) if took else (),
     )
 
 
@@ -152,21 +174,31 @@ def trend_row(trend: Trend, row: dict[str, Any]) -> dict[str, Any]:
 
 
 def trend_charts(trends: list[Trend], units: Units | None = None, lang: str = "en") -> list[Chart]:
-    """Each indicator's periods as bars, for `--chart` and the SVG and HTML renderers."""
-    return [
-        Chart(
-            f"{t.region_name} · {t.indicator_name}",
-            tuple(
-                _figure(
-                    p.reading.period, p.reading, p.others, shown(p.reading, t.unit, t.kind, units)
-                )
-                for p in t.points
-            ),
-            unit=t.unit,
-            note="; ".join(disagreements(t, lang)) or None,
+    """Each indicator's periods as bars, for `--chart` and the SVG and HTML renderers; a stock
+    or a period open to the report is marked, and the chart's legend says where it ends."""
+    charts = []
+    for t in trends:
+        legend = Legend(lang)
+        figures = tuple(
+            _figure(
+                p.reading.period,
+                p.reading,
+                p.others,
+                shown(p.reading, t.unit, t.kind, units),
+                mark=_mark(legend, p.reading, t.measure),
+            )
+            for p in t.points
         )
-        for t in trends
-    ]
+        charts.append(
+            Chart(
+                f"{t.region_name} · {t.indicator_name}",
+                figures,
+                unit=t.unit,
+                note="; ".join(disagreements(t, lang)) or None,
+                legend=tuple(legend.lines()),
+            )
+        )
+    return charts
 
 
 def reported_text(said: ReportedChange, lang: str = "en") -> str:
@@ -201,9 +233,11 @@ def trend_view(trends: list[Trend], lang: str = "zh", units: Units | None = None
     """`pingan trend`: per indicator, each period's value, the change from the year before."""
     tables = []
     for t in trends:
+        legend = Legend(lang)
         values = [p.reading.value for p in t.points]
         rows = []
         for point in t.points:
+            mark = _mark(legend, point.reading, t.measure)
             changed = (
                 change(point.change, point.change_kind, lang=lang)
                 if point.change is not None and point.change_kind is not None
@@ -212,7 +246,9 @@ def trend_view(trends: list[Trend], lang: str = "zh", units: Units | None = None
             rows.append(
                 {
                     "period": cell(point.reading.period),
-                    "value": cell(shown(point.reading, t.unit, t.kind, units)),
+                    "value": cell(
+                        shown(point.reading, t.unit, t.kind, units) + (f" {mark}" if mark else "")
+                    ),
                     "change": changed,
                     "reported": " / ".join(
                         cell(reported_text(r, lang)) + (f" {DISAGREES}" if r.disagrees else "")
@@ -243,8 +279,18 @@ def trend_view(trends: list[Trend], lang: str = "zh", units: Units | None = None
                 sparkline=tuple(values) if level and len(values) > 1 else (),
             )
         )
+        tables.extend(legend.tables())
         spans = [p.reading.period for p in t.points if not p.calendar_year]
-        if spans and t.kind == "level":
+        if t.measure == "stock" and len(t.points) > 1:
+            tables.append(
+                Table(
+                    None,
+                    [Column("note", "note", breaks=Breaks.words)],
+                    [{"note": STOCK_CHANGES}],
+                    show_header=False,
+                )
+            )
+        elif spans and t.kind == "level":
             tables.append(
                 Table(
                     None,

@@ -17,6 +17,7 @@ from ..records import Cell, Comparison, Designation, Figure, Region, Source
 from ..records.charts import Chart, ChartValue, Disagreement, Honour, Profile, Report, SourceLink
 from ..records.numbers import Qualifier, Units, decimal_of
 from ..records.rankings import RankedRegion, Ranking, Trend
+from .periods import Legend
 from .rankings import ranking_chart, trend_charts, written
 
 # A ranking needs this many of the chosen regions of one level reporting the indicator in the
@@ -125,6 +126,7 @@ def comparison_charts(
     sources: Sequence[Source] = (),
     units: Units | None = None,
     kinds: dict[str, str] | None = None,
+    lang: str = "zh",
 ) -> list[Chart]:
     """A chart per indicator of a comparison: a bar per region, scaled per indicator.
 
@@ -136,6 +138,7 @@ def comparison_charts(
     links = {s.id: s for s in sources}
     charts = []
     for column in comparison.indicators:
+        legend = Legend(lang, comparison.year)
         figures = []
         unit = ""
         for row in comparison.rows:
@@ -145,8 +148,9 @@ def comparison_charts(
                 continue
             unit = cell.unit
             kind = kinds.get(column.id.split("@")[0], "level")
-            figures.append(_cell_figure(row.name, cell, links, units, kind))
-        charts.append(Chart(column.name, tuple(figures), unit=unit))
+            mark = legend.mark(cell.period, cell.measure, cell.period_end, cell.period_end_from)
+            figures.append(replace(_cell_figure(row.name, cell, links, units, kind), mark=mark))
+        charts.append(Chart(column.name, tuple(figures), unit=unit, legend=tuple(legend.lines())))
     return charts
 
 
@@ -204,8 +208,8 @@ def build_report(data: Answers, regions: Sequence[Region] = (), year: int | None
         title = said["title"].format(names=_names(chosen, said), year=year or "")
     else:
         title = said["city_title"].format(city=chosen[0].name, year=year or "")
-    profiles, empty, reported = _profiles(data, chosen, year, links)
-    rankings = _rankings(data, chosen, year, reported, links)
+    profiles, empty, reported = _profiles(data, chosen, year, links, lang)
+    rankings = _rankings(data, chosen, year, reported, links, lang)
     trends = tuple(_titled(_named_in_note(c, links), links) for c in _trends(data, chosen))
     within = {r.id: {a.id for a in data.regions(within=r.id)} for r in chosen}
     inside = set().union(*within.values()) if within else set()
@@ -252,7 +256,7 @@ def _busiest_year(data: Answers, ids: list[str]) -> int | None:
 
 
 def _profiles(
-    data: Answers, chosen: list[Region], year: int | None, links: dict[str, Source]
+    data: Answers, chosen: list[Region], year: int | None, links: dict[str, Source], lang: str
 ) -> tuple[tuple[Profile, ...], list[str], dict[str, set[str]]]:
     """Each region's figures of the year (sub-units' labelled), the regions with none, and who
     reports each indicator (the regions themselves, not their sub-units)."""
@@ -272,16 +276,22 @@ def _profiles(
         for f in found:
             if f.region == region.id:
                 reported.setdefault(f.indicator, set()).add(region.id)
-        figures = tuple(_grouped(found, region.id, year, links, data.lang))
+        legend = Legend(lang, year)
+        figures = tuple(_grouped(found, region.id, year, links, data.lang, legend))
         if figures:
-            profiles.append(Profile(region.name, figures))
+            profiles.append(Profile(region.name, figures, tuple(legend.lines())))
         else:
             empty.append(region.name)
     return tuple(profiles), empty, reported
 
 
 def _grouped(
-    found: list[Figure], region: str, year: int | None, links: dict[str, Source], lang: str
+    found: list[Figure],
+    region: str,
+    year: int | None,
+    links: dict[str, Source],
+    lang: str,
+    legend: Legend,
 ) -> list[ChartValue]:
     """One line per region, indicator and period; other sources' differing figures a conflict."""
     groups: dict[tuple[str, str, str], list[Figure]] = {}
@@ -295,7 +305,8 @@ def _grouped(
             label = f"{first.region_name} · {label}"
         if period != str(year):
             label += f" ({period_label(period, lang)})"
-        lines.append(_figure(label, first, group[1:], links))
+        mark = legend.mark(first.period, first.measure, first.period_end, first.period_end_from)
+        lines.append(replace(_figure(label, first, group[1:], links), mark=mark))
     return lines
 
 
@@ -329,6 +340,7 @@ def _rankings(
     year: int | None,
     reported: dict[str, set[str]],
     links: dict[str, Source],
+    lang: str,
 ) -> tuple[Chart, ...]:
     if year is None:
         return ()
@@ -340,7 +352,7 @@ def _rankings(
         for level, members in levels.items():
             if len(who & members) >= MIN_RANKED:
                 ranking = _among(data.rank(indicator, year, level), members)
-                charts.append(_titled(ranking_chart(ranking), links))
+                charts.append(_titled(ranking_chart(ranking, lang=lang), links))
     return tuple(charts)
 
 
