@@ -150,15 +150,17 @@ _VIEW_FIELDS: dict[str, tuple[str, ...]] = {
     "compare": (
         "region", "region_name", "kind", "id", "name", "year", "period", "status", "within",
         "value", "unit", "qualifier", "display", "source", "sub_unit", "sub_unit_name",
-        "conflicts_with",
+        "conflicts_with", "measure", "period_end", "period_end_from",
     ),
     "rank": (
         "rank", "region", "name", "indicator", "indicator_name", "year", "period", "value",
-        "unit", "qualifier", "display", "share_percent", "source", "url", "conflict",
+        "unit", "qualifier", "display", "period_end", "period_end_from", "share_percent",
+        "source", "url", "conflict",
     ),
     "trend": (
-        "region", "indicator", "period", "calendar_year", "value", "unit", "qualifier",
-        "display", "change", "change_kind", "reported_changes", "source", "url", "conflict",
+        "region", "indicator", "period", "period_end", "period_end_from", "calendar_year",
+        "value", "unit", "qualifier", "display", "change", "change_kind", "reported_changes",
+        "source", "url", "conflict",
     ),
     "sum": (
         "indicator", "indicator_name", "period", "unit", "value", "qualifier", "regions",
