@@ -19,6 +19,7 @@ import sys
 import unicodedata
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import pytest
 import yaml
@@ -226,6 +227,59 @@ def test_table_shows_escapes_visibly(evil_file: Path) -> None:
     result = pingan(["--lang", "en", "--data", str(evil_file), "regions", "--width", "1000"])
     assert "[red]x[/red]\\e[2J" in result.stdout
     assert "\\tTabbed\\rCR evil" in result.stdout
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_tsv_never_starts_a_formula(evil_file: Path, command: str) -> None:
+    """A spreadsheet opens TSV as it opens CSV: the same cells are neutralised (issue 20)."""
+    out = _run(evil_file, command, "tsv")
+    for line in out.splitlines():
+        for cell in line.split("\t"):
+            assert not cell.startswith(FORMULA_START), f"{cell!r} starts a formula"
+            if cell.startswith("-"):
+                assert NUMBER.match(cell), f"{cell!r} starts a formula"
+
+
+def test_tsv_keeps_numbers_numbers_and_marks_formulas_as_csv_does(evil_file: Path) -> None:
+    rows = [line.split("\t") for line in _run(evil_file, "list", "tsv").splitlines()]
+    records = [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+    assert sorted(r["value"] for r in records) == ["-12.5", "-3"]
+    assert {r["region_name"] for r in records} == {"'-2+3", "渭南市[/bold]"}
+    assert "'=evil(1)" in {r["quote"] for r in records}
+
+
+# Raw HTML, links and images in data: a Markdown renderer would run, follow or load them.
+HTML_EVIL = """
+format: 1
+sources:
+  - id: src
+    title: "<script>alert('title')</script>"
+    publisher: "<img src=x onerror=alert(1)>"
+    url: "http://example.com/"
+regions:
+  - id: weinan
+    name_zh: '<a href="javascript:alert(1)">渭南市</a>'
+    name_en: "[click](javascript:alert(1))"
+    aliases: ["![pixel](http://evil.example/track.png)", "<http://evil.example/auto>"]
+    level: city
+    note: "&lt;script&gt; as written"
+"""
+
+
+def test_markdown_renders_html_links_and_images_from_data_as_text(tmp_path: Path) -> None:
+    from markdown_it import MarkdownIt
+
+    data = tmp_path / "html.yaml"
+    data.write_text(HTML_EVIL, encoding="utf-8")
+    renderer = MarkdownIt("commonmark").enable("table")
+    originals = _strings(yaml.safe_load(HTML_EVIL))
+    for command in ("regions", "sources", "--lang en regions", "search alert"):
+        out = _run(data, command, "markdown")
+        html = renderer.render(out)
+        assert "<script" not in html and "<img" not in html and "<a " not in html, html
+        # Rendered, the text is the data as written: the escapes only keep it text.
+        shown = "".join(ElementTree.fromstring(f"<body>{html}</body>").itertext())
+        assert any(text in shown for text in originals if "<" in text or "[" in text), shown
 
 
 @pytest.mark.parametrize("command", COMMANDS)

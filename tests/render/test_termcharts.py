@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from pingan_cli.records.charts import Chart, ChartValue, Missing
+from pingan_cli.records.charts import Chart, ChartValue, Disagreement, Missing
 from pingan_cli.records.numbers import Qualifier, Units
 from pingan_cli.render.termcharts import bar_chart, sparkline
 
@@ -34,9 +36,8 @@ def test_chart_golden(name: str) -> None:
 @pytest.mark.parametrize("width", [20, 30, 45, 60, 80, 100, 160])
 def test_every_line_fits_and_every_figure_is_whole(width: int) -> None:
     text = bar_chart(RANKING, width)
-    for line in text.splitlines()[1:]:
-        if not line.startswith("*"):  # footnotes are prose, wrapped by the terminal
-            assert cell_len(line) <= width, line
+    for line in text.splitlines():  # the title and the footnotes too
+        assert cell_len(line) <= width, line
     for figure in RANKING.figures:
         if figure.value is not None:
             assert figure.text in text
@@ -122,3 +123,66 @@ def test_missing_reasons_have_words_in_both_languages() -> None:
     for lang in ("en", "zh"):
         said = words(lang)
         assert all(said[m] for m in Missing)
+
+
+# Issue 20: values were right-aligned with str.rjust, which counts 万 as one cell where a terminal
+# draws two: the docs' width-100 chart of 2.33万起 beside 1855起 had a line of 102 cells.
+WIDE_TEXT = st.text(
+    alphabet=st.sampled_from(list("0123456789,.万亿余约起件户%≥≈ 渭南市富平县Ｆ😀ab")),
+    min_size=1,
+    max_size=30,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    title=WIDE_TEXT,
+    figures=st.lists(
+        st.tuples(
+            WIDE_TEXT,
+            st.one_of(st.none(), st.integers(-(10**12), 10**12), st.floats(-1e9, 1e9)),
+            WIDE_TEXT,
+            st.booleans(),
+        ),
+        min_size=1,
+        max_size=6,
+    ),
+    width=st.integers(20, 200),
+    ascii_only=st.booleans(),
+)
+def test_no_line_is_wider_than_the_terminal(
+    title: str,
+    figures: list[tuple[str, float | None, str, bool]],
+    width: int,
+    ascii_only: bool,
+) -> None:
+    chart = Chart(
+        title=title,
+        unit="万元",
+        figures=tuple(
+            ChartValue(
+                label,
+                value,
+                text=text,
+                rank=n + 1 if ranked else None,
+                conflict=Disagreement("另一来源 writes 3.2万 (32,000)", ()) if n == 0 else None,
+            )
+            for n, (label, value, text, ranked) in enumerate(figures)
+        ),
+        note="注：" + title * 3,
+    )
+    for line in bar_chart(chart, width, ascii_only=ascii_only).splitlines():
+        assert cell_len(line) <= width, (width, line)
+
+
+def test_the_docs_width_100_chart_of_wan_figures_fits() -> None:
+    chart = Chart(
+        title="化解矛盾纠纷起数",
+        unit="起",
+        figures=(
+            ChartValue("渭南市", 23300, text="2.33万起"),
+            ChartValue("临渭区", 1855, text="1855起"),
+        ),
+    )
+    lines = bar_chart(chart, 100).splitlines()
+    assert max(cell_len(line) for line in lines) == 100

@@ -82,7 +82,16 @@ def bar_chart(
         lines.extend(wrap_cells(safe_text(chart.note), width))
     if any(f.value is not None and f.value < 0 for f in figures):
         lines.append(f"{'-' if ascii_only else _NEGATIVE} {said['negative']}")
-    return "\n".join(line.rstrip() for line in lines) + "\n"
+    # A title, label or note wider than the terminal is broken into lines of it, and so is a
+    # figure too wide even alone under its label: no line is ever wider than the width.
+    fitted = [part for line in lines for part in _fit(line.rstrip(), width)]
+    return "\n".join(fitted) + "\n"
+
+
+def _fit(line: str, width: int) -> list[str]:
+    from rich.cells import cell_len
+
+    return [line] if cell_len(line) <= width else [p.rstrip() for p in wrap_cells(line, width)]
 
 
 def bars(values: Sequence[Number | None], cells: int, ascii_only: bool = False) -> list[str]:

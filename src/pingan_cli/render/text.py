@@ -102,8 +102,17 @@ def _csv_value(value: Any, terminal: bool) -> Any:
     return spreadsheet_safe(value, terminal)
 
 
+# Markdown renderers pass raw HTML through (<script>, <a href="javascript:…">) and make links and
+# images of [text](url): in data they are text, written so that it renders as written, as the
+# HTML outputs escape it. A ] just before ( is escaped, which leaves no inline link or image;
+# [x] alone stays as written (a reference needs a definition, which no table row can hold).
+_MARKDOWN = str.maketrans(
+    {"\\": "\\\\", "|": "\\|", "\n": " ", "&": "&amp;", "<": "&lt;", ">": "&gt;"}
+)
+
+
 def _markdown_cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    return text.translate(_MARKDOWN).replace("](", "\\](")
 
 
 def render_markdown(result: Result) -> str:
@@ -137,17 +146,18 @@ def render_ndjson(result: Result) -> str:
 def render_tsv(result: Result, headers: bool = True) -> str:
     """Tab-separated values of the flat records; tabs and line breaks in a value as \\t, \\n."""
     keys = record_keys(result)
-    lines = ["\t".join(safe_text(k) for k in keys)] if headers else []
+    lines = ["\t".join(_tsv_value(k) for k in keys)] if headers else []
     for record in result.records:
         lines.append("\t".join(_tsv_value(record.get(key)) for key in keys))
     return "".join(f"{line}\n" for line in lines)
 
 
 def _tsv_value(value: Any) -> str:
+    """A cell: a spreadsheet opens TSV as it opens CSV, so a formula start is neutralised."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list | dict):
         value = json.dumps(value, ensure_ascii=False)
-    return safe_text(str(value).replace("\\", "\\\\"))
+    return safe_text(str(spreadsheet_safe(value)).replace("\\", "\\\\"))
