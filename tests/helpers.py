@@ -56,11 +56,16 @@ def bundled_yaml() -> dict[str, Any]:
     return loaded
 
 
-def pingan(args: str | Sequence[str], env: dict[str, str] | None = None) -> Result:
-    """Run `pingan ARGS` as a user would, with COLUMNS fixed and colour off."""
+def pingan(
+    args: str | Sequence[str], env: dict[str, str] | None = None, input: bytes | None = None
+) -> Result:
+    """Run `pingan ARGS` as a user would, with COLUMNS fixed and colour off (and ``input`` as
+    standard input)."""
     argv = shlex.split(args) if isinstance(args, str) else list(args)
     runner = CliRunner()
-    return runner.invoke(cli, argv, env={"COLUMNS": WIDTH, **(env or {})}, prog_name="pingan")
+    return runner.invoke(
+        cli, argv, input=input, env={"COLUMNS": WIDTH, **(env or {})}, prog_name="pingan"
+    )
 
 
 def assert_golden(path: Path, text: str) -> None:

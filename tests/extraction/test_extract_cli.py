@@ -70,6 +70,7 @@ def test_extract_html_page_as_json(tmp_path: Path) -> None:
     assert [c["period"] for c in found] == ["2023"] * 3 + ["since 2024"] * 2
     keys = set(found[0])
     assert keys == {
+        "file",
         "as_written",
         "value",
         "unit",
@@ -82,6 +83,7 @@ def test_extract_html_page_as_json(tmp_path: Path) -> None:
         "place",
         "period",
         "base",
+        "upper",
         "indicator",
         "in_dataset",
     }

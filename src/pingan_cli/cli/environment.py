@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 
 class Environment:
@@ -24,6 +24,7 @@ class Environment:
         variables: Mapping[str, str] | None = None,
         terminal_width: int | None = None,
         stdout_is_file: bool | None = None,
+        stdin: BinaryIO | None = None,
     ) -> None:
         self.stdout = sys.stdout if stdout is None else stdout
         self.stderr = sys.stderr if stderr is None else stderr
@@ -32,6 +33,15 @@ class Environment:
         self.variables = os.environ if variables is None else variables
         self.terminal_width = terminal_width
         self.stdout_is_file = _is_file(self.stdout) if stdout_is_file is None else stdout_is_file
+        self._stdin = stdin
+
+    @property
+    def stdin(self) -> BinaryIO:
+        """Standard input as bytes (what `pingan extract -` reads)."""
+        if self._stdin is not None:
+            return self._stdin
+        stream: BinaryIO = sys.stdin.buffer
+        return stream
 
     def colour(self, to_file: bool = False) -> bool:
         """Colour only on a terminal, and never with NO_COLOR set."""

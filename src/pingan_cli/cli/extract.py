@@ -13,7 +13,7 @@ from .session import Session
 
 
 @click.command("extract")
-@click.argument("article", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("articles", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--data",
     "data_files",
@@ -37,7 +37,7 @@ from .session import Session
 def command(
     session: Session,
     /,
-    article: Path,
+    articles: tuple[Path, ...],
     data_files: tuple[str, ...],
     fmt: str | None,
     published: str | None,
@@ -46,15 +46,18 @@ def command(
     only_new: bool,
     width: int | None,
 ) -> None:
-    """Propose the figures an article states, as observations ready to paste into a dataset."""
+    """Propose the figures articles state, as observations ready to paste into a dataset.
+
+    ARTICLES are text files, HTML pages saved from a browser, folders of them (read with their
+    subfolders), or - for standard input. With several, each figure names its file.
+    """
     from datetime import date
 
     from ..extraction import extract
-    from ..extraction.article import ArticleError, read_article
+    from ..extraction.article import ArticleError, articles_in, read_article
     from ..extraction.periods import article_date, article_year
-    from ..extraction.report import table_result, yaml_text
+    from ..extraction.report import json_text, table_result, yaml_text
     from ..load.loader import load_paths
-    from ..render.text import render_json
 
     env = session.env
     try:
@@ -63,20 +66,62 @@ def command(
         raise click.BadParameter(
             f"{published!r} is not a date (YYYY-MM-DD)", param_hint="--date"
         ) from None
-    try:
-        page = read_article(article)
-    except ArticleError as error:
-        fail(safe_text(f"error: {article}: {error}"), ExitStatus.FAILURE, env.stderr)
-    paths = data_files or session.paths()
-    dataset = load_paths(paths).dataset
-    when = day or page.published or article_date(page.text, url or page.url)
-    year = None if when else article_year(page.text, url or page.url)
-    found = extract(page.text, dataset, when, year)
-    candidates = [c for c in found if not (only_new and c.in_dataset)]
+    paths = list(articles_in(list(articles)))
+    if not paths:
+        names = ", ".join(str(a) for a in articles)
+        fail(
+            safe_text(f"error: no articles (.txt, .html) in {names}"),
+            ExitStatus.FAILURE,
+            env.stderr,
+        )
+    if url and len(paths) > 1:
+        raise click.BadParameter(
+            "names one page's address: give it with one article", param_hint="--url"
+        )
+    dataset = load_paths(data_files or session.paths()).dataset
+    many = len(paths) > 1
+    progress = many and env.show_progress()
+    candidates = []
+    files: list[str] = []
+    failed = 0
+    for number, path in enumerate(paths, 1):
+        if progress:
+            env.stderr.write(f"\rextract: {number}/{len(paths)} articles")
+            env.stderr.flush()
+        try:
+            page = read_article(path, env.stdin)
+        except ArticleError as error:
+            failed += 1
+            env.stderr.write(
+                ("\r" if progress else "") + safe_text(f"error: {path}: {error}") + "\n"
+            )
+            continue
+        when = day or page.published or article_date(page.text, url or page.url)
+        year = None if when else article_year(page.text, url or page.url)
+        for candidate in extract(page.text, dataset, when, year):
+            if not (only_new and candidate.in_dataset):
+                candidates.append(candidate)
+                files.append(str(path))
+    if progress:
+        env.stderr.write(f"\rextract: {len(paths)} articles, {len(candidates)} figures\n")
     fmt = fmt or ("table" if env.stdout_isatty else "json")
     if fmt == "json":
-        env.stdout.write(render_json(table_result(candidates)))
+        env.stdout.write(json_text(candidates, files))
     elif fmt == "yaml":
-        env.stdout.write(yaml_text(candidates, source))
+        env.stdout.write(yaml_text(candidates, source, files if many else None))
     else:
-        emit(session, table_result(candidates), "table", None, False, width, False)
+        emit(
+            session,
+            table_result(candidates, files if many else None),
+            "table",
+            None,
+            False,
+            width,
+            False,
+        )
+    if failed:
+        fail(
+            f"error: {failed} of {len(paths)} articles could not be read",
+            ExitStatus.FAILURE,
+            env.stderr,
+        )

@@ -37,6 +37,8 @@ class Candidate(NamedTuple):
     in_dataset: bool = False
     # What a change is measured against, when the text names it (较2019年: 2019); not the period.
     base: str | None = None
+    # A range's upper bound (3至5起: value 3, qualifier at_least, upper 5).
+    upper: int | float | None = None
 
     def as_json(self) -> dict[str, Any]:
         """The candidate as a JSON object (enums as their values)."""
@@ -53,6 +55,7 @@ class Candidate(NamedTuple):
             "place": self.place,
             "period": self.period,
             "base": self.base,
+            "upper": self.upper,
             "indicator": self.indicator,
             "in_dataset": self.in_dataset,
         }
@@ -73,7 +76,12 @@ def extract(
     return _Article(text, dataset or DataFile(), published, year).candidates()
 
 
-_SEPARATORS = re.compile("[、和]")
+# What cuts a clause into one figure's parts, and the brackets that keep a 、 inside a name.
+_CUTS = re.compile("[、和(（)）]")
+# A quote longer than this is cut to the figure's neighbourhood (data files allow 2,000).
+MAX_QUOTE = 300
+# How far before a figure's clause its indicator is looked for.
+_LEAD_IN = 60
 _EDGE_MARKS = frozenset("“”‘’「」 \u3000")
 
 
@@ -90,6 +98,7 @@ class _Article:
         if self.published is None:
             self.published = date_line(self.text)
         self.places = gazetteer().with_regions(self.dataset.regions)
+        self._groups: dict[int, list[tuple[int, int]]] = {}
         self._matcher = IndicatorMatcher.of(self.dataset.indicators)
 
     # --- the whole ---
@@ -129,6 +138,7 @@ class _Article:
                     indicator=self._indicator(figure, quote) if self.dataset.indicators else None,
                     in_dataset=(figure.start, figure.end) in held,
                     base=self._when.base(figure),
+                    upper=reading.upper,
                 )
             )
         return result
@@ -151,44 +161,66 @@ class _Article:
     # --- the clause ---
 
     def _quote(self, figure: TextFigure, starts: list[int]) -> str:
-        """The clause a figure comes from; a list 136个、2124个 is cut between its figures."""
+        """The clause a figure comes from; a list 136个、2124个 is cut between its figures. A
+        clause longer than MAX_QUOTE is cut to the figure's neighbourhood."""
         clause = self.shape.clause_at(figure.start)
-        text = self.text[clause.start : clause.end]
-        start, end = clause.start, clause.end
-        if "分别" not in text:
-            cuts = [clause.start - 1]
-            for separator in _SEPARATORS.finditer(text):
-                at = clause.start + separator.start()
-                if self.shape.quotation_at(at) is None and not _in_brackets(
-                    text, separator.start()
-                ):
-                    cuts.append(at)
-            cuts.append(clause.end)
-            groups: list[list[int]] = []
-            for index in range(len(cuts) - 1):
-                a, b = cuts[index] + 1, cuts[index + 1]
-                if groups and not (_holds(starts, a, b) and _holds(starts, *groups[-1])):
-                    groups[-1][1] = b
-                else:
-                    groups.append([a, b])
-            for a, b in groups:
-                if a <= figure.start < b:
-                    start, end = a, b
-                    break
+        groups = self._groups.get(clause.start)
+        if groups is None:
+            groups = self._clause_groups(clause.start, clause.end, starts)
+            self._groups[clause.start] = groups
+        index = bisect.bisect_right(groups, (figure.start, len(self.text))) - 1
+        start, end = groups[index] if index >= 0 else (clause.start, clause.end)
+        if end - start > MAX_QUOTE:
+            start = max(start, figure.start - MAX_QUOTE // 2)
+            end = min(end, max(figure.end, start + MAX_QUOTE))
         return _balanced(self.text[start:end].strip())
+
+    def _clause_groups(self, first: int, last: int, starts: list[int]) -> list[tuple[int, int]]:
+        """The parts of a clause that hold one figure each, cut at 、 and 和 outside quotations
+        and brackets (县(市、区) is not cut); a 分别 clause is one part. Worked out once a clause,
+        in one pass over it."""
+        text = self.text
+        if text.find("分别", first, last) >= 0:
+            return [(first, last)]
+        cuts = [first - 1]
+        depth = 0
+        at = first
+        for separator in _CUTS.finditer(text, first, last):
+            mark = separator.group(0)
+            at = separator.start()
+            if mark in "(（":
+                depth += 1
+            elif mark in ")）":
+                depth = max(0, depth - 1)
+            elif depth == 0 and self.shape.quotation_at(at) is None:
+                cuts.append(at)
+        cuts.append(last)
+        groups: list[list[int]] = []
+        for index in range(len(cuts) - 1):
+            a, b = cuts[index] + 1, cuts[index + 1]
+            if groups and not (_holds(starts, a, b) and _holds(starts, *groups[-1])):
+                groups[-1][1] = b
+            else:
+                groups.append([a, b])
+        return [(a, b) for a, b in groups]
 
     def _indicator(self, figure: TextFigure, quote: str) -> str | None:
         """The dataset's indicator the clause (else the sentence up to it) clearly names."""
         unit, kind = figure.reading.unit, figure.reading.kind
+        if not self._matcher.could_match(unit, kind):
+            return None
+        if len(quote) > _LEAD_IN * 2:  # a long clause: the words near the figure
+            quote = self.text[max(0, figure.start - _LEAD_IN * 2) : figure.end + 20]
         return self._matcher.match(quote, unit, kind) or self._matcher.match(
             self._lead_in(figure) + quote, unit, kind
         )
 
     def _lead_in(self, figure: TextFigure) -> str:
-        """The sentence before a figure's clause: what the clause's figure is about."""
+        """The sentence before a figure's clause, its last 60 characters at most: what the
+        clause's figure is about (bounded, so that a long list costs no more per figure)."""
         sentence = self.shape.sentence_at(figure.start)
         clause = self.shape.clause_at(figure.start)
-        return self.text[sentence.start : clause.start]
+        return self.text[max(sentence.start, clause.start - _LEAD_IN) : clause.start]
 
     # --- whose figure ---
 
@@ -199,12 +231,6 @@ def _holds(starts: list[int], start: int, end: int) -> bool:
     """True when a figure starts in [start, end)."""
     index = bisect.bisect_left(starts, start)
     return index < len(starts) and starts[index] < end
-
-
-def _in_brackets(text: str, at: int) -> bool:
-    """True when text[at] is inside round brackets: 县(市、区)."""
-    before = text[:at]
-    return before.count("(") + before.count("（") > before.count(")") + before.count("）")
 
 
 def _balanced(quote: str) -> str:

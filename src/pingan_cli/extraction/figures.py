@@ -3,6 +3,7 @@ like one (years, dates, times, ordinals, names, phone and licence numbers)."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import NamedTuple
 
@@ -24,7 +25,10 @@ _PREFIX = (
     rf"(?:{_alternatives(lx.AFTER_VERB)})?(?P<to>{_alternatives(lx.TO_WORDS)})?)?"
     rf"(?P<pre>{_alternatives(lx.AT_LEAST_BEFORE + lx.APPROX_BEFORE)})?"
 )
+# A number starts where a run of digits or numerals starts: the lookbehind keeps the search from
+# trying every position inside a long run again (10,000 digits with no unit took 15 s).
 _CORE = (
+    rf"(?<![\d{CHINESE_NUMERAL_CHARS}])(?<!\d[,.．])"
     rf"(?P<num>\d+(?:,\d{{3}})*(?:[.．]\d+)?|[{CHINESE_NUMERAL_CHARS}]+)"
     rf"(?P<q0>{_alternatives(lx.AT_LEAST_INSIDE)})?(?P<mult>{_MULTIPLIER})?"
     rf"(?P<q1>{_alternatives(lx.AT_LEAST_INSIDE)})?[ \u00a0]?"
@@ -49,6 +53,13 @@ _CONTACT = re.compile(_alternatives(lx.CONTACT_LABELS))
 _APPROX_IN_CLAUSE = re.compile(_alternatives(lx.APPROX_IN_CLAUSE))
 _LIST_GLUE = re.compile(r"[、，,和与及以\s分别为是]*")
 _COMMA_GLUE = re.compile(r"\s*[、，,]\s*")
+# The lower bound of a range and its dash: the 3至 of 3至5起, the 3万~ of 3万~5万元.
+_RANGE_LOW = re.compile(
+    rf"(?P<num>\d+(?:[.．]\d+)?|[{CHINESE_NUMERAL_CHARS}]+)(?P<mult>万亿|亿|万|千)?"
+    r"\s*(?:至|到|~|～|－|—|-)\s*"
+)
+_RANGE_BEFORE = re.compile(_RANGE_LOW.pattern + "$")
+_RANGE_WITH_PREFIX = re.compile(_PREFIX + _RANGE_LOW.pattern)
 # 分别提升1.83和1.86个百分点: a bare number before the last item of a pair takes its unit.
 _BARE_PAIR = re.compile(r"(?P<num>\d+(?:\.\d+)?)(?P<glue>和|与|及|、)$")
 _YEAR_NEXT = ("年", "-", "—", "–", "至", "到", "/", ".")
@@ -107,6 +118,8 @@ class ValueReading(NamedTuple):
     unit: str
     qualifier: Qualifier
     kind: IndicatorKind
+    # The upper bound of a range (3至5起: value 3 at least, upper 5); None for one number.
+    upper: int | float | None = None
 
 
 class TextFigure(NamedTuple):
@@ -127,7 +140,7 @@ def read(as_written: str, falling: bool | None = None) -> ValueReading | None:
     """
     full = FIGURE.fullmatch(as_written.strip())
     if full is None:
-        return None
+        return _read_range(as_written.strip())
     match = _Parts(full, full)
     try:
         reading, _ = _reading(match, "")
@@ -137,6 +150,48 @@ def read(as_written: str, falling: bool | None = None) -> ValueReading | None:
         value = -abs(reading.value) if falling else abs(reading.value)
         return ValueReading(value, reading.unit, reading.qualifier, IndicatorKind.change)
     return reading
+
+
+def _read_range(as_written: str) -> ValueReading | None:
+    """3至5起, 3~5起, 3万至5万元: at least the lower bound, with the upper one."""
+    low = _RANGE_WITH_PREFIX.match(as_written)
+    if low is None:
+        return None
+    rest = FIGURE.fullmatch(as_written, low.end())
+    if rest is None or rest.group("verb") or rest.group("pre"):
+        return None
+    try:
+        upper, _ = _reading(_Parts(rest, rest), "")
+        reading = _range_reading(low, rest.group("mult"), upper)
+    except NumberError:
+        return None
+    verb = low.group("verb")
+    if not verb or low.group("to"):
+        return reading
+    falling = verb in lx.FALLING
+    bound = reading.upper
+    return ValueReading(
+        -abs(reading.value) if falling else abs(reading.value),
+        reading.unit,
+        reading.qualifier,
+        IndicatorKind.change,
+        (-abs(bound) if falling else abs(bound)) if bound is not None else None,
+    )
+
+
+def _range_reading(low: re.Match[str], upper_mult: str | None, upper: ValueReading) -> ValueReading:
+    """The reading of a range from its lower bound's match and the upper bound's reading."""
+    unit = upper.unit
+    magnitude = scaled(low.group("num"), low.group("mult") or upper_mult)
+    for written, (scaled_unit, factor) in lx.UNIT_SCALES.items():
+        if scaled_unit == unit and low.string.endswith(written, 0, len(low.string)):
+            magnitude *= factor
+    value = plain(magnitude)
+    if upper.kind is IndicatorKind.change and upper.value < 0:
+        value = -value
+    if abs(value) > abs(upper.value):
+        raise NumberError("the lower bound is above the upper one")
+    return ValueReading(value, unit, Qualifier.at_least, upper.kind, upper.value)
 
 
 def _reading(match: _Parts, before: str) -> tuple[ValueReading, int]:
@@ -179,7 +234,8 @@ def scan(text: str, shape: TextLayout) -> list[TextFigure]:
     """Every figure of the text, in order."""
     figures: list[TextFigure] = []
     previous: TextFigure | None = None
-    approx_share = _APPROX_IN_CLAUSE.search(text) is not None
+    # Where 约占 stands: a figure after it in its clause is about (约占全市案件的35%).
+    approx_share = [m.start() for m in _APPROX_IN_CLAUSE.finditer(text)]
     for core in _CORE_PATTERN.finditer(text):
         at = core.start()
         prefix = None
@@ -214,6 +270,10 @@ def scan(text: str, shape: TextLayout) -> list[TextFigure]:
                 ValueReading(value, reading.unit, reading.qualifier, IndicatorKind.change),
                 figure.number_start,
             )
+        if figure.start == figure.number_start:
+            ranged = _range(text, figure, previous)
+            if ranged is not None:
+                figure = ranged
         if figure.start == figure.number_start and (
             previous is None or previous.end <= figure.start - 2
         ):
@@ -228,6 +288,38 @@ def scan(text: str, shape: TextLayout) -> list[TextFigure]:
         figures.append(figure)
         previous = figure
     return figures
+
+
+def _range(text: str, figure: TextFigure, previous: TextFigure | None) -> TextFigure | None:
+    """3至5起: the figure 5起 with the 3至 before it, read as a range (at least 3, at most 5)."""
+    low_limit = max(0, figure.start - 24, previous.end if previous is not None else 0)
+    low = _RANGE_BEFORE.search(text, low_limit, figure.start)
+    if low is None:
+        return None
+    at = low.start()
+    if at and (text[at - 1].isdigit() or text[at - 1] in "年.．/:："):
+        return None  # 2019-2023年, 10:00-12:00
+    number = text[figure.number_start : figure.end]
+    upper = _CORE_PATTERN.match(number)
+    if upper is None:
+        return None
+    try:
+        reading = _range_reading(
+            _RANGE_LOW.match(text, at, figure.start) or low, upper.group("mult"), figure.reading
+        )
+    except NumberError:
+        return None
+    start = at
+    prefix = _PREFIX_PATTERN.search(text, max(0, at - _PREFIX_WINDOW), at) if at else None
+    if prefix is not None and prefix.group("verb") and not prefix.group("to"):
+        # 下降3至5个百分点: a change of between 3 and 5
+        falling = prefix.group("verb") in lx.FALLING
+        value = -abs(reading.value) if falling else abs(reading.value)
+        bound = reading.upper
+        bound = -abs(bound) if falling and bound is not None else bound
+        reading = ValueReading(value, reading.unit, reading.qualifier, IndicatorKind.change, bound)
+        start = prefix.start("cmp") if prefix.group("cmp") else prefix.start("verb")
+    return TextFigure(start, figure.end, text[start : figure.end], reading, at)
 
 
 def _bare_pair(text: str, figure: TextFigure, previous: TextFigure | None) -> TextFigure | None:
@@ -254,7 +346,15 @@ def _bare_pair(text: str, figure: TextFigure, previous: TextFigure | None) -> Te
     return TextFigure(at, bare.end("num"), number, reading, at)
 
 
-def _accept(text: str, shape: TextLayout, match: _Parts, approx_share: bool) -> TextFigure | None:
+def _holds_any(positions: list[int], start: int, end: int) -> bool:
+    """True when one of the sorted positions is in [start, end)."""
+    index = bisect.bisect_left(positions, start)
+    return index < len(positions) and positions[index] < end
+
+
+def _accept(
+    text: str, shape: TextLayout, match: _Parts, approx_share: list[int]
+) -> TextFigure | None:
     """The figure a match is, or None when it is something else."""
     unit = match.unit
     number = match.num
@@ -299,15 +399,18 @@ def _accept(text: str, shape: TextLayout, match: _Parts, approx_share: bool) -> 
         reading, start = _reading(match, text[max(0, lead - 2) : lead])
     except NumberError:
         return None
-    if approx_share and _APPROX_IN_CLAUSE.search(text, shape.clause_at(start).start, start):
+    if approx_share and _holds_any(approx_share, shape.clause_at(start).start, start):
         reading = ValueReading(reading.value, reading.unit, Qualifier.approx, reading.kind)
     return TextFigure(start, end, text[start:end], reading, number_start)
 
 
 def _glued(before: str, after: str) -> bool:
-    """True when the number is part of a code, an address, a date or a time: G20, 5G, 10:20."""
+    """True when the number is part of a code, an address, a date or a time: G20, 5G, 10:20,
+    or the exponent of 1E+5."""
     last = before[-1:]
     if last and (last.isascii() and (last.isalnum() or last in "-/.#@_")):
+        return True
+    if last in "+-" and before[-2:-1] in ("E", "e"):
         return True
     first = after[:1]
     return bool(first) and first.isascii() and (first.isalpha() or first in "@_")

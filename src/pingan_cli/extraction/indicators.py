@@ -29,39 +29,45 @@ class IndicatorMatcher:
     """Matches a figure's clause against the names of a dataset's indicators."""
 
     indicators: Sequence[IndicatorEntry]
-    _names: tuple[frozenset[str], ...] = ()
-    _by_id: Mapping[str, IndicatorEntry] = field(default_factory=dict)
+    # The indicators a figure may be of, by its unit (money in any multiple as 元) and kind:
+    # (name's character pairs, id, name), worked out once, not again for every figure.
+    _by_unit: Mapping[tuple[str, IndicatorKind], list[tuple[frozenset[str], str, str]]] = field(
+        default_factory=dict
+    )
 
     def __post_init__(self) -> None:
-        names = tuple(frozenset(_pairs(i.name_zh)) for i in self.indicators)
-        object.__setattr__(self, "_names", names)
-        object.__setattr__(self, "_by_id", {i.id: i for i in self.indicators})
+        by_unit: dict[tuple[str, IndicatorKind], list[tuple[frozenset[str], str, str]]] = {}
+        for indicator in self.indicators:
+            name = frozenset(_pairs(indicator.name_zh))
+            if name:
+                key = (_money(indicator.unit), indicator.kind)
+                by_unit.setdefault(key, []).append((name, indicator.id, indicator.name_zh))
+        object.__setattr__(self, "_by_unit", by_unit)
 
     @classmethod
     def of(cls, indicators: Iterable[IndicatorEntry]) -> IndicatorMatcher:
         """A matcher for these indicators."""
         return cls(tuple(indicators))
 
+    def could_match(self, unit: str, kind: IndicatorKind) -> bool:
+        """True when an indicator of the dataset is in this unit and of this kind."""
+        return (_money(unit), kind) in self._by_unit
+
     def match(self, clause: str, unit: str, kind: IndicatorKind) -> str | None:
         """The id of the indicator the clause clearly speaks of, else None."""
-        names = [
-            (name, indicator.id)
-            for indicator, name in zip(self.indicators, self._names, strict=True)
-            if name and indicator.kind is kind and _same_unit(indicator.unit, unit)
-        ]
+        names = self._by_unit.get((_money(unit), kind))
         if not names:
             return None
         rate = _RATE.findall(clause)
         if rate:
             # 调解成功率 is its own measure, not 调解率: a rate matches only a rate of its name.
-            names = [
-                (name, ident)
-                for name, ident in names
-                if not self._by_id[ident].name_zh.endswith("率")
-                or self._by_id[ident].name_zh.endswith(rate[-1])
-            ]
+            names = [n for n in names if not n[2].endswith("率") or n[2].endswith(rate[-1])]
         context = _pairs(clause)
-        scored = [(len(name & context) / len(name), ident) for name, ident in names]
+        scored = [
+            (len(name & context) / len(name), ident)
+            for name, ident, _ in names
+            if not name.isdisjoint(context)
+        ]
         scored.sort(reverse=True)
         if not scored or scored[0][0] < MIN_SCORE:
             return None
@@ -70,5 +76,9 @@ class IndicatorMatcher:
         return scored[0][1]
 
 
-def _same_unit(indicator_unit: str, unit: str) -> bool:
-    return indicator_unit == unit or {indicator_unit, unit} <= {"元", "万元", "亿元"}
+_MONEY = frozenset({"元", "万元", "亿元"})
+
+
+def _money(unit: str) -> str:
+    """元 for any unit of money, so that 万元 and 亿元 indicators match figures in 元."""
+    return "元" if unit in _MONEY else unit

@@ -20,6 +20,8 @@ _HEADING_PUNCT = re.compile(r"[。！？!?，,；;]")
 _SENTENCE_END = re.compile(f"[{re.escape(SENTENCE_END)}\n]")
 _CLAUSE_END = re.compile(f"[{re.escape(CLAUSE_END)}]")
 QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》", "〈": "〉", "【": "】"}
+# Quotations within quotations followed outwards before giving up.
+_MAX_NESTING = 64
 # A quotation this short without sentence punctuation is a name: “5312”运行模式, “平安银鼎”.
 NAME_QUOTE_MAX = 24
 
@@ -65,6 +67,8 @@ class TextLayout:
     _paragraph_starts: list[int] = field(default_factory=list)
     _quote_starts: list[int] = field(default_factory=list)
     _reach: list[int] = field(default_factory=list)
+    # For each quotation, the one around it (-1: none).
+    _outer: list[int] = field(default_factory=list)
     _paragraph_of: dict[int, Paragraph] = field(default_factory=dict)
     _sentences: dict[int, Span] = field(default_factory=dict)
     _clauses: dict[int, Span] = field(default_factory=dict)
@@ -95,14 +99,21 @@ class TextLayout:
         return found
 
     def quotation_at(self, offset: int) -> Quotation | None:
-        """The innermost quotation whose text holds offset, if any."""
-        index = bisect.bisect_left(self._quote_starts, offset)
-        for position in range(index - 1, -1, -1):
-            if self._reach[position] <= offset:
-                break  # no quotation this early reaches the offset
+        """The innermost quotation whose text holds offset, if any: from the last quotation
+        that starts before it, out through the quotations around that one (a few steps, however
+        many quotations stand before it)."""
+        position = bisect.bisect_left(self._quote_starts, offset) - 1
+        steps = 0
+        while position >= 0:
             quotation = self.quotations[position]
             if quotation.start < offset < quotation.end - 1:
                 return quotation
+            if self._reach[position] <= offset:
+                return None  # no quotation this early reaches the offset
+            position = self._outer[position]
+            steps += 1
+            if steps > _MAX_NESTING:
+                return None
         return None
 
     def in_name(self, offset: int) -> bool:
@@ -152,9 +163,14 @@ def layout(text: str) -> TextLayout:
     result._paragraph_starts = [p.start for p in paragraphs]
     result._quote_starts = [q.start for q in result.quotations]
     reach = 0
-    for quotation in result.quotations:
+    open_ones: list[int] = []
+    for index, quotation in enumerate(result.quotations):
         reach = max(reach, quotation.end)
         result._reach.append(reach)
+        while open_ones and result.quotations[open_ones[-1]].end <= quotation.start:
+            open_ones.pop()
+        result._outer.append(open_ones[-1] if open_ones else -1)
+        open_ones.append(index)
     return result
 
 

@@ -30,6 +30,8 @@ _MONTHS = re.compile(r"(\d{4})-(\d{2})")
 _PART_OF_YEAR = re.compile(r"(\d{4})-\d{2}\.\.\1-\d{2}|\d{4}-\d{2}")
 # Rates that surveys give for a whole year.
 _YEAR_RATE = re.compile("安全感|满意度|满意率|知晓率")
+# A span open at its end: since 2023, 2022-04.., 2022-04..2023-05 (to the article's date).
+_OPEN_SPAN = re.compile(r"^since |\.\.$")
 # Paragraphs that are the title and the lead.
 _LEAD_PARAGRAPHS = 3
 
@@ -67,7 +69,8 @@ class When:
         self._shared_starts = [t.start for t in self._shared]
         self._headings = [p.index for p in shape.paragraphs if p.heading]
         self._has_streaks = "连续" in text
-        self._has_now = _NOW.search(text) is not None
+        self._streak_at = [m.start() for m in _STREAK.finditer(text)]
+        self._now_at = [m.start() for m in _NOW.finditer(text)]
         self._campaign_label: str | None = None
         self._lead = self._lead_period()
 
@@ -157,9 +160,10 @@ class When:
         if not self._has_streaks:
             return None
         clause = self.shape.clause_at(figure.start)
-        found = None
-        for match in _STREAK.finditer(self.text, clause.start, figure.start):
-            found = match
+        index = bisect.bisect_left(self._streak_at, figure.start) - 1
+        if index < 0 or self._streak_at[index] < clause.start:
+            return None
+        found = _STREAK.match(self.text, self._streak_at[index], figure.start)
         if found is None:
             return None
         return int(plain(scaled(found.group(1), None))), found.group(2)
@@ -175,11 +179,7 @@ class When:
         if basis is not None:
             return basis.label
         own = self._last_time(sentence.start, at)
-        if (
-            (own is None or own.now)
-            and self._has_now
-            and _NOW.search(self.text, sentence.start, at)
-        ):
+        if (own is None or own.now) and _holds(self._now_at, sentence.start, at):
             campaign = self._campaign()
             if campaign is not None:
                 return campaign  # 目前全市立案查处215人: so far in the campaign told about
@@ -199,10 +199,15 @@ class When:
             or self._first_time(figure.end, sentence.end)
         )
         if found is None:
-            section_start, _ = self._section(paragraph)
-            found = self._last_time(
-                section_start, paragraph.start, shared=True, at=at
-            ) or self._last_time(0, section_start, shared=True, at=at)
+            section_start, section_end = self._section(paragraph)
+            found = self._last_time(section_start, paragraph.start, shared=True, at=at)
+            if found is None:
+                # 一条4米宽的道路……（next paragraph）自2022年4月成立以来: a state told without a
+                # time is of the span that the section goes on to open; a later year is not
+                later = self._first_time(paragraph.end, section_end, shared=True)
+                if later is not None and _OPEN_SPAN.search(later.label or ""):
+                    found = later
+            found = found or self._last_time(0, section_start, shared=True, at=at)
         if found is not None:
             return self._of_rate(found, figure)
         # Nothing in the article dates the figure: the year its title or lead names, else the
@@ -243,7 +248,7 @@ class When:
         ):
             return label
         clause = self.shape.clause_at(figure.start)
-        if _YEAR_RATE.search(self.text, clause.start, figure.start):
+        if _YEAR_RATE.search(self.text, max(clause.start, figure.start - 40), figure.start):
             return str(found.year)
         return label
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
 
 from . import lexicon as lx
 from .figures import TextFigure
@@ -23,6 +22,7 @@ EXAMPLE_LEAD = ("其中", "如")
 _RANKING = ("第", "前", "排", "之首", "最", "首位")
 # In a clause after a place: the place is where a record or a rank is counted, not whose.
 _RECORD = re.compile("新高|新低|之最|首例|首位|前列|第[一二三四五六七八九十1-9]")
+_RECORD_REACH = 30
 _VENUE = re.compile(r"[^，,。；;\n]{0,12}?(?:等地|境内)")
 _DATELINE = re.compile(r"\d{1,2}月\d{1,2}日(?:电|讯)")
 # After a place's name: it names the paper or station that reports, 河北法制报讯, 日照日报社.
@@ -42,8 +42,13 @@ class Whose:
         self.places = places
         self._starts = starts
         self._respectively = "分别" in text
+        self._respectively_at = [m.start() for m in re.finditer("分别", text)]
         self._mentions: dict[int, list[Mention]] = {}
         self._every: list[Mention] | None = None
+        self._ordered: list[tuple[int, Place]] | None = None
+        self._by_suffix: dict[str | None, tuple[list[int], list[Place]]] = {}
+        self._ends: dict[int, int] | None = None
+        self._nearest_memo: dict[tuple[int, bool, int], dict[int, Mention | None]] = {}
         self._every_starts: list[int] = []
         self._main: Place | None = None
         self._main_found = False
@@ -96,21 +101,28 @@ class Whose:
         return place
 
     def _starts_of(self, mentions: list[Mention]) -> list[int]:
-        starts = self._mention_starts.get(id(mentions))
+        """Where the mentions of a paragraph start (cached by the paragraph they are of, never
+        by the list's id(), which a later list may reuse)."""
+        if not mentions:
+            return []
+        paragraph = self.shape.paragraph_at(mentions[0].start).index
+        starts = self._mention_starts.get(paragraph)
         if starts is None:
             starts = [m.start for m in mentions]
-            self._mention_starts[id(mentions)] = starts
+            self._mention_starts[paragraph] = starts
         return starts
 
     def _listed_place(self, figure: TextFigure, mentions: list[Mention]) -> Mention | None:
         """天长市、定远县分别上升15.92个百分点和15.71个百分点: the i-th figure, the i-th place."""
         clause = self.shape.clause_at(figure.start)
-        respectively = self.text.find("分别", clause.start, figure.start)
-        if respectively < 0:
+        index = bisect.bisect_left(self._respectively_at, figure.start) - 1
+        if index < 0 or self._respectively_at[index] < clause.start:
             return None
-        listed = [
-            m for m in mentions if clause.start <= m.start < respectively and m.place is not None
-        ]
+        respectively = self._respectively_at[index]
+        starts = self._starts_of(mentions)
+        low = bisect.bisect_left(starts, clause.start)
+        high = bisect.bisect_left(starts, respectively)
+        listed = [m for m in mentions[low:high] if m.place is not None]
         if len(listed) < 2:
             return None
         low = bisect.bisect_right(self._starts, respectively)
@@ -141,28 +153,42 @@ class Whose:
         quotation: Span | None,
         examples: bool = True,
     ) -> Mention | None:
-        """The place named last before a point in scope that can be whose a figure is."""
+        """The place named last before a point in scope that can be whose a figure is. What is
+        found for a mention is remembered for the scope, so that a long sentence of figures and
+        places is read once, not once a figure."""
         starts = self._starts_of(mentions)
+        key = (scope.start, examples, quotation.start if quotation is not None else -1)
+        memo = self._nearest_memo.setdefault(key, {})
+        visited: list[int] = []
+        found: Mention | None = None
         for index in range(bisect.bisect_left(starts, before) - 1, -1, -1):
             mention = mentions[index]
             if mention.start < scope.start:
                 break
+            if mention.start in memo:
+                found = memo[mention.start]
+                break
+            visited.append(mention.start)
             if not examples and self.text.endswith(EXAMPLE_LEAD, 0, mention.start):
                 continue
             # 兰州市红古区、天水市清水县等20个县区: a place named within a longer name is listed
             # when the name it begins is.
             end = mention.end
-            for following in mentions[index + 1 :]:
-                if following.start != end:
-                    break
-                end = following.end
+            following = index + 1
+            while following < len(mentions) and mentions[following].start == end:
+                end = mentions[following].end
+                following += 1
             if self.text.startswith(("、", "等"), end):
                 if self._venue(mention):
-                    return mention  # 在云南临沧、玉溪等地: the list is where the work was done
+                    found = mention  # 在云南临沧、玉溪等地: the list is where the work was done
+                    break
                 continue
             if self._subject(mention, quotation):
-                return mention
-        return None
+                found = mention
+                break
+        for start in visited:
+            memo[start] = found
+        return found
 
     def _subject(self, mention: Mention, quotation: Span | None) -> bool:
         """True when a place named here can be whose a figure is."""
@@ -181,9 +207,9 @@ class Whose:
             return False
         head = mention.start
         # 隶属甘肃省平凉市: a name right after another is read with what stands before the first.
-        for other in reversed(self._mentions_in(self.shape.paragraph_at(mention.start))):
-            if other.end == head and other.collective is None:
-                head = other.start
+        ending = self._ending_at()
+        while head in ending:
+            head = ending[head]
         before = self.text[max(0, head - 2) : head]
         after = self.text[mention.end : mention.end + 12]
         if before.endswith(lx.NOT_SUBJECT_BEFORE):
@@ -193,13 +219,15 @@ class Whose:
         if _OUTLET.match(after):
             return False  # 河北法制报讯: the paper, not whose the figures are
         clause = self.shape.clause_at(mention.start)
-        if _RECORD.search(self.text, mention.end, clause.end):
+        if _RECORD.search(self.text, mention.end, min(clause.end, mention.end + _RECORD_REACH)):
             return False  # 创建国以来贵州单案缴毒量新高: the place a record is counted in
         if mention.collective is None or mention.body:
             return True
         if after.startswith(_RANKING):
             return False  # 全省第1位, 全市前两位
-        lead = self.text[clause.start : mention.start].strip()
+        lead = self.text[max(clause.start, mention.start - 12) : mention.start].strip()
+        if not lead and mention.start - clause.start > 12:
+            lead = self.text[clause.start : mention.start].strip()
         return not lead or lead.endswith(_COLLECTIVE_LEAD)
 
     def _venue(self, mention: Mention) -> bool:
@@ -220,18 +248,16 @@ class Whose:
         if mention.collective == "national":
             return self.places.places.get(NATIONAL_NAME)
         if mention.collective == "province":
-            for place in self._places_before(at):
-                if place.level == "national":
-                    continue
-                if place.level == "province":
-                    return place
-                return self.places.places.get(place.province or "")
+            last = self._last_place(at, None)
+            if last is not None:
+                return (
+                    last
+                    if last.level == "province"
+                    else self.places.places.get(last.province or "")
+                )
             return self._only(mention.collective)
-        suffix = COLLECTIVE_SUFFIX[mention.collective]
-        for place in self._places_before(at):
-            if place.level != "national" and place.name.endswith(suffix):
-                return place
-        return self._only(mention.collective)
+        found = self._last_place(at, COLLECTIVE_SUFFIX[mention.collective])
+        return found or self._only(mention.collective)
 
     def _only(self, collective: str) -> Place | None:
         """全市 with no 市 named before it: the one such place that the article's places are or
@@ -273,17 +299,35 @@ class Whose:
             }
         return self._named_places
 
-    def _places_before(self, at: int) -> Iterator[Place]:
-        """Places named before a point, nearest first, within the last few paragraphs."""
-        paragraph = self.shape.paragraph_at(at)
-        for index in range(paragraph.index, -1, -1):
-            for mention in reversed(self._mentions_in(self.shape.paragraphs[index])):
-                if mention.start < at:
+    def _last_place(self, at: int, suffix: str | None) -> Place | None:
+        """The place named last before a point (whose name ends in suffix, when given)."""
+        if suffix not in self._by_suffix:
+            if self._ordered is None:
+                self._mentions_in(self.shape.paragraphs[0])
+                ordered = []
+                for mention in self._every or []:
                     place = mention.place or (
                         self._choose(mention) if mention.alternatives else None
                     )
-                    if place is not None:
-                        yield place
+                    if place is not None and place.level != "national":
+                        ordered.append((mention.start, place))
+                self._ordered = ordered
+            chosen = [
+                (start, place)
+                for start, place in self._ordered
+                if suffix is None or place.name.endswith(suffix)
+            ]
+            self._by_suffix[suffix] = ([start for start, _ in chosen], [p for _, p in chosen])
+        starts, places = self._by_suffix[suffix]
+        index = bisect.bisect_left(starts, at) - 1
+        return places[index] if index >= 0 else None
+
+    def _ending_at(self) -> dict[int, int]:
+        """Where each named place that ends at an offset starts (collective words left out)."""
+        if self._ends is None:
+            self._mentions_in(self.shape.paragraphs[0])
+            self._ends = {m.end: m.start for m in self._every or [] if m.collective is None}
+        return self._ends
 
     def _main_place(self) -> Place | None:
         """Whose figures the article reports by default: the first place its title or lead names
