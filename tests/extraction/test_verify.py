@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import time
 from pathlib import Path
 
 import pytest
+import yaml
 
 from pingan_cli.extraction.verify import verify
 
@@ -136,3 +138,74 @@ def test_show_says_where_each_quote_is() -> None:
     line, column = (int(x) for x in where.rsplit(":", 2)[1:])
     text_line = SOURCE_TEXT.read_text(encoding="utf-8").splitlines()[line - 1]
     assert text_line[column - 1 :].startswith("对14个村进行了实地调研")
+
+
+def _dataset_with_text(folder: Path, text: str, region: str) -> Path:
+    """The small dataset of the bad-inputs corpus, with a source text and one figure from it."""
+    base = Path(__file__).resolve().parents[1] / "load" / "bad_inputs" / "files" / "base.yaml"
+    data = yaml.safe_load(base.read_text(encoding="utf-8"))
+    data["sources"][0]["text"] = "article.txt"
+    data["designations"] = []
+    data["practices"] = []
+    data["observations"] = [
+        {
+            "region": region,
+            "indicator": "disputes-resolved",
+            "period": 2024,
+            "value": 300,
+            "unit": "起",
+            "as_written": "300起",
+            "source": "article",
+            "quote": "化解矛盾纠纷300起",
+        }
+    ]
+    (folder / "article.txt").write_text(text, encoding="utf-8")
+    path = folder / "data.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("text", "region", "flagged"),
+    [
+        ("2024年，西安市化解矛盾纠纷300起。", "fuping", True),
+        ("2024年，西安市化解矛盾纠纷300起。", "weinan", True),
+        ("2024年，富平县化解矛盾纠纷300起。", "fuping", False),
+        ("2024年，富平化解矛盾纠纷300起。", "fuping", False),
+        ("2024年，富平县化解矛盾纠纷300起。", "weinan", False),  # a part of 渭南
+        ("2024年，华州区化解矛盾纠纷300起。", "weinan", False),  # a part the dataset lacks
+    ],
+)
+def test_a_region_the_text_does_not_name_is_flagged(
+    tmp_path: Path, text: str, region: str, flagged: bool
+) -> None:
+    result = pingan(["verify", str(_dataset_with_text(tmp_path, text, region))])
+    if flagged:
+        assert result.exit_code == 1
+        assert f"observations[0].region: region {region}: " in result.stderr
+        assert "names neither" in result.stderr
+    else:
+        assert result.exit_code == 0, result.stderr
+
+
+def test_a_source_text_that_is_a_fifo_is_refused(tmp_path: Path) -> None:
+    path = _dataset_with_text(tmp_path, "2024年，富平县化解矛盾纠纷300起。", "fuping")
+    (tmp_path / "article.txt").unlink()
+    os.mkfifo(tmp_path / "article.txt")
+    result = pingan(["verify", str(path)])
+    assert result.exit_code == 1
+    assert "a FIFO (named pipe)" in result.stderr
+
+
+def test_a_long_mismatched_quote_against_a_long_text_is_quick(tmp_path: Path) -> None:
+    text = "平安建设" * 1_250_000  # 5 million characters
+    path = _dataset_with_text(tmp_path, text + "化解矛盾纠纷300起。", "fuping")
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["observations"][0]["quote"] = "平安建设" * 400 + "不在文中"
+    data["observations"][0]["as_written"] = "平安"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    started = time.process_time()
+    result = pingan(["verify", str(path)])
+    assert result.exit_code == 1
+    assert "quote is not in the source's text" in result.stderr
+    assert time.process_time() - started < 10  # it took 45 s: a wide margin
