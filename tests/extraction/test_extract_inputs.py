@@ -199,17 +199,21 @@ SHAPES = {
 }
 
 
-def _seconds(piece: str, size: int) -> float:
+def _seconds(piece: str, size: int, runs: int = 2) -> float:
+    """The best CPU time of a few runs (a shared machine slows one run now and then)."""
     text = piece * (size // len(piece.encode("utf-8")))
-    started = time.process_time()
-    extract(text)
-    return time.process_time() - started
+    best = float("inf")
+    for _ in range(runs):
+        started = time.process_time()
+        extract(text)
+        best = min(best, time.process_time() - started)
+    return best
 
 
 @pytest.mark.parametrize("shape", ["one long clause", "places and 全市"])
 def test_time_grows_linearly_quick(shape: str) -> None:
     extract("热身")
-    small = max(_seconds(SHAPES[shape], 10_000), 0.005)
+    small = max(_seconds(SHAPES[shape], 10_000, runs=3), 0.005)
     large = _seconds(SHAPES[shape], 100_000)
     assert large / small < 30, f"{shape}: {small:.3f} s for 10 KB, {large:.3f} s for 100 KB"
 
@@ -219,6 +223,6 @@ def test_time_grows_linearly_quick(shape: str) -> None:
 def test_time_grows_linearly(shape: str) -> None:
     """100 KB and 1 MB of each shape: linear time is a ratio near 10, quadratic near 100."""
     extract("热身")
-    small = max(_seconds(SHAPES[shape], 100_000), 0.01)
+    small = max(_seconds(SHAPES[shape], 100_000, runs=3), 0.01)
     large = _seconds(SHAPES[shape], 1_000_000)
-    assert large / small < 25, f"{shape}: {small:.2f} s for 100 KB, {large:.2f} s for 1 MB"
+    assert large / small < 30, f"{shape}: {small:.2f} s for 100 KB, {large:.2f} s for 1 MB"
