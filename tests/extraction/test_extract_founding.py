@@ -104,7 +104,7 @@ def test_candidates_are_real_figures(measured: Measured) -> None:
 
 
 def test_region_and_year(measured: Measured) -> None:
-    assert measured.region_and_year / measured.matched >= 0.85
+    assert measured.region_and_year == measured.matched
 
 
 def test_held_figures_are_marked(measured: Measured) -> None:

@@ -219,10 +219,13 @@ def test_time_grows_linearly_quick(shape: str) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("shape", list(SHAPES))
+@pytest.mark.parametrize(
+    "shape", ["a run of digits", "one long clause", "places and 全市", "quotations in a quotation"]
+)
 def test_time_grows_linearly(shape: str) -> None:
-    """100 KB and 1 MB of each shape: linear time is a ratio near 10, quadratic near 100."""
+    """100 KB and 1 MB of a shape: linear time is a ratio near 10, quadratic near 100 (every
+    shape of SHAPES is timed by benchmarks/extract_speed.py --shapes)."""
     extract("热身")
     small = max(_seconds(SHAPES[shape], 100_000, runs=3), 0.01)
-    large = _seconds(SHAPES[shape], 1_000_000)
+    large = _seconds(SHAPES[shape], 1_000_000, runs=1)
     assert large / small < 30, f"{shape}: {small:.2f} s for 100 KB, {large:.2f} s for 1 MB"
