@@ -107,6 +107,7 @@ class _Article:
         figures = scan(self.text, self.shape)
         held = self._held_spans()
         starts = [f.start for f in figures]
+        self._ends = sorted(f.end for f in figures)
         self._when = When(self.text, self.shape, self.published, starts, self.year)
         whose = Whose(self.text, self.shape, self.places, starts)
         body = {
@@ -220,7 +221,12 @@ class _Article:
         clause's figure is about (bounded, so that a long list costs no more per figure)."""
         sentence = self.shape.sentence_at(figure.start)
         clause = self.shape.clause_at(figure.start)
-        return self.text[max(sentence.start, clause.start - _LEAD_IN) : clause.start]
+        start = max(sentence.start, clause.start - _LEAD_IN)
+        # not past another figure: 刑事案件下降12.5%，治安案件下降8.1% names 8.1%'s own subject
+        index = bisect.bisect_right(self._ends, clause.start) - 1
+        if index >= 0:
+            start = max(start, self._ends[index])
+        return self.text[start : clause.start]
 
     # --- whose figure ---
 
