@@ -467,9 +467,17 @@ def check_conditions(conditions: Names) -> None:
 
 
 def _settings(
-    paths: PathLike | Sequence[PathLike] | None, cache: bool, cache_dir: PathLike | None
+    paths: PathLike | Sequence[PathLike] | None,
+    cache: bool,
+    cache_dir: PathLike | None,
+    allow_paths: Sequence[PathLike] = (),
 ) -> Settings:
-    return Settings(data_files(paths), cache_folder(cache_dir), cache)
+    allowed: tuple[str, ...] = ()
+    if allow_paths:  # (a warm run without them imports nothing more)
+        from .load.containment import allowed_folders
+
+        allowed = allowed_folders(allow_paths)
+    return Settings(data_files(paths), cache_folder(cache_dir), cache, allowed)
 
 
 def open(
@@ -480,18 +488,23 @@ def open(
     cache_dir: PathLike | None = None,
     progress: Progress | None = None,
     reporter: Reporter | None = None,
+    allow_paths: Sequence[PathLike] = (),
 ) -> Dataset:
     """Open the bundled dataset, or the data files given (they merge), ready for questions.
 
     The compiled store is kept in ``cache_dir`` (default: PINGAN_CACHE_DIR, else the user's cache
     folder) and reused while the files are unchanged; ``cache=False`` builds it in memory.
     ``lang`` ("zh" or "en") picks the language of names. Invalid data raises DataError, listing
-    every problem with its file, line and column.
+    every problem with its file, line and column. A data file may name CSV files only inside its
+    own folder, or inside a folder of ``allow_paths`` (the command line's --allow-path).
     """
-    return Dataset(_settings(paths, cache, cache_dir), lang, progress, reporter)
+    settings = _settings(paths, cache, cache_dir, allow_paths)
+    return Dataset(settings, lang, progress, reporter)
 
 
-def validate(paths: PathLike | Sequence[PathLike] | None = None) -> Counts:
+def validate(
+    paths: PathLike | Sequence[PathLike] | None = None, allow_paths: Sequence[PathLike] = ()
+) -> Counts:
     """Check data files (in memory, bypassing the cache); raise DataError naming every problem."""
-    with open(paths, cache=False) as data:
+    with open(paths, cache=False, allow_paths=allow_paths) as data:
         return data.counts()

@@ -65,6 +65,8 @@ def _check(case: dict[str, Any], outcome: Outcome, folder: Path, stderr_key: str
         assert fragment in outcome.stderr, f"{fragment!r} not in:\n{outcome.stderr}"
     for fragment in expected.get("stdout_contains", []):
         assert fragment in outcome.stdout
+    for fragment in expected.get("stderr_lacks", []):
+        assert fragment not in outcome.stderr, f"{fragment!r} in:\n{outcome.stderr}"
     if expected["exit"] != 0:
         assert outcome.stdout == ""
         assert not RAW_CONTROL.search(outcome.stderr)

@@ -30,7 +30,8 @@ Exit codes: 0 success; 1 invalid data or a runtime failure; 2 usage error
 (unknown option, region or indicator); 130 interrupted.
 \b
 Environment: PINGAN_DATA (data files, separated by ':'), PINGAN_LANG (zh or en),
-PINGAN_CACHE_DIR (where compiled stores are kept), NO_COLOR.
+PINGAN_CACHE_DIR (where compiled stores are kept), PINGAN_ALLOW_PATHS (as
+--allow-path, separated by ':'), NO_COLOR.
 """
 
 # What only a write fails with: a full disk, a file over its size limit, a quota.
@@ -247,6 +248,16 @@ class DataPaths(click.types.StringParamType):
     help="Language of names in the output.",
 )
 @click.option(
+    "--allow-path",
+    "allow_paths",
+    multiple=True,
+    metavar="DIR",
+    type=DataPaths(),
+    envvar="PINGAN_ALLOW_PATHS",
+    help="Let data files name CSV files and source texts in this folder too (repeatable); "
+    "by default only inside their own folder.",
+)
+@click.option(
     "--cache-dir",
     metavar="DIR",
     envvar="PINGAN_CACHE_DIR",
@@ -254,12 +265,18 @@ class DataPaths(click.types.StringParamType):
 )
 @click.pass_context
 def cli(
-    ctx: click.Context, data: tuple[str, ...], no_cache: bool, lang: str, cache_dir: str | None
+    ctx: click.Context,
+    data: tuple[str, ...],
+    no_cache: bool,
+    lang: str,
+    allow_paths: tuple[str, ...],
+    cache_dir: str | None,
 ) -> None:
     """Query Weinan's public-safety (平安建设) statistics: figures, honours, practices."""
     env = ctx.obj if isinstance(ctx.obj, Environment) else Environment()
     from_env = ctx.get_parameter_source("data") is click.core.ParameterSource.ENVIRONMENT
-    ctx.obj = Session(env, data, from_env, not no_cache, lang.lower(), cache_dir)
+    allowed = tuple(p for p in allow_paths if p.strip())
+    ctx.obj = Session(env, data, from_env, not no_cache, lang.lower(), cache_dir, allowed)
 
 
 def main(argv: list[str] | None = None, env: Environment | None = None) -> None:

@@ -27,6 +27,7 @@ class Session:
         use_cache: bool,
         lang: str,
         cache_dir: str | None,
+        allow_paths: tuple[str, ...] = (),
     ) -> None:
         self.env = env
         self.data = data
@@ -34,6 +35,8 @@ class Session:
         self.use_cache = use_cache
         self.lang = lang
         self.given_cache_dir = cache_dir
+        # Folders outside the data files' own they may name files in (--allow-path).
+        self.allow_paths = allow_paths
 
     @property
     def cache_dir(self) -> str:
@@ -71,6 +74,7 @@ class Session:
             cache=self.use_cache,
             cache_dir=self.cache_dir,
             reporter=reporter,
+            allow_paths=self.allow_paths,
         )
 
     @contextmanager

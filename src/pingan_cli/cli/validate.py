@@ -18,7 +18,7 @@ def command(session: Session, /, paths: tuple[Path, ...]) -> None:
     from ..api import validate as check
 
     chosen = paths or session.paths()
-    counts = check(chosen)
+    counts = check(chosen, allow_paths=session.allow_paths)
     names = ", ".join(safe_text(str(p)) for p in chosen)
     summary = ", ".join(
         f"{n} {kind if n != 1 else kind.removesuffix('s')}" for kind, n in counts.as_dict().items()

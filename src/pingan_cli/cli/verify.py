@@ -19,7 +19,7 @@ def command(session: Session, /, paths: tuple[Path, ...], show: bool) -> None:
     from ..extraction.verify import verify_or_raise
 
     out = session.env.stdout
-    result = verify_or_raise(paths or session.paths())
+    result = verify_or_raise(paths or session.paths(), session.allow_paths)
     for entry, where in result.located if show else ():
         out.write(safe_text(f"{entry} is at {where}") + "\n")
     out.write(

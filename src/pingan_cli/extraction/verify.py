@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..load.containment import is_inside, outside_message
 from ..load.entries import LoadedEntry
 from ..load.limits import MAX_FILE_BYTES
 from ..load.loader import load_paths
@@ -90,19 +91,22 @@ class _Text:
         return original(at), original(at + len(wanted) - 1) + 1
 
 
-def verify(paths: Sequence[str | os.PathLike[str]]) -> Verified:
+def verify(
+    paths: Sequence[str | os.PathLike[str]], allowed: Sequence[str | os.PathLike[str]] = ()
+) -> Verified:
     """Check every quote and figure of the data files against their sources' texts.
 
-    Raises DataError when the files themselves are invalid (as `validate` would).
+    Raises DataError when the files themselves are invalid (as `validate` would). A source's text
+    must lie inside its data file's folder, or inside an ``allowed`` one (--allow-path).
     """
-    loaded = load_paths(paths)
+    loaded = load_paths(paths, allowed=allowed)
     problems: list[Problem] = []
     texts: dict[str, _Text] = {}
     for entry in loaded.entries["sources"]:
         source = entry.model
         if source.text is None:
             continue
-        found = _read_text(entry, problems)
+        found = _read_text(entry, problems, loaded.allowed)
         if found is not None:
             texts[source.id] = found
     kinds = {i.id: i.kind for i in loaded.dataset.indicators}
@@ -201,12 +205,17 @@ def _names_of(name: str) -> tuple[str, ...]:
     return (name,)
 
 
-def _read_text(entry: LoadedEntry, problems: list[Problem]) -> _Text | None:
+def _read_text(
+    entry: LoadedEntry, problems: list[Problem], allowed: Sequence[str] = ()
+) -> _Text | None:
     """A source's text, read as data files are: a regular file of at most MAX_FILE_BYTES,
     UTF-8 or UTF-16 with a BOM (a FIFO or a device is refused, never opened)."""
     relative = entry.model.text
     base = Path(entry.document.file).parent
     path = base / relative
+    if not is_inside(path, base, allowed):
+        problems.append(entry.problem(outside_message(relative, base, entry.document.file), "text"))
+        return None
     try:
         content = read_text(path, str(path), MAX_FILE_BYTES)
     except DataError as error:
@@ -314,9 +323,11 @@ def _check_observation(
     return problems
 
 
-def verify_or_raise(paths: Sequence[str | os.PathLike[str]]) -> Verified:
+def verify_or_raise(
+    paths: Sequence[str | os.PathLike[str]], allowed: Sequence[str | os.PathLike[str]] = ()
+) -> Verified:
     """Verify, raising DataError with every problem when there is any."""
-    result = verify(paths)
+    result = verify(paths, allowed)
     if result.problems:
         raise DataError(result.problems)
     return result

@@ -38,3 +38,5 @@ class Loaded:
     dataset: DataFile
     entries: dict[str, list[LoadedEntry]]
     observation_files: list[tuple[Path, ObservationFile, LoadedEntry]] = field(default_factory=list)
+    # Folders outside the data files' own that they may name files in (real paths).
+    allowed: tuple[str, ...] = ()

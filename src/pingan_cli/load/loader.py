@@ -15,6 +15,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from ..suggest import did_you_mean
 from .checks import Partial, check_dataset
+from .containment import allowed_folders, is_inside, outside_message
 from .entries import Loaded, LoadedEntry
 from .models import SECTIONS, DataFile, ObservationFile
 from .problems import DataError, Path_, Problem
@@ -148,8 +149,12 @@ def _merge(documents: Sequence[dict[str, list[LoadedEntry]]]) -> dict[str, list[
     return merged
 
 
-def load_documents(documents: Iterable[Document]) -> Loaded:
-    """Validate parsed documents, merge them and cross-check the whole; raise DataError if bad."""
+def load_documents(documents: Iterable[Document], allowed: Sequence[str] = ()) -> Loaded:
+    """Validate parsed documents, merge them and cross-check the whole; raise DataError if bad.
+
+    A CSV file a document names must lie inside that document's folder, or inside one of the
+    allowed folders (real paths, see containment.py).
+    """
     problems: list[Problem] = []
     per_file: list[dict[str, list[LoadedEntry]]] = []
     broken: dict[str, set[str]] = {name: set() for name in SECTIONS}
@@ -168,6 +173,10 @@ def load_documents(documents: Iterable[Document]) -> Loaded:
     for entry in kept["observation_files"]:
         base = Path(entry.document.file).parent
         target = base / entry.model.path
+        if not is_inside(target, base, allowed):
+            message = outside_message(entry.model.path, base, entry.document.file)
+            problems.append(entry.problem(message, "path"))
+            continue
         trouble = _csv_trouble(target)
         if trouble:
             problems.append(entry.problem(f"{trouble}: {target}", "path"))
@@ -176,7 +185,7 @@ def load_documents(documents: Iterable[Document]) -> Loaded:
         raise DataError(problems)
     sections: dict[str, Any] = {name: [e.model for e in items] for name, items in kept.items()}
     dataset = DataFile.model_construct(None, **sections)
-    return Loaded(dataset, kept, observation_files)
+    return Loaded(dataset, kept, observation_files, tuple(allowed))
 
 
 def _csv_trouble(target: Path) -> str | None:
@@ -195,12 +204,15 @@ def _csv_trouble(target: Path) -> str | None:
 
 
 def load_paths(
-    paths: Sequence[str | os.PathLike[str]], contents: Sequence[bytes] | None = None
+    paths: Sequence[str | os.PathLike[str]],
+    contents: Sequence[bytes] | None = None,
+    allowed: Sequence[str | os.PathLike[str]] = (),
 ) -> Loaded:
     """Read, validate, merge and cross-check data files; raise DataError naming every problem.
 
     ``contents``, when given, are the files' bytes as already read (one for each path): they are
-    parsed instead of reading the files again.
+    parsed instead of reading the files again. ``allowed`` are folders outside the data files'
+    own from which they may name files (``--allow-path``).
     """
     documents: list[Document] = []
     problems: list[Problem] = []
@@ -215,4 +227,4 @@ def load_paths(
         for document in documents:
             problems.extend(read_document(document)[1])
         raise DataError(problems)
-    return load_documents(documents)
+    return load_documents(documents, allowed_folders(allowed))

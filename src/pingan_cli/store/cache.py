@@ -49,6 +49,8 @@ class Settings(NamedTuple):
     paths: tuple[str, ...]
     cache_dir: str
     use_cache: bool = True
+    # Folders outside the data files' own that they may name files in (--allow-path).
+    allowed: tuple[str, ...] = ()
 
 
 def bundled_data() -> str:
@@ -88,7 +90,7 @@ class Inputs(NamedTuple):
     contents: tuple[bytes, ...]
 
 
-def read_inputs(paths: Sequence[str]) -> Inputs | None:
+def read_inputs(paths: Sequence[str], allowed: Sequence[str] = ()) -> Inputs | None:
     """Every file's bytes and the BLAKE2 hash of pingan's version and every file's place and
     bytes; None if one cannot be read as a regular file within the YAML size limit.
 
@@ -96,9 +98,12 @@ def read_inputs(paths: Sequence[str]) -> Inputs | None:
     size, modification time and the hash of the bytes it read, and is stale when they change
     (see _dependencies_current). A file's place is in the key because the CSV files it names
     are found beside it: two copies of one YAML file naming different CSV files must not share
-    a store.
+    a store. So are the folders the user allows them to name files in, when there are any: a
+    store built with a CSV file of such a folder is not one for a run that does not allow it.
     """
     digest = blake2b(f"pingan {__version__}\n".encode(), digest_size=20)
+    if allowed:
+        digest.update(os.fsencode("allowed " + "\0".join(allowed) + "\n"))
     contents = []
     for path in paths:
         try:
@@ -149,7 +154,8 @@ def _store_file(settings: Settings, inputs: Inputs | None) -> str | None:
 
 def store_path(settings: Settings) -> str | None:
     """Where the cached store for these settings lives; None when it cannot be cached."""
-    return _store_file(settings, read_inputs(settings.paths) if settings.use_cache else None)
+    inputs = read_inputs(settings.paths, settings.allowed) if settings.use_cache else None
+    return _store_file(settings, inputs)
 
 
 def _unsure(dependency: Mapping[str, int]) -> bool:
@@ -216,7 +222,7 @@ def open_store(
     ``reporter`` makes a progress display (a context manager giving a ``progress`` callable); it
     is entered only when a store has to be built, so a warm run never starts one.
     """
-    inputs = read_inputs(settings.paths) if settings.use_cache else None
+    inputs = read_inputs(settings.paths, settings.allowed) if settings.use_cache else None
     path = _store_file(settings, inputs)
     if path is not None:
         connection = _open_cached(path)
@@ -232,7 +238,9 @@ def open_store(
                 return OpenedStore(built, path)
         connection = sqlite3.connect(":memory:", check_same_thread=False)
         try:
-            compile_store(settings.paths, connection, report, contents=contents)
+            compile_store(
+                settings.paths, connection, report, contents=contents, allowed=settings.allowed
+            )
         except BaseException:
             connection.close()
             raise
@@ -275,7 +283,9 @@ def _build_file(
         try:
             connection.execute("PRAGMA journal_mode=OFF")
             connection.execute("PRAGMA synchronous=OFF")
-            compile_store(settings.paths, connection, progress, contents=contents)
+            compile_store(
+                settings.paths, connection, progress, contents=contents, allowed=settings.allowed
+            )
         finally:
             connection.close()
         os.replace(temp, target)

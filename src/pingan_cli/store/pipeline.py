@@ -85,13 +85,15 @@ def compile_store(
     target: sqlite3.Connection,
     progress: Progress | None = None,
     contents: Sequence[bytes] | None = None,
+    allowed: Sequence[str] = (),
 ) -> None:
     """Load, validate and store the data files in target; raise DataError naming every problem.
 
     ``contents`` are the files' bytes as the cache read them for the store's key: the store is
     built from them, not from the files read again. The store's meta table records the version,
     the inputs and the CSV files read (each with the hash of the bytes its rows came from, so
-    that a cached store can tell when they change); ``complete`` is written last.
+    that a cached store can tell when they change); ``complete`` is written last. ``allowed``
+    are the folders outside the data files' own they may name files in (--allow-path).
     """
     from ..load.loader import load_paths
     from .build import build
@@ -99,7 +101,7 @@ def compile_store(
 
     if progress is not None:
         progress(0, 0, "reading")
-    loaded = load_paths(paths, contents=contents)
+    loaded = load_paths(paths, contents=contents, allowed=allowed)
     dependencies = [file_fingerprint(path, False) for path, _, _ in loaded.observation_files]
     meta = {
         "version": __version__,
