@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
     from .query.figures import FigureFilter
     from .records import (
+        ArithmeticConflict,
         Comparison,
         Conflict,
         Counts,
@@ -296,6 +297,14 @@ class Dataset:
         from .query.catalogue import conflicts
 
         return Records(self._ask(lambda db: conflicts(db, self.lang)))
+
+    def arithmetic_conflicts(self) -> Records[ArithmeticConflict]:
+        """Stated figures that arithmetic shows cannot all be right: a reported change against
+        the two stated levels, parts against their whole, a period against a longer one that
+        holds it. The result of the arithmetic is shown, never stored as a figure."""
+        from .query.arithmetic import arithmetic_conflicts
+
+        return Records(self._ask(lambda db: arithmetic_conflicts(db, self.lang)))
 
     def report(self, *regions: str, year: int | None = None) -> Report:
         """A report's profiles, rankings, trends and honours (the first city and its counties

@@ -302,8 +302,10 @@ def test_conflicts_command_lists_both_sides_in_every_format(data: Path) -> None:
     assert "5.3万户" in run(data, "conflicts --format markdown")
 
 
-def test_conflicts_on_the_bundled_data_is_an_empty_answer() -> None:
-    result = pingan("conflicts --format json")
+def test_no_two_sources_of_the_bundled_data_give_different_values() -> None:
+    """Two sources never state different values in the bundled data: the disagreements it holds
+    are the arithmetic ones (tests/query/test_arithmetic.py)."""
+    result = pingan("conflicts --kind sources --format json")
     assert result.exit_code == 0
     assert json.loads(result.stdout) == []
 

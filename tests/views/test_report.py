@@ -283,19 +283,27 @@ def test_every_conflict_of_the_store_has_a_footnote() -> None:
         for section, rows in page.rows.items()
     }
     # North County's disputes: its profile line and its bar in the ranking, each with a note.
-    assert marked["profiles"] == [["Disputes resolved", "20,000 件1", "[1]"]]
+    assert [row[0] for row in marked["profiles"]].count("Disputes resolved") == 1
     assert [row[1] for row in marked["rankings"]] == ["North County"]
-    assert marked["trends"] == []
     notes = re.findall(r'<li id="note-(\d+)">([^<]*)', html)
-    assert len(notes) == 2
-    assert "21,000 件" in "".join(n for _, n in notes)
+    two_sources = [n for _, n in notes if "21,000 件" in n]
+    assert len(two_sources) == 2
+    # The rest are what `pingan conflicts` finds by arithmetic (issue 19), in the same list.
+    computed = [n for _, n in notes if "by arithmetic" in n]
+    assert len(computed) == len(notes) - 2
+    listed = pingan(f"{INVENTED} --lang en conflicts --kind arithmetic -o json").stdout
+    assert bool(computed) == bool(json.loads(listed))
 
 
-def test_the_bundled_data_has_no_conflicts_and_its_report_no_notes(bundled: str) -> None:
+def test_the_bundled_report_notes_only_what_arithmetic_shows(bundled: str) -> None:
+    """No two sources of the bundled data disagree; the report's notes are the disagreement
+    `pingan conflicts` finds by arithmetic (2020's satisfaction, issue 19), sources apart."""
     with pingan_cli.open(cache=False) as data:
         ids = ["weinan", *(r.id for r in data.regions("county", "weinan"))]
     assert _conflicts([bundled_data()], 2023, set(ids)) == set()
-    assert 'id="notes"' not in bundled
+    notes = re.findall(r'<li id="note-(\d+)">([^<]*)', bundled)
+    assert notes and all("按算术" in n for _, n in notes)
+    assert all("平安建设满意度" in n for _, n in notes)
 
 
 def test_named_regions_are_ranked_among_themselves() -> None:

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from .. import records
 from ..load.problems import QueryError
+from .additive import not_added
 from .fetch import marks
 from .figures import Condition, FigureFilter, figures
 from .lookup import find_indicator, find_region
@@ -48,8 +49,9 @@ def total(
     if not found:
         raise QueryError(f"no figures of {indicator_id} to add for those regions and period")
     first = found[0]
-    if first.kind == "change":
-        raise QueryError(f"{indicator_id} is a change from the year before: changes are not added")
+    why = not_added(indicator_id, first.unit, first.kind)
+    if why is not None and first.unit != "%":  # a rate's words below name its unit
+        raise QueryError(f"{indicator_id} is {why}")
     periods = sorted({f.period for f in found})
     if len(periods) > 1:
         raise QueryError(

@@ -23,11 +23,21 @@ if TYPE_CHECKING:
     from .figures import FIGURE_FIELDS, Figure, OtherFigure, other_figures
     from .profiles import DesignationStatus, RegionProfile
     from .rankings import RankedRegion, Ranking, Reading, ReportedChange, Trend, TrendPoint
-    from .tallies import Conflict, Counts, Entry, FigureCount, SearchHit, Total
+    from .tallies import (
+        ArithmeticConflict,
+        Conflict,
+        Counts,
+        Entry,
+        FigureCount,
+        SearchHit,
+        StatedFigure,
+        Total,
+    )
 
 __all__ = [
     "FIGURE_FIELDS",
     "MARKS",
+    "ArithmeticConflict",
     "Cell",
     "Comparison",
     "ComparisonRow",
@@ -53,6 +63,7 @@ __all__ = [
     "ReportedChange",
     "SearchHit",
     "Source",
+    "StatedFigure",
     "Status",
     "Total",
     "Trend",
@@ -84,6 +95,8 @@ _FAMILIES = {
     "ComparisonRow": "comparisons",
     "Comparison": "comparisons",
     "Conflict": "tallies",
+    "ArithmeticConflict": "tallies",
+    "StatedFigure": "tallies",
     "SearchHit": "tallies",
     "Counts": "tallies",
     "Entry": "tallies",

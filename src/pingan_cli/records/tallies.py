@@ -25,6 +25,8 @@ class Conflict(NamedTuple):
     other_display: str
     other_source: str
     other_quote: str | None
+    # sources: two sources state different values (an ArithmeticConflict's kind is another).
+    kind: str = "sources"
 
     def _repr_html_(self) -> str:
         """The record as a table in a notebook."""
@@ -33,6 +35,62 @@ class Conflict(NamedTuple):
     def as_dict(self) -> dict[str, Any]:
         """The record as plain, JSON-ready values (the public contract)."""
         return plain_dict(self)
+
+
+class StatedFigure(NamedTuple):
+    """A figure as its source states it, where arithmetic is done on it."""
+
+    region: str
+    region_name: str
+    indicator: str
+    period: str
+    value: int | float
+    qualifier: str
+    display: str
+    source: str
+    quote: str | None
+
+    def _repr_html_(self) -> str:
+        """The record as a table in a notebook."""
+        return record_html(self)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The record as plain, JSON-ready values (the public contract)."""
+        return plain_dict(self)
+
+
+class ArithmeticConflict(NamedTuple):
+    """Stated figures that arithmetic shows cannot all be right (`pingan conflicts`).
+
+    ``kind`` is change (a reported change against the two stated levels), parts (a region's
+    figure against the sum of its sub-regions') or within (a figure over a period against the
+    same region's over a longer period that holds it). ``stated`` is the figure the arithmetic
+    contradicts, ``figures`` those it is done on; ``computed`` is its result, shown and never
+    stored as a figure, and ``explanation`` says it in the run's language with each source.
+    """
+
+    kind: str
+    region: str
+    region_name: str
+    indicator: str
+    indicator_name: str
+    period: str
+    unit: str
+    stated: StatedFigure
+    figures: tuple[StatedFigure, ...]
+    computed: int | float
+    computed_display: str
+    explanation: str
+    # The stated figure's number in the store, to keep the list in dataset order.
+    stated_id: int = 0
+
+    def _repr_html_(self) -> str:
+        """The record as a table in a notebook."""
+        return record_html(self)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The record as plain, JSON-ready values (the public contract)."""
+        return plain_dict(self, leave_out=("stated_id",))
 
 
 class SearchHit(NamedTuple):

@@ -23,7 +23,9 @@ _LABELS = {
         "rankings": "Rankings",
         "trends": "Trends",
         "honours": "Honours",
-        "notes": "Notes",
+        "notes": "Disagreements",
+        "notes_intro": "Figures that sources give otherwise, or that arithmetic on stated figures "
+        "contradicts; `pingan conflicts` lists each with its quotes.",
         "indicator": "Indicator",
         "value": "Value",
         "region": "Region",
@@ -45,7 +47,9 @@ _LABELS = {
         "rankings": "排名",
         "trends": "趋势",
         "honours": "荣誉",
-        "notes": "注释",
+        "notes": "数字不一致",
+        "notes_intro": "来源给出不同数字，或按算术与其他所载数字相矛盾的数字：与命令行列出的不一致"
+        "清单相同，逐条附原文。",
         "indicator": "指标",
         "value": "数值",
         "region": "地区",
@@ -293,7 +297,8 @@ def _footnotes(notes: _Notes, lang: str, cited: _Sources) -> str:
             + f' <a class="back" href="#ref-{n}">↩ {label["back"]}</a></li>'
         )
     return (
-        f'<section id="notes" class="notes"><h2>{label["notes"]}</h2><ol>'
+        f'<section id="notes" class="notes"><h2>{label["notes"]}</h2>'
+        f'<p class="subtitle">{xml_text(label["notes_intro"])}</p><ol>'
         + "".join(items)
         + "</ol></section>"
     )

@@ -9,7 +9,16 @@ from ..result import Breaks, Column, Result, Table, cell
 from .marks import text_rows
 
 if TYPE_CHECKING:
-    from ..records import Conflict, Designation, Entry, Record, Region, SearchHit, Source
+    from ..records import (
+        ArithmeticConflict,
+        Conflict,
+        Designation,
+        Entry,
+        Record,
+        Region,
+        SearchHit,
+        Source,
+    )
 
 
 def catalogue_view(rows: Sequence[Record], columns: list[Column], what: str) -> Result:
@@ -106,17 +115,56 @@ def sources_view(rows: Sequence[Source]) -> Result:
     )
 
 
-def conflicts_view(rows: Sequence[Conflict]) -> Result:
-    """`pingan conflicts`: both figures, both sources, both quotes."""
-    from ..records.tallies import Conflict
+ARITHMETIC_COLUMNS = [
+    Column("region_name", "region", breaks=Breaks.name),
+    Column("indicator_name", "indicator", breaks=Breaks.words),
+    Column("period", "period"),
+    Column("computed_display", "computed", numeric=True),
+    Column("explanation", "what disagrees", breaks=Breaks.words),
+    Column("quotes", "quotes", breaks=Breaks.words),
+]
 
-    public = [r.as_dict() for r in rows]
+
+def conflicts_view(
+    rows: Sequence[Conflict], arithmetic: Sequence[ArithmeticConflict] = ()
+) -> Result:
+    """`pingan conflicts`: two sources stating different values (both values, sources, quotes),
+    then stated figures that disagree by arithmetic (what was computed, every quote)."""
+    from ..records.tallies import ArithmeticConflict, Conflict
+
+    public = [*(r.as_dict() for r in rows), *(a.as_dict() for a in arithmetic)]
+    tables = []
+    if rows or not arithmetic:
+        title = "two sources, two values" if arithmetic else None
+        tables.append(Table(title, CONFLICT_COLUMNS, text_rows(rows, CONFLICT_COLUMNS)))
+    if arithmetic:
+        shown = [
+            {
+                "region_name": a.region_name,
+                "indicator_name": a.indicator_name,
+                "period": a.period,
+                "computed_display": a.computed_display,
+                "explanation": a.explanation,
+                "quotes": "; ".join(
+                    f"{f.source}: {f.quote}" for f in (a.stated, *a.figures) if f.quote
+                ),
+            }
+            for a in arithmetic
+        ]
+        tables.append(
+            Table(
+                "stated figures that disagree by arithmetic (computed here, never stored)",
+                ARITHMETIC_COLUMNS,
+                text_rows(shown, ARITHMETIC_COLUMNS),
+            )
+        )
     return Result(
         data=public,
-        tables=[Table(None, CONFLICT_COLUMNS, text_rows(rows, CONFLICT_COLUMNS))],
+        tables=tables,
         records=public,
-        empty_note="no two sources give different figures for one region, indicator and period",
-        record_keys=Conflict._fields,
+        empty_note="no two sources give different figures for one region, indicator and period, "
+        "and no stated figures disagree by arithmetic",
+        record_keys=(*Conflict._fields, *ArithmeticConflict._fields[len(("kind",)) :]),
     )
 
 

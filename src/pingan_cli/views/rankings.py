@@ -13,6 +13,8 @@ from .periods import Legend
 
 CONFLICT_NOTE = "another figure for the same period differs"
 DISAGREES = "≠"
+# Where a trend's ≠ and the report's notes point: the one list of disagreements (issue 19).
+LISTED = {"en": "listed by `pingan conflicts`", "zh": "见 `pingan conflicts`"}
 NOT_CALENDAR = "not calendar years, so no change is computed"
 STOCK_CHANGES = (
     "a stock (a total at a date): each change is from the reading before, never added up"
@@ -173,7 +175,9 @@ def trend_row(trend: Trend, row: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def trend_charts(trends: list[Trend], units: Units | None = None, lang: str = "en") -> list[Chart]:
+def trend_charts(
+    trends: list[Trend], units: Units | None = None, lang: str = "en", listed: bool = True
+) -> list[Chart]:
     """Each indicator's periods as bars, for `--chart` and the SVG and HTML renderers; a stock
     or a period open to the report is marked, and the chart's legend says where it ends."""
     charts = []
@@ -194,7 +198,7 @@ def trend_charts(trends: list[Trend], units: Units | None = None, lang: str = "e
                 f"{t.region_name} · {t.indicator_name}",
                 figures,
                 unit=t.unit,
-                note="; ".join(disagreements(t, lang)) or None,
+                note="; ".join(disagreements(t, lang, listed)) or None,
                 legend=tuple(legend.lines()),
             )
         )
@@ -206,8 +210,9 @@ def reported_text(said: ReportedChange, lang: str = "en") -> str:
     return change(said.reading.value, said.kind, Qualifier(said.reading.qualifier), lang=lang)
 
 
-def disagreements(t: Trend, lang: str = "en") -> list[str]:
-    """Where the change computed from the levels is not the change the source reported."""
+def disagreements(t: Trend, lang: str = "en", listed: bool = True) -> list[str]:
+    """Where the change computed from the levels is not the change the source reported; listed
+    says where the list of every disagreement is (the report has its own notes instead)."""
     notes = []
     previous: TrendPoint | None = None
     for point in t.points:
@@ -219,10 +224,11 @@ def disagreements(t: Trend, lang: str = "en") -> list[str]:
                 notes.append(
                     f"{after.period}：由{before.display}（{before.period}）和{after.display}"
                     f"（{after.period}）算得{computed}；{source}报告{reported}"
+                    + (f"（{LISTED['zh']}）" if listed else "")
                     if lang == "zh"
                     else f"{after.period}: {computed} computed from {before.display} "
                     f"({before.period}) and {after.display} ({after.period}); "
-                    f"{source} reports {reported}"
+                    f"{source} reports {reported}" + (f" ({LISTED['en']})" if listed else "")
                 )
         if point.calendar_year:
             previous = point

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Protocol
 
-from ..records import Cell, Comparison, Designation, Figure, Region, Source
+from ..records import ArithmeticConflict, Cell, Comparison, Designation, Figure, Region, Source
 from ..records.charts import Chart, ChartValue, Disagreement, Honour, Profile, Report, SourceLink
 from ..records.numbers import Qualifier, Units, decimal_of
 from ..records.rankings import RankedRegion, Ranking, Trend
@@ -74,6 +74,8 @@ class Answers(Protocol):
     def regions(self, level: str | None = None, within: str | None = None) -> list[Region]: ...
 
     def sources(self) -> list[Source]: ...
+
+    def arithmetic_conflicts(self) -> Sequence[ArithmeticConflict]: ...
 
 
 def _words(lang: str) -> dict[str, str]:
@@ -208,9 +210,10 @@ def build_report(data: Answers, regions: Sequence[Region] = (), year: int | None
         title = said["title"].format(names=_names(chosen, said), year=year or "")
     else:
         title = said["city_title"].format(city=chosen[0].name, year=year or "")
-    profiles, empty, reported = _profiles(data, chosen, year, links, lang)
+    profiles, empty, reported = _profiles(data, chosen, year, links, lang, _flagged(data, links))
     rankings = _rankings(data, chosen, year, reported, links, lang)
-    trends = tuple(_titled(_named_in_note(c, links), links) for c in _trends(data, chosen))
+    flagged = _flagged(data, links)
+    trends = tuple(_titled(_named_in_note(c, links), links) for c in _trends(data, chosen, flagged))
     within = {r.id: {a.id for a in data.regions(within=r.id)} for r in chosen}
     inside = set().union(*within.values()) if within else set()
     honours = tuple(
@@ -256,7 +259,12 @@ def _busiest_year(data: Answers, ids: list[str]) -> int | None:
 
 
 def _profiles(
-    data: Answers, chosen: list[Region], year: int | None, links: dict[str, Source], lang: str
+    data: Answers,
+    chosen: list[Region],
+    year: int | None,
+    links: dict[str, Source],
+    lang: str,
+    flagged: Flagged,
 ) -> tuple[tuple[Profile, ...], list[str], dict[str, set[str]]]:
     """Each region's figures of the year (sub-units' labelled), the regions with none, and who
     reports each indicator (the regions themselves, not their sub-units)."""
@@ -277,7 +285,7 @@ def _profiles(
             if f.region == region.id:
                 reported.setdefault(f.indicator, set()).add(region.id)
         legend = Legend(lang, year)
-        figures = tuple(_grouped(found, region.id, year, links, data.lang, legend))
+        figures = tuple(_grouped(found, region.id, year, links, data.lang, legend, flagged))
         if figures:
             profiles.append(Profile(region.name, figures, tuple(legend.lines())))
         else:
@@ -292,6 +300,7 @@ def _grouped(
     links: dict[str, Source],
     lang: str,
     legend: Legend,
+    flagged: Flagged,
 ) -> list[ChartValue]:
     """One line per region, indicator and period; other sources' differing figures a conflict."""
     groups: dict[tuple[str, str, str], list[Figure]] = {}
@@ -306,7 +315,8 @@ def _grouped(
         if period != str(year):
             label += f" ({period_label(period, lang)})"
         mark = legend.mark(first.period, first.measure, first.period_end, first.period_end_from)
-        lines.append(replace(_figure(label, first, group[1:], links), mark=mark))
+        line = replace(_figure(label, first, group[1:], links), mark=mark)
+        lines.append(_flag(line, flagged, (first.region, first.indicator, period, first.source)))
     return lines
 
 
@@ -402,16 +412,83 @@ def _among(ranking: Ranking, members: set[str]) -> Ranking:
     return replace(ranking, regions=tuple(placed))
 
 
-def _trends(data: Answers, chosen: list[Region]) -> tuple[Chart, ...]:
+def _trends(data: Answers, chosen: list[Region], flagged: Flagged) -> tuple[Chart, ...]:
     charts: list[Chart] = []
     for region in chosen:
         long = [t for t in data.trend(region.id) if len(t.points) >= MIN_PERIODS]
-        for chart in trend_charts(long, lang=data.lang):
+        charted = trend_charts(long, lang=data.lang, listed=False)
+        for trend, chart in zip(long, charted, strict=True):
             periods = tuple(
-                replace(f, label=period_label(f.label, data.lang)) for f in chart.figures
+                _flag(
+                    replace(f, label=period_label(f.label, data.lang)),
+                    flagged,
+                    (trend.region, trend.indicator, point.reading.period, point.reading.source),
+                )
+                for f, point in zip(chart.figures, trend.points, strict=True)
             )
             charts.append(replace(chart, figures=periods))
     return tuple(charts)
+
+
+# A stated figure (region, indicator, period, source) -> what arithmetic shows against it.
+Flagged = dict[tuple[str, str, str, str], Disagreement]
+
+
+def _flagged(data: Answers, links: dict[str, Source]) -> Flagged:
+    """Each figure that `pingan conflicts` finds disagreeing by arithmetic, with the report's
+    words for it (in its language, sources by their titles)."""
+    found: Flagged = {}
+    for conflict in data.arithmetic_conflicts():
+        note = Disagreement(
+            _arithmetic_note(conflict, data.lang),
+            tuple(
+                _link(source, links)
+                for source in dict.fromkeys(f.source for f in (conflict.stated, *conflict.figures))
+            ),
+        )
+        for f in (conflict.stated, *conflict.figures):
+            found.setdefault((f.region, f.indicator, f.period, f.source), note)
+    return found
+
+
+def _arithmetic_note(conflict: ArithmeticConflict, lang: str) -> str:
+    stated, figures, computed = conflict.stated, conflict.figures, conflict.computed_display
+    if conflict.kind == "change":
+        before, after = figures
+        if lang == "zh":
+            return (
+                f"按算术：{after.display}（{after.period}）与{before.display}（{before.period}）"
+                f"之差为{computed}，而所载变化为{stated.display}"
+            )
+        return (
+            f"by arithmetic: {after.display} ({after.period}) against {before.display} "
+            f"({before.period}) is {computed}, where the page states {stated.display}"
+        )
+    if conflict.kind == "parts":
+        if lang == "zh":
+            return f"按算术：所辖地区之和为{computed}，多于本级所载的{stated.display}"
+        return (
+            f"by arithmetic: its parts add up to {computed}, more than the {stated.display} "
+            "stated for the whole"
+        )
+    (part,) = figures
+    if lang == "zh":
+        return (
+            f"按算术：{part.display}（{part.period}）多于包含该期间的{stated.display}"
+            f"（{stated.period}）"
+        )
+    return (
+        f"by arithmetic: {part.display} ({part.period}) is more than {stated.display} for "
+        f"{stated.period}, a period that holds it"
+    )
+
+
+def _flag(figure: ChartValue, flagged: Flagged, key: tuple[str, str, str, str]) -> ChartValue:
+    """The figure with arithmetic's disagreement as its note, where it has no other."""
+    note = flagged.get(key)
+    if note is None or figure.conflict is not None:
+        return figure
+    return replace(figure, conflict=note)
 
 
 def _concerns(designation: Designation, ids: list[str], inside: set[str], data: Answers) -> bool:
