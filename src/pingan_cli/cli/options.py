@@ -143,7 +143,6 @@ _RECORD_OF = {
     "designations": ("Designation", ("recipient_names",)),
     "practices": ("Practice", ()),
     "search": ("SearchHit", ()),
-    "conflicts": ("Conflict", ()),
 }
 # Commands whose rows a view lays out itself (views/compare.py, rankings.py, listing.py).
 _VIEW_FIELDS: dict[str, tuple[str, ...]] = {
@@ -161,6 +160,12 @@ _VIEW_FIELDS: dict[str, tuple[str, ...]] = {
         "region", "indicator", "period", "period_end", "period_end_from", "calendar_year",
         "value", "unit", "qualifier", "display", "change", "change_kind", "reported_changes",
         "source", "url", "conflict",
+    ),
+    "conflicts": (
+        "region", "region_name", "indicator", "indicator_name", "period", "unit", "value",
+        "qualifier", "display", "source", "quote", "other_value", "other_qualifier",
+        "other_display", "other_source", "other_quote", "kind", "stated", "figures", "computed",
+        "computed_display", "explanation",
     ),
     "sum": (
         "indicator", "indicator_name", "period", "unit", "value", "qualifier", "regions",

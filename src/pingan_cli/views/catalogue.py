@@ -164,7 +164,11 @@ def conflicts_view(
         records=public,
         empty_note="no two sources give different figures for one region, indicator and period, "
         "and no stated figures disagree by arithmetic",
-        record_keys=(*Conflict._fields, *ArithmeticConflict._fields[len(("kind",)) :]),
+        record_keys=tuple(
+            dict.fromkeys(
+                (*Conflict._fields, *(f for f in ArithmeticConflict._fields if f != "stated_id"))
+            )
+        ),
     )
 
 
