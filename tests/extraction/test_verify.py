@@ -209,3 +209,72 @@ def test_a_long_mismatched_quote_against_a_long_text_is_quick(tmp_path: Path) ->
     assert result.exit_code == 1
     assert "quote is not in the source's text" in result.stderr
     assert time.process_time() - started < 10  # it took 45 s: a wide margin
+
+
+# A dataset whose source names no archived text, and a page kept elsewhere, in our own words.
+_OWN_WORDS = """format: 1
+sources:
+  - {id: harvest-page, title: A page kept aside, publisher: Example, url: "https://example.org/p"}
+regions:
+  - {id: east, name_zh: 东县, name_en: East County, level: county}
+indicators:
+  - {id: patrols, name_zh: 巡逻次数, name_en: Patrols, unit: 次, category: patrol_prevention,
+     kind: level, definition: Patrols held.}
+observations:
+  - {region: east, indicator: patrols, period: 2024, value: 1200, unit: 次, qualifier: at_least,
+     as_written: 1200余次, source: harvest-page, quote: 东县全年巡逻1200余次}
+"""
+
+
+@pytest.fixture
+def kept_aside(tmp_path: Path) -> tuple[Path, Path]:
+    data = tmp_path / "data" / "pages.yaml"
+    data.parent.mkdir()
+    data.write_text(_OWN_WORDS, encoding="utf-8")
+    texts = tmp_path / "elsewhere"
+    texts.mkdir()
+    (texts / "harvest-page.txt").write_text(
+        "去年冬天，东县全年巡逻1200余次，街面更安静了。\n", encoding="utf-8"
+    )
+    return data, texts
+
+
+def test_texts_outside_the_dataset_are_checked_only_when_named(
+    kept_aside: tuple[Path, Path],
+) -> None:
+    data, texts = kept_aside
+    alone = pingan(f"verify {data}")
+    assert (
+        alone.exit_code == 0
+        and alone.stdout == "verified: 0 figures and 0 quotes against 0 source texts\n"
+    )
+    named = pingan(f"verify --texts {texts} {data}")
+    assert named.exit_code == 0, named.output
+    assert named.stdout == "verified: 1 figures and 0 quotes against 1 source text\n"
+
+
+def test_texts_outside_the_dataset_report_each_mismatch(kept_aside: tuple[Path, Path]) -> None:
+    data, texts = kept_aside
+    (texts / "harvest-page.txt").write_text("东县全年巡逻1300余次。\n", encoding="utf-8")
+    result = pingan(f"verify --texts {texts} {data}")
+    assert result.exit_code != 0
+    assert re.search(
+        r"pages\.yaml:\d+:\d+: observations\[0\]\.quote: quote is not in the", result.stderr
+    )
+    assert "harvest-page.txt:1:1 says '东县全年巡逻13" in result.stderr
+
+
+def test_texts_must_name_a_folder(kept_aside: tuple[Path, Path], tmp_path: Path) -> None:
+    data, _ = kept_aside
+    result = pingan(f"verify --texts {tmp_path / 'nowhere'} {data}")
+    assert result.exit_code == 2 and "nowhere" in result.stderr and "Traceback" not in result.output
+
+
+def test_a_text_outside_that_is_not_text_is_reported(kept_aside: tuple[Path, Path]) -> None:
+    data, texts = kept_aside
+    (texts / "harvest-page.txt").write_bytes(b"\x80\x81 not UTF-8")
+    result = pingan(f"verify --texts {texts} {data}")
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert re.search(
+        r"pages\.yaml:\d+:\d+: sources\[0\]\.id: text .*harvest-page\.txt", result.stderr
+    )

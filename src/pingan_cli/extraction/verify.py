@@ -92,21 +92,30 @@ class _Text:
 
 
 def verify(
-    paths: Sequence[str | os.PathLike[str]], allowed: Sequence[str | os.PathLike[str]] = ()
+    paths: Sequence[str | os.PathLike[str]],
+    allowed: Sequence[str | os.PathLike[str]] = (),
+    texts_in: str | os.PathLike[str] | None = None,
 ) -> Verified:
     """Check every quote and figure of the data files against their sources' texts.
 
     Raises DataError when the files themselves are invalid (as `validate` would). A source's text
     must lie inside its data file's folder, or inside an ``allowed`` one (--allow-path).
+    ``texts_in`` is a folder of texts named by source id (``ID.txt``), wherever it is: the
+    caller's explicit choice of texts outside the dataset's folder (verify --texts). A source
+    with a file there is checked against it; any other, against its own ``text`` if it names one.
     """
     loaded = load_paths(paths, allowed=allowed)
     problems: list[Problem] = []
     texts: dict[str, _Text] = {}
     for entry in loaded.entries["sources"]:
         source = entry.model
-        if source.text is None:
+        supplied = None if texts_in is None else Path(texts_in) / f"{source.id}.txt"
+        if supplied is not None and supplied.is_file():
+            found = _read_supplied(entry, supplied, problems)
+        elif source.text is None:
             continue
-        found = _read_text(entry, problems, loaded.allowed)
+        else:
+            found = _read_text(entry, problems, loaded.allowed)
         if found is not None:
             texts[source.id] = found
     kinds = {i.id: i.kind for i in loaded.dataset.indicators}
@@ -230,6 +239,16 @@ def _read_text(
     return _Text(path, str(path), content)
 
 
+def _read_supplied(entry: LoadedEntry, path: Path, problems: list[Problem]) -> _Text | None:
+    """A source's text from the folder the caller named (verify --texts), read as any text is."""
+    try:
+        content = read_text(path, str(path), MAX_FILE_BYTES)
+    except DataError as error:
+        problems.append(entry.problem(f"text {path}: {error.problems[0].message}", "id"))
+        return None
+    return _Text(path, str(path), content)
+
+
 def _check_quote(entry: LoadedEntry, quote: str | None, text: _Text) -> Problem | None:
     if quote is None:
         return entry.problem(f"has no quote; copy the clause from {text.display}")
@@ -324,10 +343,12 @@ def _check_observation(
 
 
 def verify_or_raise(
-    paths: Sequence[str | os.PathLike[str]], allowed: Sequence[str | os.PathLike[str]] = ()
+    paths: Sequence[str | os.PathLike[str]],
+    allowed: Sequence[str | os.PathLike[str]] = (),
+    texts_in: str | os.PathLike[str] | None = None,
 ) -> Verified:
     """Verify, raising DataError with every problem when there is any."""
-    result = verify(paths, allowed)
+    result = verify(paths, allowed, texts_in)
     if result.problems:
         raise DataError(result.problems)
     return result
