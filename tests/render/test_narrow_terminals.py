@@ -396,6 +396,25 @@ def test_ascii_writes_figures_in_words_that_keep_the_qualifier() -> None:
     assert "at least 52,000" in " ".join(help_text.split())
 
 
+def test_ascii_reads_figures_of_machine_copies_and_other_units() -> None:
+    """Issue 22's pages: a pinyin gloss a copy inserts is not part of the figure; 超过 is more
+    than; traditional and further units have words; a number alone stays as written."""
+    from pingan_cli.render.ascii import ascii_figure
+
+    assert ascii_figure("2300余萬(wàn)元") == "at least 23,000,000 yuan"
+    assert ascii_figure("34臺(tái)") == "34 machines"
+    assert ascii_figure("“零發(fā)生”") == "zero (none occurred)"
+    assert ascii_figure("超過15萬人次") == "more than 150,000 visits"
+    assert ascii_figure("同比下降2.27个百分点") == "down 2.27 points year on year"
+    assert ascii_figure("18.5天") == "18.5 days"
+    assert ascii_figure("五年") == "5 years"
+    assert ascii_figure("第2位") == "place 2"
+    assert ascii_figure("第一名") == "1st"
+    assert ascii_figure("无") == "none (0)"
+    assert ascii_figure("1.02") == "1.02"
+    assert ascii_figure("不详") == "\\u4e0d\\u8be6"  # unknown words stay escapes
+
+
 def test_below_the_widest_figure_a_figure_gets_a_line_of_its_own_whole() -> None:
     """At 20 columns (the least --width takes) a 24-cell figure cannot fit: it is shown whole on
     a line of its own, and the terminal folds that one line; nothing else is wider."""

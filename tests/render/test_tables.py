@@ -381,7 +381,7 @@ def test_quick_widths_are_richs_widths() -> None:
         assert quick_width(char) == get_character_cell_size(char), repr(char)
     for text in ("富平县 (fuping)", "全国“枫桥式”工作法", "≥52,000 户", "·", "【平安】"):
         assert quick_width(text) == cell_len(text)
-    for text in ("é", "😀", "a\tb", "\u0301", "ﾀ"):
+    for text in ("ñ", "😀", "a\tb", "\u0301", "ﾀ"):
         assert quick_width(text) is None
 
 

@@ -242,6 +242,49 @@ def test_the_bundled_report_has_its_trend_with_the_disagreeing_reported_change(
     assert 'id="rankings"' not in bundled
 
 
+def test_a_report_trend_lines_up_calendar_years_only(tmp_path: Path) -> None:
+    """Issue 22: figures of other spans (a campaign of weeks, a total since a year) are not
+    lined up with a series of years; a series of fewer than three years is no trend at all."""
+    spans = tmp_path / "spans.yaml"
+    spans.write_text(
+        "format: 1\n"
+        "indicators:\n"
+        "  - {id: raids, name_zh: 清查次数, name_en: Raids, unit: 次, category: cases, kind: level,"
+        " definition: Raids held.}\n"
+        "  - {id: leaflets, name_zh: 宣传单份数, name_en: Leaflets, unit: 份, category: publicity,"
+        " kind: level, definition: Leaflets handed out.}\n"
+        "observations:\n"
+        "  - {region: east, indicator: raids, period: 2021, value: 10, unit: 次,"
+        " source: example-a}\n"
+        "  - {region: east, indicator: raids, period: 2022, value: 12, unit: 次,"
+        " source: example-a}\n"
+        "  - {region: east, indicator: raids, period: 2023, value: 9, unit: 次,"
+        " source: example-b}\n"
+        "  - {region: east, indicator: raids, period: {start: '2023-02', end: '2023-03'},"
+        " value: 4, unit: 次, source: example-b}\n"
+        "  - {region: east, indicator: raids, period: {year: 2021, since: true}, value: 40,"
+        " unit: 次, source: example-b}\n"
+        "  - {region: east, indicator: leaflets, period: 2022, value: 500, unit: 份,"
+        " source: example-a}\n"
+        "  - {region: east, indicator: leaflets, period: {start: '2022-01', end: '2022-08'},"
+        " value: 300, unit: 份, source: example-b}\n"
+        "  - {region: east, indicator: leaflets, period: {year: 2020, since: true}, value: 900,"
+        " unit: 份, source: example-b}\n",
+        encoding="utf-8",
+    )
+    html = _report(f"--data {RANKING} --data {spans} --lang en report east --year 2023")
+    page = Page(html)
+    assert all(re.fullmatch(r"\d{4}", row[0][0]) for row in page.rows["trends"])
+    trends = html[html.index('id="trends"') :]
+    assert "Raids" in trends  # its three years, without the campaign or the total since 2021
+    assert "2023-02..2023-03" not in trends and "since 2021" not in trends
+    assert "Leaflets" not in trends  # one year and two other spans: no trend
+    assert "calendar years reported" in "".join(page.text)
+    # `pingan trend` itself still lists every period, saying which are not calendar years.
+    listed = pingan(f"--data {RANKING} --data {spans} trend east raids --width 100").stdout
+    assert "2023-02..2023-03" in listed and "since 2021" in listed
+
+
 def test_the_report_fetches_nothing(bundled: str) -> None:
     page = Page(bundled)
     for tag, attrs in page.tags:

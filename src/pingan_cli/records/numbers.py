@@ -164,8 +164,11 @@ UNIT_WORDS = {
     "个": "", "個": "", "%": "%", "户": "households", "人次": "visits", "人": "people",
     "名": "people", "份": "copies", "起": "cases", "件": "cases", "处": "sites", "元": "yuan",
     "平方公里": "sq km", "平方米": "sq m", "米": "m", "克": "g", "年": "years",
-    "场次": "events", "项": "items", "項": "items", "张": "pieces", "張": "pieces",
-    "套": "sets", "百分点": "points",
+    "场次": "events", "場次": "events", "项": "items", "項": "items", "张": "pieces",
+    "張": "pieces", "套": "sets", "百分点": "points", "个百分点": "points", "戶": "households",
+    "天": "days", "公斤": "kg", "次": "times", "家": "organisations", "台": "machines",
+    "臺": "machines", "条": "items", "條": "items", "辆": "vehicles", "组": "groups",
+    "案": "cases", "篇": "articles",
 }  # fmt: skip
 
 

@@ -20,6 +20,9 @@ def ascii_only_text(text: str) -> str:
 
 
 _UNITS = UNIT_WORDS
+# A pinyin gloss that a machine copy inserts after a character (萬(wàn)元): it repeats the
+# character's sound, so a figure is read without it.
+_GLOSS = re.compile(r"(?<=[\u3400-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")
 # Marks with an ASCII spelling that says the same (instead of a \uXXXX escape).
 _SYMBOLS = str.maketrans(
     {"≠": "!=", "≥": ">=", "≤": "<=", "≈": "~", "·": "-", "…": "...", "—": "--", "–": "-",
@@ -59,7 +62,18 @@ _PHRASES = (
         re.compile(r"([一二三四五六七八九])[个個]"),
         lambda m: str("一二三四五六七八九".index(m[1]) + 1),
     ),
-    (re.compile(r"“零发生”"), lambda m: "zero (none occurred)"),
+    (re.compile(r"“零[发發]生”"), lambda m: "zero (none occurred)"),
+    (re.compile(r"^[无無]$"), lambda m: "none (0)"),
+    (re.compile(r"超[过過]"), lambda m: "more than "),
+    (
+        re.compile(r"^([一二三四五六七八九十])年$"),
+        lambda m: f"{'一二三四五六七八九十'.index(m[1]) + 1} years",
+    ),
+    (
+        re.compile(r"^第([一二三四五六七八九十])名$"),
+        lambda m: _ORDINALS[m[1]],
+    ),
+    (re.compile(r"^第(\d+)位$"), lambda m: f"place {m[1]}"),
     (
         re.compile(r"高于全省平均值([\d.]+)个百分点"),
         lambda m: f"{m[1]} points above the provincial mean",
@@ -109,6 +123,7 @@ def ascii_figure(text: str) -> str:
     -> down 10.6% year on year); anything unknown as \\uXXXX escapes."""
     if text.isascii():
         return text
+    text = _GLOSS.sub("", text)
     for pattern, words in _PHRASES:
         text = pattern.sub(words, text)
     return ascii_only_text(_FIGURE.sub(_ascii_number, text))

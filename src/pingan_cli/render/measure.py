@@ -28,7 +28,8 @@ _WIDE_RANGES = ((0x3001, 0x3003), (0x3008, 0x3011), (0x3400, 0x4DBF), (0x4E00, 0
                 (0xFF01, 0xFF60))  # fmt: skip
 
 
-_NARROW = frozenset("·×—‘’“”…≈≤≥")
+# The tone-marked vowels of pinyin, which machine copies of pages insert after characters (萬(wàn)).
+_NARROW = frozenset("·×—‘’“”…≈≤≥āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü")
 
 
 def quick_width(text: str) -> int | None:

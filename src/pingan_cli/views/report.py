@@ -21,7 +21,7 @@ from .periods import Legend
 from .rankings import ranking_chart, trend_charts, written
 
 # A ranking needs this many of the chosen regions of one level reporting the indicator in the
-# year; a trend this many periods of one region.
+# year; a trend this many calendar years of one region.
 MIN_RANKED = 3
 MIN_PERIODS = 3
 _YEAR = re.compile(r"\d{4}")
@@ -33,11 +33,13 @@ _WORDS = {
         "more": "{names} and {n} more",
         "comma": ", ",
         "subtitle": "Figures of {year} (periods within {year}, or running on from it to the "
-        "report) for {count} regions; each with the clause's source page. Trends cover every "
-        "period reported.",
+        "report) for {count} regions; each with the clause's source page. Trends cover the "
+        "calendar years reported: a figure of another span (a campaign, a total since a year) "
+        "is not lined up with them.",
         "no_ranking": "No indicator is reported by {n} or more regions of one level for {year}, "
         "so there is no ranking.",
-        "no_trend": "No region reports an indicator for {n} or more periods, so there is no trend.",
+        "no_trend": "No region reports an indicator for {n} or more calendar years, so there is "
+        "no trend.",
         "no_figures": "No figures of {year} for: {names}.",
         "reports": "{source} gives {display}",
     },
@@ -47,9 +49,9 @@ _WORDS = {
         "more": "{names}等{count}个地区",
         "comma": "、",
         "subtitle": "{year}年的数字（期间在{year}年内，或自{year}年起至报告时），共{count}个地区；"
-        "每个数字附来源页面。趋势包括所有已报告的期间。",
+        "每个数字附来源页面。趋势只含已报告的日历年份：其他期间的数字（专项行动、某年以来的累计）不与之并列。",
         "no_ranking": "{year}年没有指标由同一级别的{n}个及以上地区报告，故无排名。",
-        "no_trend": "没有地区就同一指标报告{n}个及以上期间，故无趋势。",
+        "no_trend": "没有地区就同一指标报告{n}个及以上日历年份，故无趋势。",
         "no_figures": "{year}年无数字：{names}。",
         "reports": "{source}为{display}",
     },
@@ -197,7 +199,8 @@ def build_report(data: Answers, regions: Sequence[Region] = (), year: int | None
 
     The year defaults to the one with most figures for the regions (the latest of equals).
     Rankings: every indicator that MIN_RANKED or more of the regions of one level report in the
-    year. Trends: every indicator a region reports for MIN_PERIODS or more periods.
+    year. Trends: every indicator a region reports for MIN_PERIODS or more calendar years, drawn
+    from those years only (a campaign's weeks or a total since a year are another span).
     """
     lang = "zh" if data.lang == "zh" else "en"
     said = _words(lang)
@@ -415,7 +418,11 @@ def _among(ranking: Ranking, members: set[str]) -> Ranking:
 def _trends(data: Answers, chosen: list[Region], flagged: Flagged) -> tuple[Chart, ...]:
     charts: list[Chart] = []
     for region in chosen:
-        long = [t for t in data.trend(region.id) if len(t.points) >= MIN_PERIODS]
+        yearly = [
+            replace(t, points=tuple(p for p in t.points if p.calendar_year))
+            for t in data.trend(region.id)
+        ]
+        long = [t for t in yearly if len(t.points) >= MIN_PERIODS]
         charted = trend_charts(long, lang=data.lang, listed=False)
         for trend, chart in zip(long, charted, strict=True):
             periods = tuple(
