@@ -351,9 +351,10 @@ def test_trap_2_the_two_98_35_stay_apart(data: dict[str, Any]) -> None:
         ("public-order-satisfaction-rate", "2022", "wnzfw-838884"),
     }
     comparison = pingan_json("compare weinan --indicator public-order-satisfaction-rate")
-    (cell,) = [c for c in comparison["regions"][0]["indicators"].values() if c]
-    assert cell["period"] == "2022"
-    assert "alternatives" not in cell
+    cells = {c["period"]: c for c in comparison["regions"][0]["indicators"].values() if c}
+    assert cells["2022"]["value"] == 98.35 and "alternatives" not in cells["2022"]
+    # The series reaches 2021 (whysw-74264: 97.63%), not the 98.35% of 2021's 满意度.
+    assert cells["2021"]["value"] == 97.63 and cells["2021"]["source"] == "whysw-74264"
 
 
 def test_trap_3_manyilv_is_not_manyidu(data: dict[str, Any]) -> None:

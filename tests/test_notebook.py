@@ -251,6 +251,8 @@ def test_query_gives_rows_as_dicts(bundled: pingan_cli.Dataset) -> None:
         {"least": 200_000_000},
     )
     assert rows == [
+        {"region": "weinan", "value": 2240000000},
+        {"region": "weinan", "value": 1340000000},
         {"region": "weinan", "value": 256000000},
         {"region": "shaanxi", "value": 210000000},
     ]

@@ -192,13 +192,14 @@ def test_sort_desc_limit() -> None:
     rows = pingan_json("list --sort value --desc --limit 3")
     values = sorted((o["value"] for o in _bundled("observations")), reverse=True)
     assert [r["value"] for r in rows] == values[:3]
-    assert rows[0]["value"] == 256000000
+    assert rows[0]["value"] == 2240000000  # 22.4億元 of fraud payments stopped (zhoubiango-4619)
 
 
 def test_year_filter_takes_periods_within_the_year() -> None:
     found = pingan_json("list --year 2022")
     flows = {r["period"] for r in found if r["measure"] == "flow"}
-    assert flows == {"2022", "2022-01..2022-10", "2022-04.."}
+    # since 2022: the courts' fast-track figures of 今年以来 on a page of 2022 (whysw-74264).
+    assert flows == {"2022", "2022-01..2022-10", "2022-04..", "since 2022"}
     # A stock is the year's where it stands: 连续9年 to 2022 is a total as of 2022 (issue 19).
     stocks = {(r["indicator"], r["period"]) for r in found if r["measure"] == "stock"}
     assert ("political-legal-committee-excellent-years", "to 2022") in stocks
